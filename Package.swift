@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode plus the upcoming features the style guide asks for.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Zhengtong",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zhengtong", targets: ["zhengtong"]),
+        .library(name: "ZhengtongApp", targets: ["ZhengtongApp"]),
+        .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
+        .library(name: "Gongwen", targets: ["Gongwen"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+    ],
+    targets: [
+        .target(
+            name: "WorkflowEngine",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Gongwen",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ZhengtongApp",
+            dependencies: [
+                "WorkflowEngine",
+                "Gongwen",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ],
+            resources: [
+                .copy("Resources/Views"),
+                .copy("Resources/Public"),
+                .copy("Resources/openapi.json"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "zhengtong",
+            dependencies: ["ZhengtongApp"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkflowEngineTests",
+            dependencies: ["WorkflowEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GongwenTests",
+            dependencies: ["Gongwen"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ZhengtongAppTests",
+            dependencies: [
+                "ZhengtongApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// A condition or value expression parsed once and evaluated many times, e.g. `${amount > 5000 && dept == "办公室"}`.
+///
+/// Accepted spellings: JUEL (`${…}`, `#{…}`, `eq`/`lt`/…, `&&`), FEEL with a leading `=` (where a lone `=` means `==`),
+/// Python (`and`/`or`/`not`, `True`/`False`/`None`, `in`, `not in`, `is`), and plain infix with `&& || !`.
+/// The language has no calls, assignment, loops or host access, and `ExpressionLimits` bounds its size,
+/// nesting and string results, so evaluating an untrusted expression always terminates in bounded memory.
+public struct Expression: Sendable, CustomStringConvertible {
+    /// The source text as written.
+    public let source: String
+    /// The limits the expression was parsed with, also applied while evaluating.
+    public let limits: ExpressionLimits
+    private let root: ExpressionNode
+
+    /// Parses `source`, failing with the offset of the first lexical or syntax error.
+    public init(parsing source: String, limits: ExpressionLimits = .standard) throws(ExpressionError) {
+        // Checked before tokenizing so that an enormous input is rejected without further work.
+        let length = source.count
+        guard length <= limits.maximumSourceLength else {
+            throw .sourceTooLong(expression: String(source.prefix(100)), length: length, limit: limits.maximumSourceLength)
+        }
+        self.source = source
+        self.limits = limits
+        self.root = try ExpressionParser.parse(source, maximumDepth: limits.maximumNestingDepth)
+    }
+
+    /// Evaluates the expression with the given variables; any variable it reads must be present.
+    public func evaluate(_ variables: [String: ExpressionValue] = [:]) throws(ExpressionError) -> ExpressionValue {
+        try ExpressionEvaluator(source: source, variables: variables, limits: limits).evaluate(root)
+    }
+
+    /// Evaluates the expression as a sequence-flow condition; a result that is not a boolean is a type mismatch.
+    public func evaluateCondition(_ variables: [String: ExpressionValue] = [:]) throws(ExpressionError) -> Bool {
+        try ExpressionEvaluator(source: source, variables: variables, limits: limits)
+            .boolean(root, role: "a condition")
+    }
+
+    /// Names of the top-level variables the expression mentions (for `doc.amount`, `doc`), e.g. to check a process at deployment.
+    public var variableNames: Set<String> {
+        var names: Set<String> = []
+        Self.collectVariableNames(in: root, into: &names)
+        return names
+    }
+
+    /// The source text.
+    public var description: String { source }
+
+    private static func collectVariableNames(in node: ExpressionNode, into names: inout Set<String>) {
+        switch node.kind {
+        case .literal:
+            break
+        case .variable(let name):
+            names.insert(name)
+        case .member(let base, _):
+            collectVariableNames(in: base, into: &names)
+        case .negate(let operand), .not(let operand):
+            collectVariableNames(in: operand, into: &names)
+        case .list(let operands), .and(let operands), .or(let operands):
+            for operand in operands { collectVariableNames(in: operand, into: &names) }
+        case .comparison(_, let left, let right, _):
+            collectVariableNames(in: left, into: &names)
+            collectVariableNames(in: right, into: &names)
+        case .arithmetic(let first, let steps):
+            collectVariableNames(in: first, into: &names)
+            for step in steps { collectVariableNames(in: step.operand, into: &names) }
+        }
+    }
+}

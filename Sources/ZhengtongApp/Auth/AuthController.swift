@@ -1,0 +1,143 @@
+import Fluent
+import Vapor
+
+/// Login, logout and change-password pages.
+struct AuthController {
+    struct LoginPage: Encodable, Sendable {
+        var username: String
+        var next: String
+        var error: String?
+        var notice: String?
+    }
+
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct PasswordPage: Encodable, Sendable {
+        var forced: Bool
+        var error: String?
+        var fieldErrors: [String: String]
+    }
+
+    struct PasswordForm: Content {
+        var current: String?
+        var new: String?
+        var confirm: String?
+    }
+
+    func registerPublic(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.login, use: loginPage)
+        routes.post(SiteURL.login, use: login)
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        routes.post(SiteURL.logout, use: logout)
+        routes.get(SiteURL.changePassword, use: passwordPage)
+        routes.post(SiteURL.changePassword, use: changePassword)
+    }
+
+    @Sendable func loginPage(req: Request) async throws -> Response {
+        if req.auth.has(User.self) { return req.redirect(to: SiteURL.home.path) }
+        let next = safeNext(req.query[String.self, at: "next"])
+        let notice = req.query[String.self, at: "loggedOut"] != nil ? Strings.Auth.loggedOut : nil
+        return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
+                                        LoginPage(username: "", next: next, error: nil, notice: notice))
+    }
+
+    @Sendable func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let next = safeNext(form.next)
+        let user: User
+        do {
+            user = try await LoginService.authenticate(identifier: form.username ?? "", password: form.password ?? "", on: req)
+        } catch let error as AppError {
+            // The typed name stays in the form; the password never comes back.
+            return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
+                                            LoginPage(username: form.username ?? "", next: next, error: error.message, notice: nil),
+                                            status: error.status)
+        }
+        try await startSession(for: user, on: req)
+        return req.redirect(to: user.mustChangePassword ? SiteURL.changePassword.path : next)
+    }
+
+    /// A fresh session id at login, so an id planted before login is worthless afterwards.
+    private func startSession(for user: User, on req: Request) async throws {
+        if let oldID = req.session.id {
+            try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
+        }
+        req.session.id = nil
+        req.session.data = SessionData()
+        req.session.data[SessionAuthenticator.userKey] = try user.requireID().uuidString
+        req.auth.login(user)
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        let actor = req.auditActor()
+        try await req.write { db in
+            try await AuditLog.record(AuditEvent(action: "auth.logout", targetType: "user", targetID: actor.userID?.uuidString,
+                                                 targetLabel: actor.username), by: actor, on: db)
+        }
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return req.redirect(to: SiteURL.login.path + "?loggedOut=1")
+    }
+
+    @Sendable func passwordPage(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        return try await req.renderPage("password", title: Strings.page["password_title"]!, section: nil,
+                                        PasswordPage(forced: user.mustChangePassword, error: nil, fieldErrors: [:]))
+    }
+
+    @Sendable func changePassword(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let form = try req.content.decode(PasswordForm.self)
+        do {
+            try await PasswordChange.apply(user: user, current: form.current ?? "", new: form.new ?? "", confirm: form.confirm ?? "", on: req)
+        } catch let error as AppError {
+            return try await req.renderPage("password", title: Strings.page["password_title"]!, section: nil,
+                                            PasswordPage(forced: user.mustChangePassword, error: error.message, fieldErrors: error.fields),
+                                            status: error.status)
+        }
+        req.flash(Strings.Auth.passwordChanged)
+        return req.redirect(to: SiteURL.home.path)
+    }
+
+    /// Only local paths: an open redirect would let a phishing link borrow our login page.
+    private func safeNext(_ raw: String?) -> String {
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.contains("\r"), !raw.contains("\n")
+        else { return SiteURL.home.path }
+        return raw
+    }
+}
+
+/// A person changing their own password.
+enum PasswordChange {
+    static func apply(user: User, current: String, new: String, confirm: String, on req: Request) async throws {
+        guard try await req.password.async.verify(current, created: user.passwordHash) else {
+            throw AppError.validation(Strings.Auth.currentPasswordWrong, fields: ["current": Strings.Auth.currentPasswordWrong])
+        }
+        if let problem = PasswordPolicy.problem(with: new, username: user.username) {
+            throw AppError.validation(problem, fields: ["new": problem])
+        }
+        guard new == confirm else {
+            throw AppError.validation(Strings.Auth.passwordsDiffer, fields: ["confirm": Strings.Auth.passwordsDiffer])
+        }
+        guard new != current else {
+            throw AppError.validation(Strings.Auth.passwordUnchanged, fields: ["new": Strings.Auth.passwordUnchanged])
+        }
+        let hash = try await req.password.async.hash(new)
+        let actor = req.auditActor()
+        try await req.write { db in
+            user.passwordHash = hash
+            user.mustChangePassword = false
+            try await user.save(on: db)
+            // A new password ends the API tokens issued under the old one.
+            try await APIToken.query(on: db).filter(\.$user.$id == user.requireID()).delete()
+            try await AuditLog.record(AuditEvent(action: "user.password.change", targetType: "user", targetID: user.id?.uuidString,
+                                                 targetLabel: user.username), by: actor, on: db)
+        }
+    }
+}

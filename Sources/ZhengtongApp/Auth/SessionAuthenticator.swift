@@ -1,0 +1,60 @@
+import Fluent
+import Vapor
+
+extension User: Authenticatable {}
+
+/// Signs in the person whose id the session holds; a disabled account's session ends at once.
+struct SessionAuthenticator: AsyncMiddleware {
+    static let userKey = "uid"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // `hasSession` first: touching `request.session` would create a session row for every anonymous request.
+        if request.hasSession, let raw = request.session.data[Self.userKey] {
+            if let id = UUID(uuidString: raw), let user = try await User.find(id, on: request.db), !user.isDisabled {
+                request.auth.login(user)
+            } else {
+                request.session.destroy()
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Resolves `Authorization: Bearer` tokens for the API.
+struct APITokenAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        let digest = SHA256Hex.of(bearer.token)
+        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == digest).with(\.$user).first(),
+              token.expiresAt > Date(), !token.user.isDisabled
+        else { return }
+        request.auth.login(token.user)
+    }
+}
+
+/// Pages: sends strangers to the login page and people with a generated password to change it.
+struct PageAuthGuard: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.auth.get(User.self) else {
+            let target = request.url.string
+            return request.redirect(to: SiteURL.login.path + "?next=" + (target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+        }
+        let exempt = [SiteURL.changePassword.path, SiteURL.logout.path]
+        if user.mustChangePassword, !exempt.contains(request.url.path) {
+            return request.redirect(to: SiteURL.changePassword.path)
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// API: 401 without a valid token; 403 until a generated password has been changed.
+struct APIAuthGuard: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.auth.get(User.self) else {
+            throw AppError(status: .unauthorized, code: "unauthorized", message: Strings.Auth.tokenInvalid)
+        }
+        if user.mustChangePassword {
+            throw AppError(status: .forbidden, code: "password_change_required", message: Strings.Auth.passwordChangeRequired)
+        }
+        return try await next.respond(to: request)
+    }
+}

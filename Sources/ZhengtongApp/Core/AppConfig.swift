@@ -1,0 +1,149 @@
+import Foundation
+
+/// Everything the process reads from its environment, read and validated in one place.
+///
+/// Start-up stops with a ``ConfigurationError`` that names the variable to set, so an operator
+/// never meets a half-configured server.
+public struct AppConfig: Sendable {
+    /// Where the data lives.
+    public enum DatabaseTarget: Sendable, Equatable {
+        /// An SQLite file (the embedded default).
+        case sqlite(path: String)
+        /// A throwaway SQLite database (tests).
+        case sqliteMemory
+        /// A PostgreSQL server (production).
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseTarget
+    /// Data directory: SQLite file, uploaded files, generated passwords.
+    public var dataDirectory: String
+    /// Password for the first system administrator; generated when absent.
+    public var adminPassword: String?
+    /// External address of the site; `https://` turns on Secure cookies and HSTS.
+    public var publicURL: URL?
+    /// Deployer's own templates, searched before the bundled ones.
+    public var templatesDirectory: String?
+    /// Deployer's own static files, instead of the bundled ones.
+    public var publicDirectory: String?
+    /// bcrypt work factor. Tests lower it; production keeps the default.
+    public var bcryptCost: Int
+    /// Largest request body accepted before 413.
+    public var maxBodySize: Int
+    /// Lifetime of an API token.
+    public var apiTokenLifetime: TimeInterval
+
+    /// Secure cookies and HSTS only make sense when users reach the site over TLS.
+    public var isBehindTLS: Bool { publicURL?.scheme == "https" }
+
+    public init(
+        database: DatabaseTarget,
+        dataDirectory: String = "./data",
+        adminPassword: String? = nil,
+        publicURL: URL? = nil,
+        templatesDirectory: String? = nil,
+        publicDirectory: String? = nil,
+        bcryptCost: Int = 12,
+        maxBodySize: Int = 20 * 1024 * 1024,
+        apiTokenLifetime: TimeInterval = 12 * 3600
+    ) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.adminPassword = adminPassword
+        self.publicURL = publicURL
+        self.templatesDirectory = templatesDirectory
+        self.publicDirectory = publicDirectory
+        self.bcryptCost = bcryptCost
+        self.maxBodySize = maxBodySize
+        self.apiTokenLifetime = apiTokenLifetime
+    }
+
+    /// Reads the configuration from environment variables (see `.env.example`).
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfig {
+        func value(_ name: String) -> String? {
+            guard let raw = env[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let dataDirectory = value("ZHENGTONG_DATA_DIR") ?? "./data"
+        let database: DatabaseTarget
+        if let url = value("DATABASE_URL") {
+            database = try parseDatabaseURL(url)
+        } else {
+            database = .sqlite(path: (dataDirectory as NSString).appendingPathComponent("zhengtong.sqlite"))
+        }
+        var publicURL: URL?
+        if let raw = value("ZHENGTONG_PUBLIC_URL") {
+            guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+                throw ConfigurationError(variable: "ZHENGTONG_PUBLIC_URL", problem: "不是有效的网址：\(raw)", example: "https://oa.example.gov.cn")
+            }
+            publicURL = url
+        }
+        var bcryptCost = 12
+        if let raw = value("ZHENGTONG_BCRYPT_COST") {
+            guard let cost = Int(raw), (4...16).contains(cost) else {
+                throw ConfigurationError(variable: "ZHENGTONG_BCRYPT_COST", problem: "应为 4 到 16 之间的整数，现为 \(raw)", example: "12")
+            }
+            bcryptCost = cost
+        }
+        var maxBodySize = 20 * 1024 * 1024
+        if let raw = value("ZHENGTONG_MAX_BODY_MB") {
+            guard let mb = Int(raw), (1...1024).contains(mb) else {
+                throw ConfigurationError(variable: "ZHENGTONG_MAX_BODY_MB", problem: "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)", example: "20")
+            }
+            maxBodySize = mb * 1024 * 1024
+        }
+        if let dir = value("ZHENGTONG_TEMPLATES_DIR") {
+            try requireDirectory(dir, variable: "ZHENGTONG_TEMPLATES_DIR")
+        }
+        if let dir = value("ZHENGTONG_PUBLIC_DIR") {
+            try requireDirectory(dir, variable: "ZHENGTONG_PUBLIC_DIR")
+        }
+        return AppConfig(
+            database: database,
+            dataDirectory: dataDirectory,
+            adminPassword: value("ZHENGTONG_ADMIN_PASSWORD"),
+            publicURL: publicURL,
+            templatesDirectory: value("ZHENGTONG_TEMPLATES_DIR"),
+            publicDirectory: value("ZHENGTONG_PUBLIC_DIR"),
+            bcryptCost: bcryptCost,
+            maxBodySize: maxBodySize
+        )
+    }
+
+    /// `postgres://user:pass@host:port/db` or `sqlite:///absolute/path.sqlite`.
+    static func parseDatabaseURL(_ raw: String) throws -> DatabaseTarget {
+        let example = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
+        if raw.hasPrefix("sqlite://") {
+            let path = String(raw.dropFirst("sqlite://".count))
+            guard path.hasPrefix("/"), path.count > 1 else {
+                throw ConfigurationError(variable: "DATABASE_URL", problem: "SQLite 地址须为绝对路径（sqlite:///路径），现为 \(raw)", example: example)
+            }
+            return .sqlite(path: path)
+        }
+        guard let url = URL(string: raw), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme) else {
+            throw ConfigurationError(variable: "DATABASE_URL", problem: "只支持 postgres:// 或 sqlite:// 地址，现为 \(raw)", example: example)
+        }
+        guard url.host?.isEmpty == false, url.user?.isEmpty == false, url.path.count > 1 else {
+            throw ConfigurationError(variable: "DATABASE_URL", problem: "PostgreSQL 地址须含用户名、主机和数据库名", example: example)
+        }
+        return .postgres(url: raw)
+    }
+
+    private static func requireDirectory(_ path: String, variable: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ConfigurationError(variable: variable, problem: "目录不存在：\(path)", example: "/etc/zhengtong/\(variable == "ZHENGTONG_TEMPLATES_DIR" ? "Views" : "Public")")
+        }
+    }
+}
+
+/// A configuration mistake found at start-up; its text says what to set.
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let variable: String
+    public let problem: String
+    public let example: String
+
+    public var description: String {
+        "配置错误：环境变量 \(variable) \(problem)。请设置 \(variable)，例如：\(example)"
+    }
+}

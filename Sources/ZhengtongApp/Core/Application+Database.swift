@@ -1,0 +1,42 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+extension Application {
+    /// Registers the database the configuration names as the default one.
+    func useDatabase(_ target: AppConfig.DatabaseTarget) throws {
+        switch target {
+        case .sqlite(let path):
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            writeGate = WriteGate()
+        case .sqliteMemory:
+            databases.use(.sqlite(.memory, sqlLogLevel: .trace), as: .sqlite)
+            writeGate = WriteGate()
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = ["public"]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// Migrates to the current schema and sets per-connection options.
+    func prepareDatabase() async throws {
+        if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+            // WAL lets readers proceed while the single writer commits.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+        try await autoMigrate()
+    }
+
+    /// `true` when the default database is PostgreSQL (for the few dialect-specific statements).
+    var isPostgres: Bool {
+        (db as? any SQLDatabase)?.dialect.name == "postgresql"
+    }
+}

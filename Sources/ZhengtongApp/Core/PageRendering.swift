@@ -1,0 +1,72 @@
+import Fluent
+import Leaf
+import Vapor
+
+/// A navigation entry in the top bar.
+struct NavItem: Encodable, Sendable {
+    var key: String
+    var label: String
+    var href: String
+    var active: Bool
+}
+
+/// What the shared layout needs: who is signed in, navigation, CSRF token, one-time message.
+struct LayoutContext: Encodable, Sendable {
+    struct Person: Encodable, Sendable {
+        var name: String
+        var username: String
+        var unitName: String
+    }
+
+    var title: String
+    var person: Person?
+    var nav: [NavItem]
+    var csrf: String
+    var flash: String?
+    var product: String
+}
+
+/// The context every template gets: `layout`, the string table `t`, and the page's own `page`.
+struct PageContext<Page: Encodable & Sendable>: Encodable, Sendable {
+    var layout: LayoutContext
+    var t: [String: String]
+    var page: Page
+}
+
+/// A page with nothing of its own to show.
+struct EmptyPage: Encodable, Sendable {}
+
+/// The top-level sections of the navigation bar; entries appear as features land.
+enum NavSection: String, Sendable {
+    case home, directory, admin
+}
+
+extension Request {
+    /// Renders `template` inside the shared layout.
+    func renderPage<Page: Encodable & Sendable>(
+        _ template: String, title: String, section: NavSection?, _ page: Page, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        let context = PageContext(layout: try await layoutContext(title: title, section: section), t: Strings.page, page: page)
+        let view = try await view.render(template, context)
+        let response = try await view.encodeResponse(status: status, for: self)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    func layoutContext(title: String, section: NavSection?) async throws -> LayoutContext {
+        var person: LayoutContext.Person?
+        var nav: [NavItem] = []
+        if let user = auth.get(User.self) {
+            let unit = try await Unit.find(user.$unit.id, on: db)
+            person = .init(name: user.name, username: user.username, unitName: unit?.name ?? "")
+            nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
+            nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
+            let access = try await access()
+            if AdminController.sections(for: access).isEmpty == false {
+                nav.append(NavItem(key: "admin", label: Strings.page["nav_admin"]!, href: SiteURL.admin.path, active: section == .admin))
+            }
+        }
+        return LayoutContext(
+            title: title, person: person, nav: nav, csrf: csrfToken, flash: takeFlash(), product: Strings.productName)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Vapor
+
+/// Every page path, used both to register routes and to build links, so they cannot drift apart.
+/// Parameters are written `:name` and filled in by ``link(_:)``.
+struct SiteURL: Sendable, Hashable {
+    let path: String
+
+    init(_ path: String) { self.path = path }
+
+    /// Route components for registration (`:id` becomes a parameter).
+    var components: [PathComponent] {
+        path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// The path with its `:parameters` filled in, in order.
+    func link(_ values: any CustomStringConvertible...) -> String {
+        var remaining = values.makeIterator()
+        return "/" + path.split(separator: "/").map { part in
+            part.hasPrefix(":") ? (remaining.next().map { "\($0)" } ?? String(part)) : String(part)
+        }.joined(separator: "/")
+    }
+
+    static let home = SiteURL("/")
+    static let login = SiteURL("/login")
+    static let logout = SiteURL("/logout")
+    static let changePassword = SiteURL("/account/password")
+    static let directory = SiteURL("/directory")
+
+    static let admin = SiteURL("/admin")
+    static let adminUnits = SiteURL("/admin/units")
+    static let adminUnitNew = SiteURL("/admin/units/new")
+    static let adminUnit = SiteURL("/admin/units/:unitID")
+    static let adminUnitStatus = SiteURL("/admin/units/:unitID/status")
+    static let adminDepartments = SiteURL("/admin/units/:unitID/departments")
+    static let adminDepartmentNew = SiteURL("/admin/units/:unitID/departments/new")
+    static let adminDepartment = SiteURL("/admin/departments/:departmentID")
+    static let adminDepartmentStatus = SiteURL("/admin/departments/:departmentID/status")
+    static let adminUsers = SiteURL("/admin/users")
+    static let adminUserNew = SiteURL("/admin/users/new")
+    static let adminUser = SiteURL("/admin/users/:userID")
+    static let adminUserStatus = SiteURL("/admin/users/:userID/status")
+    static let adminUserPassword = SiteURL("/admin/users/:userID/password")
+    static let adminUserRoles = SiteURL("/admin/users/:userID/roles")
+    static let adminUserRoleRevoke = SiteURL("/admin/users/:userID/roles/:grantID/revoke")
+    static let adminPositions = SiteURL("/admin/positions")
+    static let adminPositionNew = SiteURL("/admin/positions/new")
+    static let adminPosition = SiteURL("/admin/positions/:positionID")
+    static let adminRoles = SiteURL("/admin/roles")
+    static let adminRoleNew = SiteURL("/admin/roles/new")
+    static let adminRole = SiteURL("/admin/roles/:roleID")
+    static let adminAudit = SiteURL("/admin/audit")
+}
+
+extension RoutesBuilder {
+    @discardableResult
+    func get(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        get(url.components, use: handler)
+    }
+
+    @discardableResult
+    func post(_ url: SiteURL, use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) -> Route {
+        post(url.components, use: handler)
+    }
+}

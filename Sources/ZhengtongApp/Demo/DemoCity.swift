@@ -1,0 +1,160 @@
+import Fluent
+import Vapor
+
+/// The demo city 江北市: a city government and its office, three county/district governments
+/// each with an office and two bureaus, two townships under one county, and about forty people.
+enum DemoCity {
+    static let defaultPassword = "Zhengtong@2026"
+
+    struct UnitSpec {
+        var key: String
+        var name: String
+        var code: String
+        var kind: Unit.Kind
+        var parent: String?
+        var departments: [String]
+    }
+
+    struct PersonSpec {
+        var username: String
+        var name: String
+        var unit: String
+        var department: String?
+        var positions: [String]
+        var roles: [BuiltinRole]
+        var phone: String
+    }
+
+    struct Account {
+        var username: String
+        var description: String
+    }
+
+    static let units: [UnitSpec] = [
+        .init(key: "city", name: "江北市人民政府", code: "jb", kind: .government, parent: nil, departments: []),
+        .init(key: "cityOffice", name: "江北市人民政府办公室", code: "jb-zfb", kind: .office, parent: "city",
+              departments: ["秘书一科", "文电科", "综合科", "督查科", "信息中心"]),
+        .init(key: "qh", name: "清河县人民政府", code: "qh", kind: .government, parent: "city", departments: []),
+        .init(key: "qhOffice", name: "清河县人民政府办公室", code: "qh-zfb", kind: .office, parent: "qh", departments: ["秘书股", "综合股"]),
+        .init(key: "qhFinance", name: "清河县财政局", code: "qh-czj", kind: .bureau, parent: "qh", departments: ["办公室", "预算股"]),
+        .init(key: "qhEducation", name: "清河县教育局", code: "qh-jyj", kind: .bureau, parent: "qh", departments: ["办公室", "基础教育股"]),
+        .init(key: "qhChengguan", name: "城关镇人民政府", code: "qh-cgz", kind: .township, parent: "qh", departments: ["党政办公室"]),
+        .init(key: "qhShiqiao", name: "石桥镇人民政府", code: "qh-sqz", kind: .township, parent: "qh", departments: ["党政办公室"]),
+        .init(key: "ll", name: "柳林区人民政府", code: "ll", kind: .government, parent: "city", departments: []),
+        .init(key: "llOffice", name: "柳林区人民政府办公室", code: "ll-zfb", kind: .office, parent: "ll", departments: ["秘书科", "综合科"]),
+        .init(key: "llReform", name: "柳林区发展和改革局", code: "ll-fgj", kind: .bureau, parent: "ll", departments: ["办公室", "规划科"]),
+        .init(key: "llHealth", name: "柳林区卫生健康委员会", code: "ll-wjw", kind: .bureau, parent: "ll", departments: ["办公室", "医政科"]),
+        .init(key: "ds", name: "东山县人民政府", code: "ds", kind: .government, parent: "city", departments: []),
+        .init(key: "dsOffice", name: "东山县人民政府办公室", code: "ds-zfb", kind: .office, parent: "ds", departments: ["秘书股", "综合股"]),
+        .init(key: "dsPolice", name: "东山县公安局", code: "ds-gaj", kind: .bureau, parent: "ds", departments: ["办公室", "指挥中心"]),
+        .init(key: "dsLand", name: "东山县自然资源局", code: "ds-zrj", kind: .bureau, parent: "ds", departments: ["办公室", "耕地保护股"]),
+    ]
+
+    static let people: [PersonSpec] = [
+        // 市政府 and its office
+        .init(username: "chenzq", name: "陈志强", unit: "city", department: nil, positions: ["主要领导"], roles: [], phone: "13800000001"),
+        .init(username: "liuwh", name: "刘文华", unit: "city", department: nil, positions: ["分管领导"], roles: [], phone: "13800000002"),
+        .init(username: "wangjg", name: "王建国", unit: "cityOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000003"),
+        .init(username: "zhouq", name: "周强", unit: "cityOffice", department: nil, positions: ["分管领导"], roles: [], phone: "13800000004"),
+        .init(username: "zhangw", name: "张伟", unit: "cityOffice", department: "秘书一科", positions: ["主任"], roles: [], phone: "13800000005"),
+        .init(username: "lina", name: "李娜", unit: "cityOffice", department: "秘书一科", positions: ["副主任"], roles: [], phone: "13800000006"),
+        .init(username: "huangl", name: "黄磊", unit: "cityOffice", department: "秘书一科", positions: ["科员"], roles: [], phone: "13800000007"),
+        .init(username: "zhaom", name: "赵敏", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.clerk], phone: "13800000008"),
+        .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper], phone: "13800000009"),
+        .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [], phone: "13800000010"),
+        .init(username: "admin", name: "吴涛", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.sysAdmin], phone: "13800000011"),
+        .init(username: "secadmin", name: "郑海", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.secAdmin], phone: "13800000012"),
+        .init(username: "auditadmin", name: "冯静", unit: "cityOffice", department: "综合科", positions: ["科员"], roles: [.auditAdmin], phone: "13800000013"),
+        // 清河县
+        .init(username: "yangf", name: "杨帆", unit: "qh", department: nil, positions: ["主要领导"], roles: [], phone: "13800000101"),
+        .init(username: "xuhm", name: "徐慧敏", unit: "qhOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000102"),
+        .init(username: "hux", name: "胡晓", unit: "qhOffice", department: "秘书股", positions: ["主任"], roles: [], phone: "13800000103"),
+        .init(username: "guoyn", name: "郭亚楠", unit: "qhOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000104"),
+        .init(username: "linp", name: "林鹏", unit: "qhOffice", department: "综合股", positions: ["科员"], roles: [.sealKeeper], phone: "13800000105"),
+        .init(username: "hejun", name: "何军", unit: "qhFinance", department: nil, positions: ["主要领导"], roles: [], phone: "13800000106"),
+        .init(username: "gaoy", name: "高原", unit: "qhFinance", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000107"),
+        .init(username: "luoq", name: "罗琴", unit: "qhEducation", department: nil, positions: ["主要领导"], roles: [], phone: "13800000108"),
+        .init(username: "liangc", name: "梁晨", unit: "qhEducation", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000109"),
+        .init(username: "songt", name: "宋涛", unit: "qhChengguan", department: nil, positions: ["主要领导"], roles: [], phone: "13800000110"),
+        .init(username: "tangx", name: "唐欣", unit: "qhChengguan", department: "党政办公室", positions: ["科员"], roles: [.clerk], phone: "13800000111"),
+        .init(username: "hanb", name: "韩冰", unit: "qhShiqiao", department: nil, positions: ["主要领导"], roles: [], phone: "13800000112"),
+        .init(username: "caoy", name: "曹阳", unit: "qhShiqiao", department: "党政办公室", positions: ["科员"], roles: [.clerk], phone: "13800000113"),
+        // 柳林区
+        .init(username: "xiaoh", name: "肖红", unit: "ll", department: nil, positions: ["主要领导"], roles: [], phone: "13800000201"),
+        .init(username: "dengl", name: "邓亮", unit: "llOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000202"),
+        .init(username: "fengxy", name: "冯晓宇", unit: "llOffice", department: "秘书科", positions: ["主任"], roles: [], phone: "13800000203"),
+        .init(username: "caij", name: "蔡洁", unit: "llOffice", department: "秘书科", positions: ["科员"], roles: [.clerk], phone: "13800000204"),
+        .init(username: "panw", name: "潘伟", unit: "llReform", department: nil, positions: ["主要领导"], roles: [], phone: "13800000205"),
+        .init(username: "dux", name: "杜鑫", unit: "llReform", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000206"),
+        .init(username: "yuanm", name: "袁媛", unit: "llHealth", department: nil, positions: ["主要领导"], roles: [], phone: "13800000207"),
+        .init(username: "jiangh", name: "蒋辉", unit: "llHealth", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000208"),
+        // 东山县
+        .init(username: "weidw", name: "魏东伟", unit: "ds", department: nil, positions: ["主要领导"], roles: [], phone: "13800000301"),
+        .init(username: "xueyl", name: "薛玉兰", unit: "dsOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000302"),
+        .init(username: "yeq", name: "叶青", unit: "dsOffice", department: "秘书股", positions: ["主任"], roles: [], phone: "13800000303"),
+        .init(username: "yanj", name: "阎静", unit: "dsOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000304"),
+        .init(username: "shij", name: "石坚", unit: "dsPolice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000305"),
+        .init(username: "lvx", name: "吕欣", unit: "dsPolice", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000306"),
+        .init(username: "duanh", name: "段辉", unit: "dsLand", department: nil, positions: ["主要领导"], roles: [], phone: "13800000307"),
+        .init(username: "qiuy", name: "邱岩", unit: "dsLand", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000308"),
+    ]
+
+    static let highlightedAccounts: [Account] = [
+        .init(username: "zhaom", description: "赵敏，市政府办公室文电科科员（收发员）"),
+        .init(username: "zhangw", description: "张伟，市政府办公室秘书一科主任"),
+        .init(username: "wangjg", description: "王建国，市政府办公室主要领导"),
+        .init(username: "chenzq", description: "陈志强，市政府主要领导"),
+        .init(username: "guoyn", description: "郭亚楠，清河县政府办秘书股科员（收发员）"),
+        .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
+        .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
+        .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
+    ]
+
+    /// Fills an empty database with the demo city; returns `false` when there was data already.
+    static func seedIfEmpty(app: Application, password: String) async throws -> Bool {
+        guard try await Unit.query(on: app.db).count() == 0 else { return false }
+        // One hash for every demo account: they share the printed password anyway.
+        let hash = try await app.password.async.hash(password)
+        try await app.write { db in
+            try await seed(passwordHash: hash, on: db)
+        }
+        return true
+    }
+
+    static func seed(passwordHash: String, on db: any Database) async throws {
+        let actor = AuditActor.system("demo")
+        var unitIDs: [String: UUID] = [:]
+        var departmentIDs: [String: UUID] = [:]
+        for (index, spec) in units.enumerated() {
+            let unit = Unit(name: spec.name, code: spec.code, kind: spec.kind, parentID: spec.parent.flatMap { unitIDs[$0] }, sortOrder: index)
+            try await unit.create(on: db)
+            unitIDs[spec.key] = unit.id
+            for (order, name) in spec.departments.enumerated() {
+                let department = Department(unitID: try unit.requireID(), name: name, sortOrder: order)
+                try await department.create(on: db)
+                departmentIDs[spec.key + "/" + name] = department.id
+            }
+        }
+        let positions = try await Position.query(on: db).all()
+        let roles = try await Role.query(on: db).all()
+        for (index, spec) in people.enumerated() {
+            guard let unitID = unitIDs[spec.unit] else { continue }
+            let user = User(unitID: unitID, username: spec.username, name: spec.name, phone: spec.phone,
+                            passwordHash: passwordHash, mustChangePassword: false, sortOrder: index)
+            try await user.create(on: db)
+            let department = spec.department.flatMap { departmentIDs[spec.unit + "/" + $0] }
+            let membership = PeopleService.Membership(
+                departmentIDs: department.map { [$0] } ?? [], primaryDepartmentID: department,
+                positionIDs: spec.positions.compactMap { name in positions.first { $0.name == name }?.id })
+            try await PeopleService.setMembership(membership, for: user, on: db)
+            for builtin in spec.roles {
+                guard let role = roles.first(where: { $0.code == builtin.rawValue }) else { continue }
+                // The three administrators cover the whole city; clerks and seal keepers their own unit.
+                let scope = BuiltinRole.administrators.contains(builtin) ? nil : unitID
+                try await RoleGrants.grant(role, to: user, scope: scope, by: actor, on: db)
+            }
+        }
+        try await AuditLog.record(AuditEvent(action: "system.demo.seed", targetType: "unit", targetID: unitIDs["city"]?.uuidString,
+                                             targetLabel: "江北市"), by: actor, on: db)
+    }
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Prometheus
+import SQLKit
+import Vapor
+
+/// `/healthz`, `/readyz` and `/metrics` for the service manager and monitoring.
+struct OperationsController {
+    let poolSize: Int
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get("healthz") { _ in "ok" }
+        routes.get("readyz", use: ready)
+        routes.get("metrics", use: metrics)
+    }
+
+    /// Ready when a round trip to the database succeeds.
+    @Sendable func ready(req: Request) async throws -> Response {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+        let started = ContinuousClock.now
+        do {
+            try await sql.raw("SELECT 1").run()
+        } catch {
+            req.logger.error("readiness check failed: \(String(reflecting: error))")
+            return Response(status: .serviceUnavailable, body: .init(string: "database unreachable\n"))
+        }
+        let elapsed = ContinuousClock.now - started
+        AppMetrics.registry.makeGauge(descriptor: .init(namespace: "zhengtong", metricName: "db_ping", unitName: "seconds", helpText: "Latest database round trip of /readyz"))
+            .set(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+        return Response(status: .ok, body: .init(string: "ok\n"))
+    }
+
+    /// Prometheus text exposition.
+    @Sendable func metrics(req: Request) async throws -> Response {
+        let registry = AppMetrics.registry
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "db_pool", metricName: "max", unitName: "connections", helpText: "Database connections the pool may open (per event loop times event loops)"))
+            .set(Double(poolSize))
+        let response = Response(status: .ok, body: .init(string: registry.emitToString()))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return response
+    }
+}

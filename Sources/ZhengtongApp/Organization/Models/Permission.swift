@@ -1,0 +1,71 @@
+/// What a role allows. Checked only through ``Access`` (the one scoping place).
+enum Permission: String, Codable, CaseIterable, Sendable {
+    /// 组织机构与账户管理 — the system administrator's work.
+    case organizationManage = "organization.manage"
+    /// 角色与授权管理 — the security administrator's work.
+    case roleManage = "role.manage"
+    /// 审计日志查阅 — the audit administrator's work.
+    case auditRead = "audit.read"
+    /// 查看本范围内各单位人员（通讯录）.
+    case directoryView = "directory.view"
+    /// 公文收发登记（收发员）.
+    case documentRegister = "document.register"
+    /// 电子印章使用（印章管理员）.
+    case sealUse = "seal.use"
+
+    var label: String {
+        switch self {
+        case .organizationManage: "组织机构与账户管理"
+        case .roleManage: "角色与授权管理"
+        case .auditRead: "审计日志查阅"
+        case .directoryView: "查看范围内人员（通讯录）"
+        case .documentRegister: "公文收发登记"
+        case .sealUse: "电子印章使用"
+        }
+    }
+
+    /// The three administrators' permissions: held only through their built-in roles (三员分立).
+    static let administrative: Set<Permission> = [.organizationManage, .roleManage, .auditRead]
+}
+
+/// The built-in roles every installation has.
+enum BuiltinRole: String, CaseIterable, Sendable {
+    case sysAdmin
+    case secAdmin
+    case auditAdmin
+    case clerk
+    case sealKeeper
+
+    var name: String {
+        switch self {
+        case .sysAdmin: "系统管理员"
+        case .secAdmin: "安全管理员"
+        case .auditAdmin: "审计管理员"
+        case .clerk: "收发员"
+        case .sealKeeper: "印章管理员"
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .sysAdmin: "管理单位、部门、职务和人员账户。"
+        case .secAdmin: "管理角色、权限和授权范围。"
+        case .auditAdmin: "查阅和检查审计日志。"
+        case .clerk: "公文的登记、收发与交换。"
+        case .sealKeeper: "保管和使用本单位电子印章。"
+        }
+    }
+
+    var permissions: [Permission] {
+        switch self {
+        case .sysAdmin: [.organizationManage, .directoryView]
+        case .secAdmin: [.roleManage, .directoryView]
+        case .auditAdmin: [.auditRead]
+        case .clerk: [.documentRegister]
+        case .sealKeeper: [.sealUse]
+        }
+    }
+
+    /// 三员: no account may hold two of these.
+    static let administrators: Set<BuiltinRole> = [.sysAdmin, .secAdmin, .auditAdmin]
+}

@@ -1,0 +1,83 @@
+import Fluent
+import Vapor
+
+/// `GET /api/v1/units` and `GET /api/v1/users`.
+struct OrganizationAPIController {
+    struct UnitDTO: Content, Sendable {
+        var id: UUID
+        var name: String
+        var shortName: String?
+        var code: String
+        var kind: Unit.Kind
+        var parentID: UUID?
+        var disabled: Bool
+    }
+
+    struct PeoplePage: Content, Sendable {
+        var items: [PersonDTO]
+        var total: Int
+        var page: Int
+        var perPage: Int
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get("units", use: units)
+        routes.get("users", use: users)
+    }
+
+    /// The whole unit tree: every person needs it to address documents to other units.
+    @Sendable func units(req: Request) async throws -> Response {
+        let includeDisabled = req.query[Bool.self, at: "includeDisabled"] ?? false
+        let query = Unit.query(on: req.db).sort(\.$sortOrder).sort(\.$name)
+        if !includeDisabled { query.filter(\.$isDisabled == false) }
+        let units = try await query.all().map { unit in
+            UnitDTO(id: unit.id!, name: unit.name, shortName: unit.shortName, code: unit.code, kind: unit.kind,
+                    parentID: unit.$parent.id, disabled: unit.isDisabled)
+        }
+        return try PersonDirectory.json(units)
+    }
+
+    /// People the caller may see; asking for a unit outside that is refused, not silently emptied.
+    @Sendable func users(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
+        if let unitID = filter.unitID, !access.visiblePeopleScope.contains(unitID) {
+            throw AppError.forbidden("您无权查看该单位的人员。")
+        }
+        let (users, total) = try await filter.run(access.scopePeople(User.query(on: req.db)))
+        return try PersonDirectory.json(PeoplePage(items: try await PersonDirectory.load(users, on: req.db),
+                                                   total: total, page: filter.page, perPage: filter.perPage))
+    }
+}
+
+extension PeopleFilter {
+    /// Reads `unit`, `department`, `q`, `includeDisabled`, `page` and `perPage` from the query string,
+    /// refusing malformed values with a clear message instead of ignoring them.
+    static func fromQuery(_ req: Request, perPageLimit: Int) throws -> PeopleFilter {
+        var filter = PeopleFilter()
+        func uuid(_ name: String) throws -> UUID? {
+            guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+            guard let id = UUID(uuidString: raw) else {
+                throw AppError.validation("参数 \(name) 不是有效的编号。", fields: [name: "无效的编号"])
+            }
+            return id
+        }
+        filter.unitID = try uuid("unit")
+        filter.departmentID = try uuid("department")
+        filter.text = req.query[String.self, at: "q"].map { String($0.prefix(50)) }
+        filter.includeDisabled = req.query[String.self, at: "includeDisabled"].map { $0 == "true" || $0 == "1" || $0 == "on" } ?? false
+        if let raw = req.query[String.self, at: "page"], !raw.isEmpty {
+            guard let page = Int(raw), page >= 1, page <= 100_000 else {
+                throw AppError.validation("参数 page 应为正整数。", fields: ["page": "应为正整数"])
+            }
+            filter.page = page
+        }
+        if let raw = req.query[String.self, at: "perPage"], !raw.isEmpty {
+            guard let per = Int(raw), (1...perPageLimit).contains(per) else {
+                throw AppError.validation("参数 perPage 应在 1 到 \(perPageLimit) 之间。", fields: ["perPage": "超出范围"])
+            }
+            filter.perPage = per
+        }
+        return filter
+    }
+}

@@ -1,0 +1,83 @@
+import Fluent
+import Leaf
+import LeafKit
+import NIOCore
+import Vapor
+
+/// Builds the application: database, migrations, sessions, middleware, views, routes and commands.
+///
+/// The database is registered here only when `config` names one that is ready to use
+/// (tests, `serve`); `demo` registers its own before running.
+public func configure(_ app: Application, config: AppConfig) async throws {
+    app.storage[AppConfigKey.self] = config
+    _ = AppMetrics.registry
+
+    try app.useDatabase(config.database)
+    registerMigrations(app)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodySize)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "zhengtong_session"
+    let secure = config.isBehindTLS
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(string: sessionID.string, maxAge: 12 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    try configureViews(app, config: config)
+
+    // Order matters: errors are rendered last-chance around everything, headers on every response.
+    app.middleware = Middlewares()
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure))
+    app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? BundledResources.publicDirectory))
+
+    try routes(app)
+    registerCommands(app)
+}
+
+struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+
+extension Application {
+    /// The configuration the app was built with.
+    var config: AppConfig {
+        guard let config = storage[AppConfigKey.self] else { fatalError("configure(_:config:) has not run") }
+        return config
+    }
+}
+
+func registerMigrations(_ app: Application) {
+    app.migrations.add(M0001_CreateUnits())
+    app.migrations.add(M0002_CreateDepartments())
+    app.migrations.add(M0003_CreateUsers())
+    app.migrations.add(M0004_CreatePositions())
+    app.migrations.add(M0005_CreateRoles())
+    app.migrations.add(M0006_SeedCatalogue())
+    app.migrations.add(M0007_CreateAuditEntries())
+    app.migrations.add(M0008_CreateAuthTables())
+    app.migrations.add(SessionRecord.migration)
+}
+
+private func configureViews(_ app: Application, config: AppConfig) throws {
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    let sources = LeafSources()
+    // Deployers' templates win; the bundled ones fill in whatever they did not override.
+    if let custom = config.templatesDirectory {
+        let directory = custom.hasSuffix("/") ? custom : custom + "/"
+        try sources.register(source: "custom", using: NIOLeafFiles(fileio: app.fileio, limits: .default,
+                                                                   sandboxDirectory: directory, viewDirectory: directory), searchable: true)
+    }
+    let bundled = BundledResources.viewsDirectory + "/"
+    try sources.register(source: "bundled", using: NIOLeafFiles(fileio: app.fileio, limits: .default,
+                                                                sandboxDirectory: bundled, viewDirectory: bundled), searchable: true)
+    app.leaf.sources = sources
+}
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(ZhengtongServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(OrgCommandGroup(), as: "org")
+    app.asyncCommands.use(AuditCommandGroup(), as: "audit")
+}

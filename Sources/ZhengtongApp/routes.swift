@@ -1,0 +1,31 @@
+import Fluent
+import Vapor
+
+/// Every route of the application, grouped by who may reach it.
+func routes(_ app: Application) throws {
+    OperationsController(poolSize: System.coreCount * (app.isPostgres ? 8 : 1)).register(on: app)
+
+    // JSON API: bearer tokens, no cookies, no CSRF (no ambient credentials to forge).
+    let api = app.grouped("api", "v1")
+    OpenAPIController().register(on: api)
+    let apiWithToken = api.grouped(APITokenAuthenticator())
+    APIAuthController().registerPublic(on: apiWithToken)
+    let apiSignedIn = apiWithToken.grouped(APIAuthGuard())
+    APIAuthController().register(on: apiSignedIn)
+    OrganizationAPIController().register(on: apiSignedIn)
+
+    // Pages: database sessions, CSRF on every form.
+    let pages = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
+    AuthController().registerPublic(on: pages)
+    let signedIn = pages.grouped(PageAuthGuard())
+    AuthController().register(on: signedIn)
+    HomeController().register(on: signedIn)
+    DirectoryController().register(on: signedIn)
+    AdminController().register(on: signedIn)
+    UnitAdminController().register(on: signedIn)
+    DepartmentAdminController().register(on: signedIn)
+    UserAdminController().register(on: signedIn)
+    PositionAdminController().register(on: signedIn)
+    RoleAdminController().register(on: signedIn)
+    AuditController().register(on: signedIn)
+}

@@ -1,0 +1,29 @@
+import Logging
+import Vapor
+import ZhengtongApp
+
+// The executable only builds the app from the library and runs the chosen command.
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+
+let config: AppConfig
+do {
+    // `demo` always uses its own embedded database; every other command reads the environment.
+    config = environment.arguments.dropFirst().first == "demo"
+        ? AppConfig.demo(arguments: environment.arguments)
+        : try AppConfig.fromEnvironment()
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(2)
+}
+
+let app = try await Application.make(environment)
+do {
+    try await configure(app, config: config)
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+try await app.asyncShutdown()
