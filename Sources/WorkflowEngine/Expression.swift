@@ -1,7 +1,16 @@
 /// A condition or value expression parsed once and evaluated many times, e.g. `${amount > 5000 && dept == "办公室"}`.
 ///
-/// Accepted spellings: JUEL (`${…}`, `#{…}`, `eq`/`lt`/…, `&&`), FEEL with a leading `=` (where a lone `=` means `==`),
-/// Python (`and`/`or`/`not`, `True`/`False`/`None`, `in`, `not in`, `is`), and plain infix with `&& || !`.
+/// Accepted spellings: JUEL (`${…}`, `#{…}`, `eq`/`lt`/…, `div`/`mod`, `&&`), FEEL with a leading `=` (where a lone
+/// `=` means `==`), Python (`and`/`or`/`not`, `True`/`False`/`None`, `in`, `not in`, `is`, `is not`), and plain
+/// infix with `&& || !`. Precedence from loosest: `or`, `and`, `not`, comparisons (which do not chain), `+ -`,
+/// `* / %`, prefix `-` and `!`, member access. Note that `not a == b` is `not (a == b)` (Python) while
+/// `!a == b` is `(!a) == b` (JUEL, C).
+///
+/// Semantics are strict: numbers are `Decimal`; `<`-style comparisons need two numbers or two strings; `and`,
+/// `or`, `not` and conditions need booleans (no truthiness) and `and`/`or` short-circuit; `==` on different
+/// types is `false`; `+` adds numbers or concatenates strings; `x in y` tests list membership, substring, or
+/// object key. Unknown variables, missing members and members of `null` are errors, never `null`.
+///
 /// The language has no calls, assignment, loops or host access, and `ExpressionLimits` bounds its size,
 /// nesting and string results, so evaluating an untrusted expression always terminates in bounded memory.
 public struct Expression: Sendable, CustomStringConvertible {

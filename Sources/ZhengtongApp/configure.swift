@@ -66,11 +66,11 @@ private func configureViews(_ app: Application, config: AppConfig) throws {
     // Deployers' templates win; the bundled ones fill in whatever they did not override.
     if let custom = config.templatesDirectory {
         let directory = custom.hasSuffix("/") ? custom : custom + "/"
-        try sources.register(source: "custom", using: NIOLeafFiles(fileio: app.fileio, limits: .default,
+        try sources.register(source: "custom", using: NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
                                                                    sandboxDirectory: directory, viewDirectory: directory), searchable: true)
     }
     let bundled = BundledResources.viewsDirectory + "/"
-    try sources.register(source: "bundled", using: NIOLeafFiles(fileio: app.fileio, limits: .default,
+    try sources.register(source: "bundled", using: NIOLeafFiles(fileio: app.fileio, limits: [.toSandbox, .requireExtensions],
                                                                 sandboxDirectory: bundled, viewDirectory: bundled), searchable: true)
     app.leaf.sources = sources
 }

@@ -17,10 +17,6 @@ struct PersonDTO: Content, Sendable {
     var positions: [PositionRef]
     var roles: [String]
     var disabled: Bool
-
-    /// Departments joined for display: `办公室、综合科`.
-    var departmentNames: String { departments.map(\.name).joined(separator: "、") }
-    var positionNames: String { positions.map(\.name).joined(separator: "、") }
 }
 
 /// Loads people with everything ``PersonDTO`` shows, in a fixed number of queries however many people.
