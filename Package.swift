@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "ZhengtongApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -26,8 +26,9 @@ struct AuditActor: Sendable {
 }
 
 extension Request {
-    /// The client address, as the reverse proxy reports it when there is one.
+    /// The client address; the reverse proxy's report of it only when the deployment trusts one.
     var clientAddress: String {
+        guard application.config.trustProxyHeaders else { return remoteAddress?.ipAddress ?? "unknown" }
         if let forwarded = headers.forwarded.first?.for { return forwarded }
         if let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").first {
             return forwarded.trimmingCharacters(in: .whitespaces)

@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     public var maxBodySize: Int
     /// Lifetime of an API token.
     public var apiTokenLifetime: TimeInterval
+    /// Trust `X-Forwarded-For` / `Forwarded` for the client address (only behind a reverse proxy
+    /// that sets them; otherwise any client could pick its own address and dodge the lockout).
+    public var trustProxyHeaders: Bool
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -45,7 +48,8 @@ public struct AppConfig: Sendable {
         publicDirectory: String? = nil,
         bcryptCost: Int = 12,
         maxBodySize: Int = 20 * 1024 * 1024,
-        apiTokenLifetime: TimeInterval = 12 * 3600
+        apiTokenLifetime: TimeInterval = 12 * 3600,
+        trustProxyHeaders: Bool = false
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -56,6 +60,7 @@ public struct AppConfig: Sendable {
         self.bcryptCost = bcryptCost
         self.maxBodySize = maxBodySize
         self.apiTokenLifetime = apiTokenLifetime
+        self.trustProxyHeaders = trustProxyHeaders
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -92,6 +97,13 @@ public struct AppConfig: Sendable {
             }
             maxBodySize = mb * 1024 * 1024
         }
+        var trustProxyHeaders = false
+        if let raw = value("ZHENGTONG_TRUST_PROXY") {
+            guard ["0", "1", "true", "false"].contains(raw.lowercased()) else {
+                throw ConfigurationError(variable: "ZHENGTONG_TRUST_PROXY", problem: "应为 1 或 0，现为 \(raw)", example: "1")
+            }
+            trustProxyHeaders = raw == "1" || raw.lowercased() == "true"
+        }
         if let dir = value("ZHENGTONG_TEMPLATES_DIR") {
             try requireDirectory(dir, variable: "ZHENGTONG_TEMPLATES_DIR")
         }
@@ -106,7 +118,8 @@ public struct AppConfig: Sendable {
             templatesDirectory: value("ZHENGTONG_TEMPLATES_DIR"),
             publicDirectory: value("ZHENGTONG_PUBLIC_DIR"),
             bcryptCost: bcryptCost,
-            maxBodySize: maxBodySize
+            maxBodySize: maxBodySize,
+            trustProxyHeaders: trustProxyHeaders
         )
     }
 

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import NIOCore
+import NIOFoundationCompat
+import Testing
+import Vapor
+import VaporTestUtils
+import VaporTesting
+@testable import ZhengtongApp
+
+/// A person using the pages: keeps cookies, sends the CSRF token the last page carried,
+/// and can pretend to come from a given address (the app trusts proxy headers in tests).
+final class Browser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String?
+    var address: String
+
+    init(_ app: Application, address: String = "10.0.0.\(Int.random(in: 2...250))") {
+        self.app = app
+        self.address = address
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form; `_csrf` is added from the last page unless the test passes its own.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf overrideToken: String? = nil, includeToken: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if includeToken {
+            if csrf == nil { try await get(SiteURL.login.path) }
+            all.append(("_csrf", overrideToken ?? csrf ?? ""))
+        }
+        return try await send(.POST, path, body: Self.formEncode(all))
+    }
+
+    /// Signs in through the login form.
+    @discardableResult
+    func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
+        try await get(SiteURL.login.path)
+        return try await post(SiteURL.login.path, [("username", username), ("password", password)])
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        headers.add(name: .xForwardedFor, value: address)
+        headers.add(name: .accept, value: "text/html")
+        var buffer: ByteBuffer?
+        if let body {
+            headers.contentType = .urlEncodedForm
+            buffer = ByteBuffer(string: body)
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2 else { continue }
+            if header.lowercased().contains("expires=thu, 01 jan 1970") || pair[1].isEmpty {
+                cookies[pair[0]] = nil
+            } else {
+                cookies[pair[0]] = pair[1]
+            }
+        }
+        let html = response.body.string
+        if let range = html.range(of: "name=\"_csrf\" value=\"") {
+            let rest = html[range.upperBound...]
+            csrf = String(rest.prefix { $0 != "\"" })
+        }
+        return response
+    }
+
+    static func formEncode(_ fields: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.map { key, value in
+            (key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key) + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)
+        }.joined(separator: "&")
+    }
+}
+
+/// Calls the JSON API with a bearer token.
+struct APIClient {
+    let app: Application
+    var token: String?
+
+    /// Gets a token through `POST /api/v1/auth/token`.
+    static func signIn(_ app: Application, _ username: String, password: String = testPassword) async throws -> APIClient {
+        let response = try await APIClient(app: app).request(.POST, "/api/v1/auth/token", json: ["username": username, "password": password])
+        #expect(response.status == .created, "token for \(username): \(response.body.string)")
+        let token = try response.content.get(String.self, at: "token")
+        return APIClient(app: app, token: token)
+    }
+
+    func request(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        var body: ByteBuffer?
+        if let json {
+            headers.contentType = .json
+            body = ByteBuffer(data: try JSONEncoder().encode(json))
+        }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+    }
+
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await request(.GET, path)
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The `{error: {code}}` of an API error.
+    var errorCode: String? { try? content.get(String.self, at: "error", "code") }
+    /// Where a redirect points.
+    var location: String? { headers.first(name: .location) }
+}
