@@ -15,7 +15,7 @@ func routes(_ app: Application) throws {
     OrganizationAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
-    let pages = app.grouped(app.sessions.middleware, SessionAuthenticator(), CSRFMiddleware())
+    let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
     AuthController().registerPublic(on: pages)
     let signedIn = pages.grouped(PageAuthGuard())
     AuthController().register(on: signedIn)
@@ -28,4 +28,7 @@ func routes(_ app: Application) throws {
     PositionAdminController().register(on: signedIn)
     RoleAdminController().register(on: signedIn)
     AuditController().register(on: signedIn)
+
+    // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
+    pages.get("**") { _ -> Response in throw AppError.notFound() }
 }

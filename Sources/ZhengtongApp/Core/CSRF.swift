@@ -24,7 +24,21 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 }
 
+/// Marks requests that passed the sessions middleware: touching `req.session` anywhere else
+/// (an error page for an API path, say) is a fatal error in Vapor.
+struct SessionAvailableMiddleware: AsyncMiddleware {
+    struct Key: StorageKey { typealias Value = Bool }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        request.storage[Key.self] = true
+        return try await next.respond(to: request)
+    }
+}
+
 extension Request {
+    /// `true` inside the page routes, where the session may be read and written.
+    var sessionAvailable: Bool { storage[SessionAvailableMiddleware.Key.self] ?? false }
+
     /// This session's CSRF token, created on first use.
     var csrfToken: String {
         if let token = session.data[CSRFMiddleware.sessionKey] { return token }
@@ -40,7 +54,7 @@ extension Request {
 
     /// Takes the pending one-time message, if any.
     func takeFlash() -> String? {
-        guard hasSession, let message = session.data["flash"] else { return nil }
+        guard sessionAvailable, hasSession, let message = session.data["flash"] else { return nil }
         session.data["flash"] = nil
         return message
     }

@@ -67,6 +67,6 @@ extension Request {
             }
         }
         return LayoutContext(
-            title: title, person: person, nav: nav, csrf: csrfToken, flash: takeFlash(), product: Strings.productName)
+            title: title, person: person, nav: nav, csrf: sessionAvailable ? csrfToken : "", flash: takeFlash(), product: Strings.productName)
     }
 }

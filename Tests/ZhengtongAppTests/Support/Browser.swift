@@ -41,7 +41,12 @@ final class Browser {
     @discardableResult
     func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
         try await get(SiteURL.login.path)
-        return try await post(SiteURL.login.path, [("username", username), ("password", password)])
+        let response = try await post(SiteURL.login.path, [("username", username), ("password", password)])
+        // Like a real browser, follow the redirect: the new session's page carries its new CSRF token.
+        if response.status == .seeOther, let location = response.location {
+            try await get(location)
+        }
+        return response
     }
 
     private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
