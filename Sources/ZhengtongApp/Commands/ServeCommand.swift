@@ -54,7 +54,7 @@ enum AdministratorBootstrap {
         var accounts: [(BuiltinRole, String, String, String, Bool)] = []
         let adminPassword = app.config.adminPassword
         if let adminPassword, let problem = PasswordPolicy.problem(with: adminPassword, username: "admin") {
-            throw ConfigurationError(variable: "ZHENGTONG_ADMIN_PASSWORD", problem: "不符合密码规则：\(problem)", example: "Zt@2026-Admin")
+            throw ConfigurationError(variable: "ZHENGTONG_ADMIN_PASSWORD", problem: "不符合密码规则：\(problem)", example: "Zt@2026-Strong")
         }
         accounts.append((.sysAdmin, "admin", "系统管理员", adminPassword ?? PasswordPolicy.generate(), adminPassword == nil))
         accounts.append((.secAdmin, "secadmin", "安全管理员", PasswordPolicy.generate(), true))

@@ -157,6 +157,7 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public let example: String
 
     public var description: String {
-        "配置错误：环境变量 \(variable) \(problem)。请设置 \(variable)，例如：\(example)"
+        let sentence = problem.hasSuffix("。") ? String(problem.dropLast()) : problem
+        return "配置错误：环境变量 \(variable) \(sentence)。请设置 \(variable)，例如：\(example)"
     }
 }
