@@ -16,6 +16,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     registerMigrations(app)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    // Same cost as real hashes, so an unknown name takes as long to refuse as a wrong password.
+    app.storage[DecoyPasswordHashKey.self] = try app.password.hash([UInt8].random(count: 16).base64URLEncoded)
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodySize)
 
     app.sessions.use(.fluent)
@@ -27,10 +29,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     try configureViews(app, config: config)
 
-    // Order matters: errors are rendered last-chance around everything, headers on every response.
+    // Order matters: the security headers wrap the error pages too; errors are rendered around everything else.
     app.middleware = Middlewares()
-    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure))
+    app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? BundledResources.publicDirectory))
 
     try routes(app)
@@ -38,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 }
 
 struct AppConfigKey: StorageKey { typealias Value = AppConfig }
+struct DecoyPasswordHashKey: StorageKey { typealias Value = String }
 
 extension Application {
     /// The configuration the app was built with.
@@ -80,4 +84,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(OrgCommandGroup(), as: "org")
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
+    app.asyncCommands.use(AccountCommandGroup(), as: "account")
 }

@@ -106,8 +106,7 @@ struct DepartmentAdminController {
             let diff = auditDiff(before, Self.snapshot(department))
             let stamp = form.version
             try await req.write { db in
-                guard let fresh = try await Department.find(department.id, on: db) else { throw AppError.notFound() }
-                try VersionStamp.check(stamp, against: fresh.updatedAt)
+                try await VersionStamp.lockAndCheck(Department.schema, id: department.id, stamp: stamp, on: db)
                 try await department.save(on: db)
                 try await AuditLog.record(AuditEvent(action: diff.after["parent"] == nil ? "department.update" : "department.move",
                                                      targetType: "department", targetID: department.id?.uuidString,

@@ -50,13 +50,19 @@ struct PositionAdminController {
                                         ListPage(rows: rows, newHref: SiteURL.adminPositionNew.path))
     }
 
+    /// The catalogue is shared by every unit, so changing it takes a platform-wide administrator.
+    private func requireCatalogueAdministrator(_ req: Request) async throws {
+        let access = try await req.access()
+        guard access.scope(of: .organizationManage) == .all else { throw AppError.forbidden("职务目录为全平台共用，只有全平台范围的系统管理员可以修改。") }
+    }
+
     @Sendable func newForm(req: Request) async throws -> Response {
-        try await req.access().require(.organizationManage)
+        try await requireCatalogueAdministrator(req)
         return try await renderForm(req, position: nil, form: PositionForm(rank: "10"), errors: [:], error: nil)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        try await req.access().require(.organizationManage)
+        try await requireCatalogueAdministrator(req)
         let form = try req.content.decode(PositionForm.self)
         let actor = req.auditActor()
         do {
@@ -75,14 +81,14 @@ struct PositionAdminController {
     }
 
     @Sendable func editForm(req: Request) async throws -> Response {
-        try await req.access().require(.organizationManage)
+        try await requireCatalogueAdministrator(req)
         let position = try await find(req)
         let form = PositionForm(name: position.name, code: position.code, rank: String(position.rank), version: VersionStamp.of(position.updatedAt))
         return try await renderForm(req, position: position, form: form, errors: [:], error: nil)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        try await req.access().require(.organizationManage)
+        try await requireCatalogueAdministrator(req)
         let position = try await find(req)
         let form = try req.content.decode(PositionForm.self)
         let actor = req.auditActor()
@@ -96,8 +102,7 @@ struct PositionAdminController {
             let diff = auditDiff(before, Self.snapshot(position))
             let stamp = form.version
             try await req.write { db in
-                guard let fresh = try await Position.find(position.id, on: db) else { throw AppError.notFound() }
-                try VersionStamp.check(stamp, against: fresh.updatedAt)
+                try await VersionStamp.lockAndCheck(Position.schema, id: position.id, stamp: stamp, on: db)
                 try await position.save(on: db)
                 try await AuditLog.record(AuditEvent(action: "position.update", targetType: "position", targetID: position.id?.uuidString,
                                                      targetLabel: position.name, before: diff.before, after: diff.after), by: actor, on: db)

@@ -138,8 +138,7 @@ struct RoleAdminController {
             let diff = auditDiff(before, Self.snapshot(role))
             let stamp = form.version
             try await req.write { db in
-                guard let fresh = try await Role.find(role.id, on: db) else { throw AppError.notFound() }
-                try VersionStamp.check(stamp, against: fresh.updatedAt)
+                try await VersionStamp.lockAndCheck(Role.schema, id: role.id, stamp: stamp, on: db)
                 try await role.save(on: db)
                 try await AuditLog.record(AuditEvent(action: "role.update", targetType: "role", targetID: role.id?.uuidString,
                                                      targetLabel: role.name, before: diff.before, after: diff.after), by: actor, on: db)

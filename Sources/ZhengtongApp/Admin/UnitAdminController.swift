@@ -125,9 +125,7 @@ struct UnitAdminController {
             let diff = auditDiff(before, Self.snapshot(unit))
             let stamp = form.version
             try await req.write { db in
-                // Re-check inside the transaction: the page's stamp must still be current.
-                guard let fresh = try await Unit.find(unit.id, on: db) else { throw AppError.notFound() }
-                try VersionStamp.check(stamp, against: fresh.updatedAt)
+                try await VersionStamp.lockAndCheck(Unit.schema, id: unit.id, stamp: stamp, on: db)
                 try await unit.save(on: db)
                 try await AuditLog.record(AuditEvent(action: before["parent"] == Self.snapshot(unit)["parent"] ? "unit.update" : "unit.move",
                                                      targetType: "unit", targetID: unit.id?.uuidString, targetLabel: unit.name,

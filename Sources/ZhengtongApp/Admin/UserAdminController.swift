@@ -80,14 +80,14 @@ struct UserAdminController {
         guard access.has(.organizationManage) || access.has(.roleManage) else { throw AppError.forbidden() }
         let scope = administeredScope(access)
         var filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
-        filter.includeDisabled = req.query[String.self, at: "includeDisabled"] != nil
+        filter.includeDisabled = try PeopleFilter.flag(req, "includeDisabled")
         if let unitID = filter.unitID, !scope.contains(unitID) { throw AppError.forbidden() }
         let query = User.query(on: req.db)
         if case .units(let ids) = scope { query.filter(\.$unit.$id ~~ Array(ids)) }
         let (users, total) = try await filter.run(query)
         let rows = try await PersonDirectory.load(users, on: req.db).map { person in
             Row(person: person,
-                editHref: access.covers(.organizationManage, unit: person.unit.id) ? SiteURL.adminUser.link(person.id) : nil,
+                editHref: access.canManageAccount(of: person) ? SiteURL.adminUser.link(person.id) : nil,
                 rolesHref: access.covers(.roleManage, unit: person.unit.id) ? SiteURL.adminUserRoles.link(person.id) : nil)
         }
         let unitQuery = Unit.query(on: req.db)
@@ -162,8 +162,7 @@ struct UserAdminController {
             let diff = auditDiff(before, PeopleService.snapshot(user, membership: values.membership))
             let stamp = form.version
             try await req.write { db in
-                guard let fresh = try await User.find(user.id, on: db) else { throw AppError.notFound() }
-                try VersionStamp.check(stamp, against: fresh.updatedAt)
+                try await VersionStamp.lockAndCheck(User.schema, id: user.id, stamp: stamp, on: db)
                 try await user.save(on: db)
                 try await PeopleService.setMembership(values.membership, for: user, on: db)
                 try await AuditLog.record(AuditEvent(action: diff.after["unit"] == nil ? "user.update" : "user.move", targetType: "user",
@@ -222,7 +221,7 @@ struct UserAdminController {
 
     private func managedUser(_ req: Request, access: Access) async throws -> User {
         guard let user = try await User.find(try req.idParameter("userID"), on: req.db) else { throw AppError.notFound() }
-        try access.require(.organizationManage, unit: user.$unit.id)
+        try await access.requireAccountManagement(of: user, on: req.db)
         return user
     }
 

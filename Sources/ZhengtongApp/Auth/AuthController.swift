@@ -70,7 +70,7 @@ struct AuthController {
         }
         req.session.id = nil
         req.session.data = SessionData()
-        req.session.data[SessionAuthenticator.userKey] = try user.requireID().uuidString
+        try SessionAuthenticator.bind(req.session, to: user)
         req.auth.login(user)
     }
 
@@ -101,6 +101,8 @@ struct AuthController {
                                             PasswordPage(forced: user.mustChangePassword, error: error.message, fieldErrors: error.fields),
                                             status: error.status)
         }
+        // This session carries on under the new password; the person's other sessions end.
+        try SessionAuthenticator.bind(req.session, to: user)
         req.flash(Strings.Auth.passwordChanged)
         return req.redirect(to: SiteURL.home.path)
     }

@@ -7,9 +7,6 @@ import Vapor
 enum LoginService {
     static let throttling = LoginThrottling()
 
-    /// A bcrypt hash of a random string: verifying against it when the name is unknown keeps
-    /// the response time the same, so timing does not reveal which accounts exist.
-    private static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5yJc0bT5tRzZKAg9r4m8uqiIYn2U0QW"
 
     static func authenticate(identifier rawIdentifier: String, password: String, on req: Request) async throws -> User {
         let identifier = rawIdentifier.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -22,7 +19,12 @@ enum LoginService {
         let address = req.clientAddress
         let actor = AuditActor(userID: nil, username: String(identifier.prefix(64)), unitID: nil, clientAddress: address)
 
-        let verdict = try await throttling.check(account: identifier, address: address, on: req.db)
+        let user = try await User.query(on: req.db)
+            .group(.or) { $0.filter(\.$username == identifier).filter(\.$phone == identifier) }
+            .first()
+        // One counter per account whether it is named by username or phone; unknown names count as themselves.
+        let account = user?.username ?? identifier
+        let verdict = try await throttling.check(account: account, address: address, on: req.db)
         if verdict != .allowed {
             try await req.write { db in
                 try await AuditLog.record(failure(identifier, reason: "locked"), by: actor, on: db)
@@ -36,14 +38,13 @@ enum LoginService {
             throw AppError(status: .tooManyRequests, code: "login_locked", message: message)
         }
 
-        let user = try await User.query(on: req.db)
-            .group(.or) { $0.filter(\.$username == identifier).filter(\.$phone == identifier) }
-            .first()
-        let passwordMatches = try await req.password.async.verify(password, created: user?.passwordHash ?? decoyHash)
+        // Verifying against a decoy when the name is unknown keeps the time the same, so timing does not reveal accounts.
+        let decoy = req.application.storage[DecoyPasswordHashKey.self] ?? ""
+        let passwordMatches = try await req.password.async.verify(password, created: user?.passwordHash ?? decoy)
 
         guard let user, passwordMatches else {
             try await req.write { db in
-                try await throttling.recordFailure(account: identifier, address: address, on: db)
+                try await throttling.recordFailure(account: account, address: address, on: db)
                 try await AuditLog.record(failure(identifier, reason: "bad_credentials"), by: actor, on: db)
             }
             throw AppError(status: .unauthorized, code: "bad_credentials", message: Strings.Auth.badCredentials)
@@ -58,7 +59,7 @@ enum LoginService {
         let userActor = AuditActor(userID: user.id, username: user.username, unitID: user.$unit.id, clientAddress: address)
         user.lastLoginAt = Date()
         try await req.write { db in
-            try await throttling.recordSuccess(account: identifier, on: db)
+            try await throttling.recordSuccess(account: account, on: db)
             try await user.save(on: db)
             try await AuditLog.record(
                 AuditEvent(action: "auth.login", targetType: "user", targetID: user.id?.uuidString, targetLabel: user.username),

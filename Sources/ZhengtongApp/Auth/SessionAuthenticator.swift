@@ -6,17 +6,36 @@ extension User: Authenticatable {}
 /// Signs in the person whose id the session holds; a disabled account's session ends at once.
 struct SessionAuthenticator: AsyncMiddleware {
     static let userKey = "uid"
+    /// When the session signed in (milliseconds): sessions end on the server after ``lifetime``, whatever the cookie says.
+    static let signedInKey = "iat"
+    /// A digest of the password hash the session signed in under: a changed or reset password ends other sessions.
+    static let credentialKey = "pwv"
+    static let lifetime: TimeInterval = 12 * 3600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // `hasSession` first: touching `request.session` would create a session row for every anonymous request.
         if request.hasSession, let raw = request.session.data[Self.userKey] {
-            if let id = UUID(uuidString: raw), let user = try await User.find(id, on: request.db), !user.isDisabled {
+            let data = request.session.data
+            let signedIn = data[Self.signedInKey].flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) } ?? .distantPast
+            if let id = UUID(uuidString: raw), let user = try await User.find(id, on: request.db), !user.isDisabled,
+               Date().timeIntervalSince(signedIn) < Self.lifetime, data[Self.credentialKey] == Self.credentialDigest(user) {
                 request.auth.login(user)
             } else {
                 request.session.destroy()
             }
         }
         return try await next.respond(to: request)
+    }
+
+    static func credentialDigest(_ user: User) -> String {
+        String(SHA256Hex.of(user.passwordHash).prefix(16))
+    }
+
+    /// Binds the session to `user` as of now.
+    static func bind(_ session: Session, to user: User) throws {
+        session.data[userKey] = try user.requireID().uuidString
+        session.data[signedInKey] = String(Int64(Date().timeIntervalSince1970 * 1000))
+        session.data[credentialKey] = credentialDigest(user)
     }
 }
 

@@ -16,7 +16,7 @@ public struct AppConfig: Sendable {
     }
 
     public var database: DatabaseTarget
-    /// Data directory: SQLite file, uploaded files, generated passwords.
+    /// Data directory: the SQLite file (and, as features land, uploaded files).
     public var dataDirectory: String
     /// Password for the first system administrator; generated when absent.
     public var adminPassword: String?

@@ -84,6 +84,9 @@ struct ErrorPresentation: Sendable {
         case .methodNotAllowed: Strings.Error.methodNotAllowed
         case .payloadTooLarge: Strings.Error.payloadTooLarge
         case .unsupportedMediaType: Strings.Error.unsupportedMediaType
+        case .conflict: Strings.Error.staleRecord
+        case .unprocessableEntity: Strings.Error.formInvalid
+        case .tooManyRequests: Strings.Error.tooManyRequests
         default: status.code >= 500 ? Strings.Error.internal : Strings.Error.badRequest
         }
     }

@@ -17,6 +17,7 @@ enum Strings {
         static let csrf = "页面已过期或请求来源无效，请刷新页面后重试。"
         static let formInvalid = "表单有误，请按提示修改后重新提交。"
         static let staleRecord = "该记录已被他人修改，请刷新后重试。"
+        static let tooManyRequests = "请求过于频繁，请稍后再试。"
     }
 
     enum Auth {
@@ -63,6 +64,7 @@ enum Strings {
         static let adminRoleNotGrantable = "自定义角色不能包含三员（系统、安全、审计管理）权限。"
         static let cannotChangeOwnRoles = "不能修改自己的角色。"
         static let cannotDisableSelf = "不能停用自己的账户。"
+        static let protectedAdministrator = "三员分立：系统管理员不能修改、停用安全管理员或审计管理员的账户，也不能重置其密码；如需重置，请在服务器上使用 zhengtong account reset-password。"
         static let scopeOutside = "授权范围超出了您自己的管理范围。"
         static let saved = "已保存。"
         static let disabled = "已停用。"

@@ -87,6 +87,24 @@ struct Access: Sendable {
         guard allowed else { throw AppError.forbidden() }
     }
 
+    /// Accounts the system administrator may not edit, reset, move or disable (三员分立): a password
+    /// reset would let them sign in as the security or audit administrator.
+    static let protectedRoleCodes: Set<String> = [BuiltinRole.secAdmin.rawValue, BuiltinRole.auditAdmin.rawValue]
+
+    /// Throws 403 unless this person may manage `user`'s account.
+    func requireAccountManagement(of user: User, on db: any Database) async throws {
+        try require(.organizationManage, unit: user.$unit.id)
+        let held = try await UserRole.query(on: db).filter(\.$user.$id == user.requireID()).with(\.$role).all().map(\.role.code)
+        guard Set(held).isDisjoint(with: Self.protectedRoleCodes) else {
+            throw AppError.forbidden(Strings.Organization.protectedAdministrator)
+        }
+    }
+
+    /// The page-side twin of ``requireAccountManagement(of:on:)`` for a loaded person.
+    func canManageAccount(of person: PersonDTO) -> Bool {
+        covers(.organizationManage, unit: person.unit.id) && Set(person.roles).isDisjoint(with: Self.protectedRoleCodes)
+    }
+
     /// Restricts a person query to the people this person may see.
     func scopePeople(_ query: QueryBuilder<User>) -> QueryBuilder<User> {
         restrict(query, to: visiblePeopleScope)

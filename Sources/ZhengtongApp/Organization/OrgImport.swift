@@ -182,10 +182,30 @@ struct OrgImport {
                 problems.append(Problem(line: line, message: "手机号 \(existing.phone ?? "") 已被 \(existing.username) 使用。"))
             }
         }
+        problems += try await unitCodeProblems(unitRows)
         guard problems.isEmpty else { return .rejected(problems.sorted { $0.line < $1.line }) }
 
         return .imported(try await write(unitRows: unitRows, people: people, initialPassword: initialPassword,
                                          positionByName: positionByName, roleByName: roleByName))
+    }
+
+    /// A unit code may name only one unit: within the file, and against units already on the platform.
+    private func unitCodeProblems(_ rows: [UnitRow]) async throws -> [Problem] {
+        var problems: [Problem] = []
+        var pathByCode: [String: (path: String, line: Int)] = [:]
+        let existing = try await TreeResolver.load(on: app.db)
+        for row in rows {
+            guard let code = row.code else { continue }
+            let path = row.path.joined(separator: "/")
+            if let earlier = pathByCode[code], earlier.path != path {
+                problems.append(Problem(line: row.line, message: "单位编码“\(code)”在第 \(earlier.line) 行已用于“\(earlier.path)”。"))
+            }
+            pathByCode[code] = pathByCode[code] ?? (path, row.line)
+            if let unit = try await Unit.query(on: app.db).filter(\.$code == code).first(), existing.unitID(path: row.path) != unit.id {
+                problems.append(Problem(line: row.line, message: "单位编码“\(code)”已被“\(unit.name)”使用。"))
+            }
+        }
+        return problems
     }
 
     /// Hashes passwords (off the event loop, in parallel), then writes everything in one transaction.
@@ -284,6 +304,11 @@ struct TreeResolver {
             resolver.departmentsByPath[department.$unit.id.uuidString + ":" + names.joined(separator: "/")] = department.id
         }
         return resolver
+    }
+
+    /// The existing unit at `path`, if any.
+    func unitID(path: [String]) -> UUID? {
+        unitsByPath[path.joined(separator: "/")]
     }
 
     /// The unit at `path`, creating missing ones along the way (the last one takes `code` and `kind`).

@@ -27,7 +27,7 @@ struct OrganizationAPIController {
 
     /// The whole unit tree: every person needs it to address documents to other units.
     @Sendable func units(req: Request) async throws -> Response {
-        let includeDisabled = req.query[Bool.self, at: "includeDisabled"] ?? false
+        let includeDisabled = try PeopleFilter.flag(req, "includeDisabled")
         let query = Unit.query(on: req.db).sort(\.$sortOrder).sort(\.$name)
         if !includeDisabled { query.filter(\.$isDisabled == false) }
         let units = try await query.all().map { unit in
@@ -65,7 +65,7 @@ extension PeopleFilter {
         filter.unitID = try uuid("unit")
         filter.departmentID = try uuid("department")
         filter.text = req.query[String.self, at: "q"].map { String($0.prefix(50)) }
-        filter.includeDisabled = req.query[String.self, at: "includeDisabled"].map { $0 == "true" || $0 == "1" || $0 == "on" } ?? false
+        filter.includeDisabled = try flag(req, "includeDisabled")
         if let raw = req.query[String.self, at: "page"], !raw.isEmpty {
             guard let page = Int(raw), page >= 1, page <= 100_000 else {
                 throw AppError.validation("参数 page 应为正整数。", fields: ["page": "应为正整数"])
@@ -79,5 +79,15 @@ extension PeopleFilter {
             filter.perPage = per
         }
         return filter
+    }
+
+    /// A yes/no query parameter: `true`/`1`/`on` or `false`/`0`/`off`; anything else is refused.
+    static func flag(_ req: Request, _ name: String) throws -> Bool {
+        guard let raw = req.query[String.self, at: name]?.lowercased(), !raw.isEmpty else { return false }
+        switch raw {
+        case "true", "1", "on": return true
+        case "false", "0", "off": return false
+        default: throw AppError.validation("参数 \(name) 应为 true 或 false。", fields: [name: "应为 true 或 false"])
+        }
     }
 }
