@@ -113,6 +113,23 @@ struct HardeningTests {
         }
     }
 
+    @Test("被锁定的人员经管理员重置密码后，可用新密码登录")
+    func resetUnlocks() async throws {
+        try await withApp { app in
+            let city = try await makeUnit(on: app, name: "江北市人民政府办公室", kind: .office)
+            try await makeUser(on: app, unit: city, username: "admin", roles: [.sysAdmin], scope: .platform)
+            let person = try await makeUser(on: app, unit: city, username: "zhaom")
+            for _ in 0..<5 { try await Browser(app).post("/login", [("username", "zhaom"), ("password", "Wrong#pass1")]) }
+            #expect(try await Browser(app).login("zhaom").status == .tooManyRequests)
+            let admin = Browser(app)
+            try await admin.login("admin")
+            let page = try await admin.post("/admin/users/\(try person.requireID())/password").body.string
+            let marker = try #require(page.range(of: "初始密码为："))
+            let password = String(page[marker.upperBound...].prefix { $0 != "（" })
+            #expect(try await Browser(app).login("zhaom", password: password).location == "/account/password")
+        }
+    }
+
     @Test("县级系统管理员不能修改全平台共用的职务目录")
     func positionsNeedPlatformScope() async throws {
         try await withApp { app in

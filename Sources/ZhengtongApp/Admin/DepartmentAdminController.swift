@@ -32,7 +32,7 @@ struct DepartmentAdminController {
         var form: DepartmentForm
         var errors: [String: String]
         var error: String?
-        var parents: [UnitAdminController.Option]
+        var parents: [SelectOption]
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -187,7 +187,7 @@ struct DepartmentAdminController {
             return !tree.isWithin(id, ancestor: selfID)
         }
         let parents = try await DepartmentOutline.ordered(candidates)
-            .map { UnitAdminController.Option(value: $0.id, label: $0.label, selected: $0.id == form.parent) }
+            .map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == form.parent) }
         let page = FormPage(isNew: department == nil, unitName: unit.name,
                             action: department.map { SiteURL.adminDepartment.link($0.id!) } ?? SiteURL.adminDepartments.link(unit.id!),
                             backHref: SiteURL.adminDepartments.link(unit.id!), form: form, errors: errors, error: error, parents: parents)

@@ -12,11 +12,6 @@ struct RoleAdminController {
         var version: String?
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct RoleRow: Encodable, Sendable {
         var code: String
@@ -40,7 +35,7 @@ struct RoleAdminController {
         var form: RoleForm
         var errors: [String: String]
         var error: String?
-        var permissions: [Option]
+        var permissions: [SelectOption]
     }
 
     struct GrantRow: Encodable, Sendable {
@@ -57,8 +52,8 @@ struct RoleAdminController {
     struct GrantsPage: Encodable, Sendable {
         var person: PersonDTO
         var grants: [GrantRow]
-        var roles: [Option]
-        var scopes: [Option]
+        var roles: [SelectOption]
+        var scopes: [SelectOption]
         var action: String
         var error: String?
         var isSelf: Bool
@@ -242,7 +237,7 @@ struct RoleAdminController {
         let page = FormPage(isNew: role == nil, builtin: role?.isBuiltin ?? false,
                             action: role.map { SiteURL.adminRole.link($0.id!) } ?? SiteURL.adminRoles.path,
                             form: form, errors: errors, error: error,
-                            permissions: grantable.map { Option(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) })
+                            permissions: grantable.map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) })
         return try await req.renderPage("admin/role-form", title: Strings.page[role == nil ? "role_new" : "role_edit"]!,
                                         section: .admin, page, status: status)
     }
@@ -254,15 +249,15 @@ struct RoleAdminController {
             GrantRow(role: grant.role.name, scope: grant.scopeUnit?.name ?? Strings.page["role_scope_all"]!,
                      revokeHref: SiteURL.adminUserRoleRevoke.link(user.id!, grant.id!))
         }
-        let roles = try await Role.query(on: req.db).sort(\.$name).all().map { Option(value: $0.id!.uuidString, label: $0.name, selected: false) }
-        var scopes: [Option] = []
+        let roles = try await Role.query(on: req.db).sort(\.$name).all().map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: false) }
+        var scopes: [SelectOption] = []
         if access.scope(of: .roleManage) == .all {
-            scopes.append(Option(value: "", label: Strings.page["role_scope_all"]!, selected: false))
+            scopes.append(SelectOption(value: "", label: Strings.page["role_scope_all"]!, selected: false))
         }
         let unitQuery = Unit.query(on: req.db)
         if case .units(let ids) = access.scope(of: .roleManage) { unitQuery.filter(\.$id ~~ Array(ids)) }
         scopes += try await UnitOutline.ordered(try await unitQuery.all())
-            .map { Option(value: $0.id, label: $0.label, selected: $0.id == user.$unit.id.uuidString) }
+            .map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == user.$unit.id.uuidString) }
         let page = GrantsPage(person: person, grants: rows, roles: roles, scopes: scopes, action: SiteURL.adminUserRoles.link(user.id!),
                               error: error, isSelf: user.id == access.userID)
         return try await req.renderPage("admin/user-roles", title: Strings.page["user_roles"]!, section: .admin, page, status: status)

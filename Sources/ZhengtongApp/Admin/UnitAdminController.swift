@@ -13,11 +13,6 @@ struct UnitAdminController {
         var version: String?
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct FormPage: Encodable, Sendable {
         var isNew: Bool
@@ -25,8 +20,8 @@ struct UnitAdminController {
         var form: UnitForm
         var errors: [String: String]
         var error: String?
-        var kinds: [Option]
-        var parents: [Option]
+        var kinds: [SelectOption]
+        var parents: [SelectOption]
         var allowRoot: Bool
         var departmentsHref: String?
     }
@@ -208,8 +203,8 @@ struct UnitAdminController {
             guard let selfID, let id = candidate.id else { return true }
             return !access.tree.isWithin(id, ancestor: selfID)
         }
-        let parents = try await UnitOutline.ordered(candidates).map { Option(value: $0.id, label: $0.label, selected: $0.id == form.parent) }
-        let kinds = Unit.Kind.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) }
+        let parents = try await UnitOutline.ordered(candidates).map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == form.parent) }
+        let kinds = Unit.Kind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == form.kind) }
         let page = FormPage(isNew: unit == nil, action: unit.map { SiteURL.adminUnit.link($0.id!) } ?? SiteURL.adminUnits.path,
                             form: form, errors: errors, error: error, kinds: kinds, parents: parents,
                             allowRoot: access.scope(of: .organizationManage) == .all,

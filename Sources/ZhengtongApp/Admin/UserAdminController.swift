@@ -16,11 +16,6 @@ struct UserAdminController {
         var version: String?
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
 
     struct FormPage: Encodable, Sendable {
         var isNew: Bool
@@ -29,10 +24,10 @@ struct UserAdminController {
         var form: UserForm
         var errors: [String: String]
         var error: String?
-        var units: [Option]
-        var departments: [Option]
-        var primaryDepartments: [Option]
-        var positions: [Option]
+        var units: [SelectOption]
+        var departments: [SelectOption]
+        var primaryDepartments: [SelectOption]
+        var positions: [SelectOption]
         var disabled: Bool
         var statusHref: String?
         var passwordHref: String?
@@ -48,7 +43,7 @@ struct UserAdminController {
     struct ListPage: Encodable, Sendable {
         var q: String
         var includeDisabled: Bool
-        var units: [Option]
+        var units: [SelectOption]
         var rows: [Row]
         var total: Int
         var pager: Pager
@@ -93,7 +88,7 @@ struct UserAdminController {
         let unitQuery = Unit.query(on: req.db)
         if case .units(let ids) = scope { unitQuery.filter(\.$id ~~ Array(ids)) }
         let units = try await UnitOutline.ordered(try await unitQuery.all())
-            .map { Option(value: $0.id, label: $0.label, selected: $0.id == filter.unitID?.uuidString) }
+            .map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == filter.unitID?.uuidString) }
         let page = ListPage(q: filter.text ?? "", includeDisabled: filter.includeDisabled, units: units, rows: rows, total: total,
                             pager: Pager(page: filter.page, perPage: filter.perPage, total: total, request: req),
                             newHref: access.has(.organizationManage) ? SiteURL.adminUserNew.path : nil)
@@ -201,12 +196,7 @@ struct UserAdminController {
         let hash = try await req.password.async.hash(password)
         let actor = req.auditActor()
         try await req.write { db in
-            user.passwordHash = hash
-            user.mustChangePassword = true
-            try await user.save(on: db)
-            try await APIToken.query(on: db).filter(\.$user.$id == user.requireID()).delete()
-            try await AuditLog.record(AuditEvent(action: "user.password.reset", targetType: "user", targetID: user.id?.uuidString,
-                                                 targetLabel: user.username), by: actor, on: db)
+            try await Credentials.replacePassword(of: user, hash: hash, mustChange: true, action: "user.password.reset", by: actor, on: db)
         }
         return try await passwordIssued(req, username: user.username, password: password, back: SiteURL.adminUser.link(user.id!))
     }
@@ -280,18 +270,18 @@ struct UserAdminController {
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let unitQuery = Unit.query(on: req.db)
         if case .units(let ids) = access.scope(of: .organizationManage) { unitQuery.filter(\.$id ~~ Array(ids)) }
-        let units = try await UnitOutline.ordered(try await unitQuery.all()).map { Option(value: $0.id, label: $0.label, selected: $0.id == form.unit) }
-        var departments: [Option] = []
-        var primaries: [Option] = []
+        let units = try await UnitOutline.ordered(try await unitQuery.all()).map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == form.unit) }
+        var departments: [SelectOption] = []
+        var primaries: [SelectOption] = []
         if let unitID = FieldRules.uuid(form.unit), access.covers(.organizationManage, unit: unitID) {
             let rows = try await DepartmentOutline.ordered(try await Department.query(on: req.db).filter(\.$unit.$id == unitID).all())
             let chosen = Set(form.departments ?? [])
-            departments = rows.map { Option(value: $0.id, label: $0.label, selected: chosen.contains($0.id)) }
-            primaries = rows.filter { chosen.contains($0.id) }.map { Option(value: $0.id, label: $0.item.name, selected: $0.id == form.primaryDepartment) }
+            departments = rows.map { SelectOption(value: $0.id, label: $0.label, selected: chosen.contains($0.id)) }
+            primaries = rows.filter { chosen.contains($0.id) }.map { SelectOption(value: $0.id, label: $0.item.name, selected: $0.id == form.primaryDepartment) }
         }
         let chosenPositions = Set(form.positions ?? [])
         let positions = try await Position.query(on: req.db).sort(\.$rank, .descending).all()
-            .map { Option(value: $0.id!.uuidString, label: $0.name, selected: chosenPositions.contains($0.id!.uuidString)) }
+            .map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: chosenPositions.contains($0.id!.uuidString)) }
         let page = FormPage(
             isNew: user == nil, action: user.map { SiteURL.adminUser.link($0.id!) } ?? SiteURL.adminUsers.path,
             reloadHref: user.map { SiteURL.adminUser.link($0.id!) } ?? SiteURL.adminUserNew.path,

@@ -133,13 +133,7 @@ enum PasswordChange {
         let hash = try await req.password.async.hash(new)
         let actor = req.auditActor()
         try await req.write { db in
-            user.passwordHash = hash
-            user.mustChangePassword = false
-            try await user.save(on: db)
-            // A new password ends the API tokens issued under the old one.
-            try await APIToken.query(on: db).filter(\.$user.$id == user.requireID()).delete()
-            try await AuditLog.record(AuditEvent(action: "user.password.change", targetType: "user", targetID: user.id?.uuidString,
-                                                 targetLabel: user.username), by: actor, on: db)
+            try await Credentials.replacePassword(of: user, hash: hash, mustChange: false, action: "user.password.change", by: actor, on: db)
         }
     }
 }

@@ -27,13 +27,7 @@ struct ResetPasswordCommand: AsyncCommand {
         let password = PasswordPolicy.generate()
         let hash = try await app.password.async.hash(password)
         try await app.write { db in
-            user.passwordHash = hash
-            user.mustChangePassword = true
-            try await user.save(on: db)
-            try await APIToken.query(on: db).filter(\.$user.$id == user.requireID()).delete()
-            try await LoginThrottle.query(on: db).filter(\.$key == LoginThrottling.accountKey(user.username)).delete()
-            try await AuditLog.record(AuditEvent(action: "user.password.reset", targetType: "user", targetID: user.id?.uuidString,
-                                                 targetLabel: user.username), by: .system("console"), on: db)
+            try await Credentials.replacePassword(of: user, hash: hash, mustChange: true, action: "user.password.reset", by: .system("console"), on: db)
         }
         context.console.output("账户 \(user.username)（\(user.name)）的新初始密码：\(password)".consoleText(.warning))
         context.console.output("首次登录须修改；该账户的锁定与 API 令牌已清除。")

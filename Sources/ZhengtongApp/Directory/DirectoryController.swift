@@ -3,16 +3,10 @@ import Vapor
 
 /// 通讯录: find anyone you may see by name, unit, department or phone.
 struct DirectoryController {
-    struct Option: Encodable, Sendable {
-        var id: String
-        var label: String
-        var selected: Bool
-    }
-
     struct DirectoryPage: Encodable, Sendable {
         var q: String
-        var units: [Option]
-        var departments: [Option]
+        var units: [SelectOption]
+        var departments: [SelectOption]
         var people: [PersonDTO]
         var total: Int
         var pager: Pager
@@ -35,15 +29,15 @@ struct DirectoryController {
         let unitQuery = Unit.query(on: req.db).filter(\.$isDisabled == false)
         if case .units(let ids) = access.visiblePeopleScope { unitQuery.filter(\.$id ~~ Array(ids)) }
         let units = try await UnitOutline.ordered(try await unitQuery.all())
-        var departments: [Option] = []
+        var departments: [SelectOption] = []
         if let unitID = filter.unitID {
             departments = try await DepartmentOutline.ordered(
                 try await Department.query(on: req.db).filter(\.$unit.$id == unitID).filter(\.$isDisabled == false).all()
-            ).map { Option(id: $0.id, label: $0.label, selected: $0.id == filter.departmentID?.uuidString) }
+            ).map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == filter.departmentID?.uuidString) }
         }
         let page = DirectoryPage(
             q: filter.text ?? "",
-            units: units.map { Option(id: $0.id, label: $0.label, selected: $0.id == filter.unitID?.uuidString) },
+            units: units.map { SelectOption(value: $0.id, label: $0.label, selected: $0.id == filter.unitID?.uuidString) },
             departments: departments, people: people, total: total,
             pager: Pager(page: filter.page, perPage: filter.perPage, total: total, request: req))
         return try await req.renderPage("directory", title: Strings.page["directory_title"]!, section: .directory, page)
