@@ -53,7 +53,7 @@ struct PositionAdminController {
     /// The catalogue is shared by every unit, so changing it takes a platform-wide administrator.
     private func requireCatalogueAdministrator(_ req: Request) async throws {
         let access = try await req.access()
-        guard access.scope(of: .organizationManage) == .all else { throw AppError.forbidden("职务目录为全平台共用，只有全平台范围的系统管理员可以修改。") }
+        guard access.scope(of: .organizationManage) == .all else { throw AppError.forbidden(Strings.Organization.positionCatalogueShared) }
     }
 
     @Sendable func newForm(req: Request) async throws -> Response {
@@ -137,7 +137,7 @@ struct PositionAdminController {
             errors["code"] = Strings.Organization.codeTaken
         }
         if errors["name"] == nil, let clash = try await Position.query(on: db).filter(\.$name == name).first(), clash.id != existing?.id {
-            errors["name"] = "该职务名称已存在。"
+            errors["name"] = Strings.Organization.positionNameTaken
         }
         guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
         return Values(name: name, code: code, rank: rank)

@@ -77,7 +77,7 @@ struct RoleAdminController {
         let holders = Dictionary(grouping: grants, by: { $0.$role.id }).mapValues { Set($0.map { $0.$user.id }).count }
         let rows = roles.map { role in
             RoleRow(code: role.code, name: role.name, description: role.description,
-                    permissions: role.permissionSet.map(\.label).sorted().joined(separator: "、"),
+                    permissions: role.permissionSet.map(\.label).sorted().joined(separator: Strings.listSeparator),
                     builtin: role.isBuiltin, holders: holders[role.id!] ?? 0, editHref: SiteURL.adminRole.link(role.id!))
         }
         return try await req.renderPage("admin/roles", title: Strings.page["admin_roles"]!, section: .admin,
@@ -123,7 +123,7 @@ struct RoleAdminController {
         let actor = req.auditActor()
         do {
             // Built-in roles carry the separation of duties; their permissions are fixed.
-            guard !role.isBuiltin else { throw AppError.validation("内置角色的权限不可修改。") }
+            guard !role.isBuiltin else { throw AppError.validation(Strings.Organization.builtinRoleFixed) }
             try VersionStamp.check(form.version, against: role.updatedAt)
             let values = try await validate(form, existing: role, on: req.db)
             let before = Self.snapshot(role)
@@ -221,7 +221,7 @@ struct RoleAdminController {
         if existing == nil, let problem = FieldRules.code(code) { errors["code"] = problem }
         if let problem = FieldRules.name(name) { errors["name"] = problem }
         let permissions = (form.permissions ?? []).compactMap(Permission.init(rawValue:))
-        if permissions.count != (form.permissions ?? []).count { errors["permissions"] = "含有未知的权限。" }
+        if permissions.count != (form.permissions ?? []).count { errors["permissions"] = Strings.Organization.permissionUnknown }
         if permissions.contains(where: Permission.administrative.contains) { errors["permissions"] = Strings.Organization.adminRoleNotGrantable }
         if existing == nil, errors["code"] == nil, try await Role.query(on: db).filter(\.$code == code).first() != nil {
             errors["code"] = Strings.Organization.codeTaken

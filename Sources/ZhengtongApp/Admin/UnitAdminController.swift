@@ -174,7 +174,7 @@ struct UnitAdminController {
         if let problem = FieldRules.name(name) { errors["name"] = problem }
         if let problem = FieldRules.code(code) { errors["code"] = problem }
         let kind = Unit.Kind(rawValue: form.kind ?? "")
-        if kind == nil { errors["kind"] = "请选择单位类型。" }
+        if kind == nil { errors["kind"] = Strings.Organization.unitKindRequired }
         let (sortOrder, sortProblem) = FieldRules.sortOrder(form.sortOrder)
         if let sortProblem { errors["sortOrder"] = sortProblem }
         let parentID = FieldRules.uuid(form.parent)

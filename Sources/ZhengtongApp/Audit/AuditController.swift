@@ -58,10 +58,10 @@ struct AuditController {
         if !actor.isEmpty { query.filter(\.$actorName ~~ actor) }
         if !action.isEmpty { query.filter(\.$action ~~ action) }
         if !fromText.isEmpty {
-            if let from = Self.parseDay(fromText) { query.filter(\.$occurredAtMilliseconds >= from) } else { error = "起始日期格式应为 2026-01-05。" }
+            if let from = Self.parseDay(fromText) { query.filter(\.$occurredAtMilliseconds >= from) } else { error = Strings.Audit.fromDateInvalid }
         }
         if !toText.isEmpty {
-            if let to = Self.parseDay(toText) { query.filter(\.$occurredAtMilliseconds < to + 86_400_000) } else { error = "截止日期格式应为 2026-01-05。" }
+            if let to = Self.parseDay(toText) { query.filter(\.$occurredAtMilliseconds < to + 86_400_000) } else { error = Strings.Audit.toDateInvalid }
         }
         let total = try await query.copy().count()
         let entries = try await query.sort(\.$id, .descending).range(((page - 1) * perPage)..<(page * perPage)).all()
@@ -78,9 +78,9 @@ struct AuditController {
             let result = try await AuditLog.verify(on: req.db)
             if let broken = result.firstBroken {
                 verificationOK = false
-                verification = "\(Strings.page["audit_chain_broken"]!)：序号 \(broken.seq)，\(broken.problem)"
+                verification = Strings.Audit.brokenPage(seq: broken.seq, problem: broken.problem)
             } else {
-                verification = "\(Strings.page["audit_chain_ok"]!)：已校验 \(result.checked) 条记录。"
+                verification = Strings.Audit.verifiedPage(checked: result.checked)
             }
         }
         return try await req.renderPage("admin/audit", title: Strings.page["audit_title"]!, section: .admin,

@@ -78,13 +78,13 @@ extension AuditLog {
             for entry in page {
                 let seq = entry.id ?? 0
                 if seq != expectedSeq {
-                    return AuditVerification(checked: checked, firstBroken: (expectedSeq, "缺少序号 \(expectedSeq) 的记录（已被删除）"))
+                    return AuditVerification(checked: checked, firstBroken: (expectedSeq, Strings.Audit.recordMissing(seq: expectedSeq)))
                 }
                 if entry.previousHash != previousHash {
-                    return AuditVerification(checked: checked, firstBroken: (seq, "与上一条记录的链接不符"))
+                    return AuditVerification(checked: checked, firstBroken: (seq, Strings.Audit.linkMismatch))
                 }
                 if entry.computeHash() != entry.hash {
-                    return AuditVerification(checked: checked, firstBroken: (seq, "记录内容与其哈希不符（已被篡改）"))
+                    return AuditVerification(checked: checked, firstBroken: (seq, Strings.Audit.hashMismatch))
                 }
                 previousHash = entry.hash
                 expectedSeq += 1

@@ -5,22 +5,22 @@ import Vapor
 /// `zhengtong audit verify`: walk the hash chain and name the first broken link.
 struct AuditCommandGroup: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
-    var help: String { "审计日志工具" }
+    var help: String { Strings.Console.auditHelp }
 }
 
 struct AuditVerifyCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "校验审计日志哈希链，报告第一处断裂。" }
+    var help: String { Strings.Console.auditVerifyHelp }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
         let result = try await AuditLog.verify(on: app.db)
         if let broken = result.firstBroken {
-            context.console.output("审计日志哈希链断裂：序号 \(broken.seq)：\(broken.problem)（此前 \(result.checked) 条完好）".consoleText(.error))
+            context.console.output(Strings.Console.auditBroken(seq: broken.seq, problem: broken.problem, checked: result.checked).consoleText(.error))
             throw AuditChainBroken(seq: broken.seq)
         }
-        context.console.output("审计日志完整：已校验 \(result.checked) 条记录。".consoleText(.success))
+        context.console.output(Strings.Console.auditIntact(checked: result.checked).consoleText(.success))
     }
 }
 

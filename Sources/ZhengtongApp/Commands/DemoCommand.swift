@@ -5,23 +5,23 @@ import Vapor
 /// `zhengtong demo`: the one command a newcomer runs — an embedded database with a demo city, then serve.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "port", short: "p", help: "端口（默认 8080）")
+        @Option(name: "port", short: "p", help: Strings.Console.portOption)
         var port: Int?
-        @Option(name: "hostname", short: "H", help: "监听地址（默认 127.0.0.1）")
+        @Option(name: "hostname", short: "H", help: Strings.Console.hostnameOption)
         var hostname: String?
-        @Option(name: "data-dir", help: "数据目录（默认 ./demo-data）")
+        @Option(name: "data-dir", help: Strings.Console.demoDataDirOption)
         var dataDirectory: String?
-        @Option(name: "password", help: "演示账户的密码（默认 \(DemoCity.defaultPassword)）")
+        @Option(name: "password", help: Strings.Console.demoPasswordOption(default: DemoCity.defaultPassword))
         var password: String?
     }
 
-    var help: String { "以演示数据启动：嵌入式数据库（./demo-data）中的示范城市，然后提供服务。" }
+    var help: String { Strings.Console.demoHelp }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let password = signature.password ?? DemoCity.defaultPassword
         if let problem = PasswordPolicy.problem(with: password, username: "") {
-            throw ConfigurationError(variable: "--password", problem: "不符合密码规则：\(problem)", example: DemoCity.defaultPassword)
+            throw ConfigurationError(variable: "--password", problem: Strings.Config.passwordRejected(problem), example: DemoCity.defaultPassword)
         }
         try await app.prepareDatabase()
         let seeded = try await DemoCity.seedIfEmpty(app: app, password: password)
@@ -29,12 +29,12 @@ struct DemoCommand: AsyncCommand {
         let host = signature.hostname ?? "127.0.0.1"
         let console = context.console
         console.output("")
-        console.output("政通 演示环境\(seeded ? "（已创建示范城市）" : "（沿用已有数据）")：数据目录 \(app.config.dataDirectory)".consoleText(.info))
-        console.output("打开 http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/ 登录。".consoleText(.success))
+        console.output(Strings.Console.demoStarted(seeded: seeded, dataDirectory: app.config.dataDirectory).consoleText(.info))
+        console.output(Strings.Console.demoOpen("http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/").consoleText(.success))
         if seeded {
-            console.output("演示账户（密码均为 \(password)）：")
+            console.output(Strings.Console.demoAccountsSeeded(password: password).consoleText(.plain))
         } else {
-            console.output("演示账户（密码为首次创建时所设，默认 \(DemoCity.defaultPassword)）：")
+            console.output(Strings.Console.demoAccountsExisting(defaultPassword: DemoCity.defaultPassword).consoleText(.plain))
         }
         for account in DemoCity.highlightedAccounts {
             console.output("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.description)")

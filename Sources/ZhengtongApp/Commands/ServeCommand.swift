@@ -5,25 +5,25 @@ import Vapor
 /// `zhengtong serve`: migrate, make sure the three administrators exist, then serve HTTP.
 struct ZhengtongServeCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "hostname", short: "H", help: "监听地址（默认 127.0.0.1）")
+        @Option(name: "hostname", short: "H", help: Strings.Console.hostnameOption)
         var hostname: String?
-        @Option(name: "port", short: "p", help: "端口（默认 8080）")
+        @Option(name: "port", short: "p", help: Strings.Console.portOption)
         var port: Int?
-        @Option(name: "bind", short: "b", help: "地址:端口")
+        @Option(name: "bind", short: "b", help: Strings.Console.bindOption)
         var bind: String?
     }
 
-    var help: String { "启动服务（生产环境）：执行数据库迁移，空库时创建管理员账户，然后提供服务。" }
+    var help: String { Strings.Console.serveHelp }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
         let issued = try await AdministratorBootstrap.ensure(app: app)
         for account in issued {
-            context.console.output("已创建\(account.role)账户：\(account.username)  初始密码：\(account.password)".consoleText(.warning))
+            context.console.output(Strings.Console.accountCreated(role: account.role, username: account.username, password: account.password).consoleText(.warning))
         }
         if !issued.isEmpty {
-            context.console.output("以上密码只显示这一次，请立即记录；生成的密码在首次登录时须修改。".consoleText(.warning))
+            context.console.output(Strings.Console.passwordsShownOnce.consoleText(.warning))
         }
         try await serveHTTP(app: app, context: context, hostname: signature.hostname, port: signature.port, bind: signature.bind)
     }
@@ -54,7 +54,7 @@ enum AdministratorBootstrap {
         var accounts: [(BuiltinRole, String, String, String, Bool)] = []
         let adminPassword = app.config.adminPassword
         if let adminPassword, let problem = PasswordPolicy.problem(with: adminPassword, username: "admin") {
-            throw ConfigurationError(variable: "ZHENGTONG_ADMIN_PASSWORD", problem: "不符合密码规则：\(problem)", example: "Zt@2026-Strong")
+            throw ConfigurationError(variable: "ZHENGTONG_ADMIN_PASSWORD", problem: Strings.Config.passwordRejected(problem), example: "Zt@2026-Strong")
         }
         accounts.append((.sysAdmin, "admin", "系统管理员", adminPassword ?? PasswordPolicy.generate(), adminPassword == nil))
         accounts.append((.secAdmin, "secadmin", "安全管理员", PasswordPolicy.generate(), true))

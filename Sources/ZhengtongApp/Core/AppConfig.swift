@@ -79,28 +79,28 @@ public struct AppConfig: Sendable {
         var publicURL: URL?
         if let raw = value("ZHENGTONG_PUBLIC_URL") {
             guard let url = URL(string: raw), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw ConfigurationError(variable: "ZHENGTONG_PUBLIC_URL", problem: "不是有效的网址：\(raw)", example: "https://oa.example.gov.cn")
+                throw ConfigurationError(variable: "ZHENGTONG_PUBLIC_URL", problem: Strings.Config.urlInvalid(raw), example: "https://oa.example.gov.cn")
             }
             publicURL = url
         }
         var bcryptCost = 12
         if let raw = value("ZHENGTONG_BCRYPT_COST") {
             guard let cost = Int(raw), (4...16).contains(cost) else {
-                throw ConfigurationError(variable: "ZHENGTONG_BCRYPT_COST", problem: "应为 4 到 16 之间的整数，现为 \(raw)", example: "12")
+                throw ConfigurationError(variable: "ZHENGTONG_BCRYPT_COST", problem: Strings.Config.bcryptCostInvalid(raw), example: "12")
             }
             bcryptCost = cost
         }
         var maxBodySize = 20 * 1024 * 1024
         if let raw = value("ZHENGTONG_MAX_BODY_MB") {
             guard let mb = Int(raw), (1...1024).contains(mb) else {
-                throw ConfigurationError(variable: "ZHENGTONG_MAX_BODY_MB", problem: "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)", example: "20")
+                throw ConfigurationError(variable: "ZHENGTONG_MAX_BODY_MB", problem: Strings.Config.maxBodyInvalid(raw), example: "20")
             }
             maxBodySize = mb * 1024 * 1024
         }
         var trustProxyHeaders = false
         if let raw = value("ZHENGTONG_TRUST_PROXY") {
             guard ["0", "1", "true", "false"].contains(raw.lowercased()) else {
-                throw ConfigurationError(variable: "ZHENGTONG_TRUST_PROXY", problem: "应为 1 或 0，现为 \(raw)", example: "1")
+                throw ConfigurationError(variable: "ZHENGTONG_TRUST_PROXY", problem: Strings.Config.trustProxyInvalid(raw), example: "1")
             }
             trustProxyHeaders = raw == "1" || raw.lowercased() == "true"
         }
@@ -125,19 +125,19 @@ public struct AppConfig: Sendable {
 
     /// `postgres://user:pass@host:port/db` or `sqlite:///absolute/path.sqlite`.
     static func parseDatabaseURL(_ raw: String) throws -> DatabaseTarget {
-        let example = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
+        let example = Strings.Config.databaseURLExample
         if raw.hasPrefix("sqlite://") {
             let path = String(raw.dropFirst("sqlite://".count))
             guard path.hasPrefix("/"), path.count > 1 else {
-                throw ConfigurationError(variable: "DATABASE_URL", problem: "SQLite 地址须为绝对路径（sqlite:///路径），现为 \(raw)", example: example)
+                throw ConfigurationError(variable: "DATABASE_URL", problem: Strings.Config.sqlitePathNotAbsolute(raw), example: example)
             }
             return .sqlite(path: path)
         }
         guard let url = URL(string: raw), let scheme = url.scheme, ["postgres", "postgresql"].contains(scheme) else {
-            throw ConfigurationError(variable: "DATABASE_URL", problem: "只支持 postgres:// 或 sqlite:// 地址，现为 \(raw)", example: example)
+            throw ConfigurationError(variable: "DATABASE_URL", problem: Strings.Config.databaseSchemeUnsupported(raw), example: example)
         }
         guard url.host?.isEmpty == false, url.user?.isEmpty == false, url.path.count > 1 else {
-            throw ConfigurationError(variable: "DATABASE_URL", problem: "PostgreSQL 地址须含用户名、主机和数据库名", example: example)
+            throw ConfigurationError(variable: "DATABASE_URL", problem: Strings.Config.postgresURLIncomplete, example: example)
         }
         return .postgres(url: raw)
     }
@@ -145,7 +145,7 @@ public struct AppConfig: Sendable {
     private static func requireDirectory(_ path: String, variable: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ConfigurationError(variable: variable, problem: "目录不存在：\(path)", example: "/etc/zhengtong/\(variable == "ZHENGTONG_TEMPLATES_DIR" ? "Views" : "Public")")
+            throw ConfigurationError(variable: variable, problem: Strings.Config.directoryMissing(path), example: "/etc/zhengtong/\(variable == "ZHENGTONG_TEMPLATES_DIR" ? "Views" : "Public")")
         }
     }
 }
@@ -157,7 +157,6 @@ public struct ConfigurationError: Error, CustomStringConvertible {
     public let example: String
 
     public var description: String {
-        let sentence = problem.hasSuffix("。") ? String(problem.dropLast()) : problem
-        return "配置错误：环境变量 \(variable) \(sentence)。请设置 \(variable)，例如：\(example)"
+        Strings.Config.error(variable: variable, problem: problem, example: example)
     }
 }

@@ -75,7 +75,7 @@ enum FieldRules {
     static func sortOrder(_ value: String?) -> (Int, String?) {
         let text = trimmed(value)
         if text.isEmpty { return (0, nil) }
-        guard let number = Int(text), (-100_000...100_000).contains(number) else { return (0, "排序号应为整数。") }
+        guard let number = Int(text), (-100_000...100_000).contains(number) else { return (0, Strings.Organization.sortOrderInvalid) }
         return (number, nil)
     }
 

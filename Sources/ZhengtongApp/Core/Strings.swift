@@ -3,6 +3,8 @@
 /// Swift code uses the nested enums; templates read ``Strings/page`` as `t` (`#(t.nav_home)`).
 enum Strings {
     static let productName = "政通协同办公平台"
+    /// Between the items of an inline list (departments, positions, permissions).
+    static let listSeparator = "、"
 
     enum Error {
         static let notFound = "您访问的页面或资源不存在。"
@@ -72,11 +74,148 @@ enum Strings {
         static func passwordIssued(_ username: String, _ password: String) -> String {
             "账户 \(username) 的初始密码为：\(password)（仅显示这一次，请当面或通过安全渠道告知本人；首次登录须修改）。"
         }
+        static let unitPeopleForbidden = "您无权查看该单位的人员。"
+        static let unitKindRequired = "请选择单位类型。"
+        static let sortOrderInvalid = "排序号应为整数。"
+        static let positionCatalogueShared = "职务目录为全平台共用，只有全平台范围的系统管理员可以修改。"
+        static let positionNameTaken = "该职务名称已存在。"
+        static let builtinRoleFixed = "内置角色的权限不可修改。"
+        static let permissionUnknown = "含有未知的权限。"
+    }
+
+    /// Query-parameter problems reported by the JSON API (message, and the short text for the field).
+    enum API {
+        static func invalidID(_ name: String) -> String { "参数 \(name) 不是有效的编号。" }
+        static let invalidIDField = "无效的编号"
+        static let pageInvalid = "参数 page 应为正整数。"
+        static let pageInvalidField = "应为正整数"
+        static func perPageOutOfRange(_ limit: Int) -> String { "参数 perPage 应在 1 到 \(limit) 之间。" }
+        static let perPageOutOfRangeField = "超出范围"
+        static func flagInvalid(_ name: String) -> String { "参数 \(name) 应为 true 或 false。" }
+        static let flagInvalidField = "应为 true 或 false"
+    }
+
+    enum Audit {
+        static let chainOK = "哈希链完整"
+        static let chainBroken = "哈希链在此处断裂"
+        static let fromDateInvalid = "起始日期格式应为 2026-01-05。"
+        static let toDateInvalid = "截止日期格式应为 2026-01-05。"
+        static func verifiedPage(checked: Int) -> String { "\(chainOK)：已校验 \(checked) 条记录。" }
+        static func brokenPage(seq: Int, problem: String) -> String { "\(chainBroken)：序号 \(seq)，\(problem)" }
+        /// Why a link of the chain is broken.
+        static func recordMissing(seq: Int) -> String { "缺少序号 \(seq) 的记录（已被删除）" }
+        static let linkMismatch = "与上一条记录的链接不符"
+        static let hashMismatch = "记录内容与其哈希不符（已被篡改）"
+    }
+
+    /// Problems found in a CSV file by `zhengtong org import`; nothing is imported while there are any.
+    enum Import {
+        static func atLine(_ line: Int, _ message: String) -> String { "第 \(line) 行：\(message)" }
+        static let encodingUnknown = "文件既不是 UTF-8 也不是 GBK 编码的文本。"
+        static func unparseable(_ error: String) -> String { "无法解析 CSV：\(error)" }
+        static func unknownColumn(_ header: String) -> String { "无法识别的列“\(header)”。" }
+        static let unitColumnMissing = "缺少“单位”列。"
+        static let unitEmpty = "“单位”为空。"
+        static func unitNameTooLong(_ name: String) -> String { "单位名称“\(name)”过长。" }
+        static func unitKindUnknown(_ kind: String) -> String { "未知的单位类型“\(kind)”（可用：人民政府、办公室、局委办、乡镇（街道）、其他）。" }
+        static func unitCodeInvalid(_ problem: String) -> String { "单位编码：\(problem)" }
+        static func usernameRepeated(_ username: String, firstLine: Int) -> String { "用户名“\(username)”与第 \(firstLine) 行重复。" }
+        static func phoneRepeated(firstLine: Int) -> String { "手机号与第 \(firstLine) 行重复。" }
+        static func positionUnknown(_ name: String) -> String { "未知的职务“\(name)”（请先在职务管理中添加）。" }
+        static func roleUnknown(_ name: String) -> String { "未知的角色“\(name)”。" }
+        static func adminRoleNotImportable(_ role: String) -> String { "三员角色（\(role)）不能批量导入，请由安全管理员单独授予。" }
+        static func initialPasswordUnfit(_ problem: String) -> String { "初始密码不适用于该用户：\(problem)" }
+        static let noRows = "文件中没有数据行。"
+        static func usernameExists(_ username: String) -> String { "用户名“\(username)”已存在。" }
+        static func phoneInUse(_ phone: String, by username: String) -> String { "手机号 \(phone) 已被 \(username) 使用。" }
+        static func unitCodeRepeated(_ code: String, line: Int, path: String) -> String { "单位编码“\(code)”在第 \(line) 行已用于“\(path)”。" }
+        static func unitCodeTaken(_ code: String, by unit: String) -> String { "单位编码“\(code)”已被“\(unit)”使用。" }
+    }
+
+    /// Configuration mistakes found at start-up (``ConfigurationError``).
+    enum Config {
+        /// The whole message: what is wrong with `variable`, and an example of a good value.
+        static func error(variable: String, problem: String, example: String) -> String {
+            let sentence = problem.hasSuffix("。") ? String(problem.dropLast()) : problem
+            return "配置错误：环境变量 \(variable) \(sentence)。请设置 \(variable)，例如：\(example)"
+        }
+        static func urlInvalid(_ raw: String) -> String { "不是有效的网址：\(raw)" }
+        static func bcryptCostInvalid(_ raw: String) -> String { "应为 4 到 16 之间的整数，现为 \(raw)" }
+        static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
+        static func trustProxyInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
+        static let databaseURLExample = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
+        static func sqlitePathNotAbsolute(_ raw: String) -> String { "SQLite 地址须为绝对路径（sqlite:///路径），现为 \(raw)" }
+        static func databaseSchemeUnsupported(_ raw: String) -> String { "只支持 postgres:// 或 sqlite:// 地址，现为 \(raw)" }
+        static let postgresURLIncomplete = "PostgreSQL 地址须含用户名、主机和数据库名"
+        static func directoryMissing(_ path: String) -> String { "目录不存在：\(path)" }
+        static func passwordRejected(_ problem: String) -> String { "不符合密码规则：\(problem)" }
+    }
+
+    /// What the `zhengtong` commands print and their help texts (operator console).
+    enum Console {
+        static let hostnameOption = "监听地址（默认 127.0.0.1）"
+        static let portOption = "端口（默认 8080）"
+        static let bindOption = "地址:端口"
+
+        static let serveHelp = "启动服务（生产环境）：执行数据库迁移，空库时创建管理员账户，然后提供服务。"
+        static func accountCreated(role: String, username: String, password: String) -> String {
+            "已创建\(role)账户：\(username)  初始密码：\(password)"
+        }
+        static let passwordsShownOnce = "以上密码只显示这一次，请立即记录；生成的密码在首次登录时须修改。"
+
+        static let demoHelp = "以演示数据启动：嵌入式数据库（./demo-data）中的示范城市，然后提供服务。"
+        static let demoDataDirOption = "数据目录（默认 ./demo-data）"
+        static func demoPasswordOption(default password: String) -> String { "演示账户的密码（默认 \(password)）" }
+        static func demoStarted(seeded: Bool, dataDirectory: String) -> String {
+            "政通 演示环境\(seeded ? "（已创建示范城市）" : "（沿用已有数据）")：数据目录 \(dataDirectory)"
+        }
+        static func demoOpen(_ url: String) -> String { "打开 \(url) 登录。" }
+        static func demoAccountsSeeded(password: String) -> String { "演示账户（密码均为 \(password)）：" }
+        static func demoAccountsExisting(defaultPassword: String) -> String { "演示账户（密码为首次创建时所设，默认 \(defaultPassword)）：" }
+
+        static let accountHelp = "账户工具"
+        static let resetPasswordHelp = "为账户生成新的初始密码（首次登录须修改），记入审计日志。"
+        static let usernameArgument = "用户名"
+        static func accountNotFound(_ username: String) -> String { "没有用户名为 \(username) 的账户。" }
+        static func passwordReset(username: String, name: String, password: String) -> String {
+            "账户 \(username)（\(name)）的新初始密码：\(password)"
+        }
+        static let passwordResetNote = "首次登录须修改；该账户的锁定与 API 令牌已清除。"
+
+        static let auditHelp = "审计日志工具"
+        static let auditVerifyHelp = "校验审计日志哈希链，报告第一处断裂。"
+        static func auditBroken(seq: Int, problem: String, checked: Int) -> String {
+            "审计日志哈希链断裂：序号 \(seq)：\(problem)（此前 \(checked) 条完好）"
+        }
+        static func auditIntact(checked: Int) -> String { "审计日志完整：已校验 \(checked) 条记录。" }
+
+        static let orgHelp = "组织机构工具"
+        static let orgImportHelp = "从 CSV 导入单位、部门和人员；任何一行有误则整批不导入。"
+        static let orgFileArgument = "CSV 文件（UTF-8 或 GBK）"
+        static let orgPasswordOption = "所有导入人员的初始密码（首次登录须修改）；不给则为每人生成并写入 FILE.passwords.csv"
+        static func orgFileUnreadable(_ file: String, _ error: String) -> String { "无法读取文件 \(file)：\(error)" }
+        static func orgImportRejected(problems: Int) -> String { "导入未执行：共 \(problems) 处错误，未写入任何数据。" }
+        static func orgImportDone(units: Int, departments: Int, people: Int, positions: Int) -> String {
+            "导入完成：新建单位 \(units) 个，部门 \(departments) 个，人员 \(people) 人，职务 \(positions) 个。"
+        }
+        /// Header row of `FILE.passwords.csv`.
+        static let passwordsFileHeader = "用户名,姓名,初始密码"
+        static func passwordsWritten(_ path: String) -> String { "初始密码已写入 \(path)（仅本机管理员可读；分发后请删除）。" }
     }
 
     /// Texts used by templates, passed to every page as `t`.
     static let page: [String: String] = [
         "product": productName,
+        "html_lang": "zh-CN",
+        "list_separator": listSeparator,
+        "comma": "，",
+        "colon": "：",
+        "paren_open": "（",
+        "paren_close": "）",
+        "total_prefix": "共",
+        "count_people": "人",
+        "count_entries": "条",
+        "pager_label": "分页",
         "nav_home": "工作台",
         "nav_documents": "公文",
         "nav_supervision": "督办",
@@ -100,6 +239,7 @@ enum Strings {
         "password_confirm": "再次输入新密码",
         "password_rules": "至少 8 位，包含大写字母、小写字母、数字、特殊字符中的三类，且不含用户名。",
         "password_submit": "修改密码",
+        "password_forced": "首次登录或密码已被重置，请先设置您自己的密码。",
         "home_title": "工作台",
         "home_welcome": "您好",
         "home_open_tasks": "待办",
@@ -141,7 +281,6 @@ enum Strings {
         "required": "必填",
         "directory_title": "通讯录",
         "directory_query": "姓名、手机号或用户名",
-        "directory_count": "人",
         "admin_title": "系统管理",
         "admin_units": "单位管理",
         "admin_departments": "部门管理",
@@ -163,9 +302,19 @@ enum Strings {
         "user_edit": "编辑人员",
         "user_reset_password": "重置密码",
         "user_roles": "角色授权",
+        "user_disabled_notice": "该账户已停用。",
+        "user_unit_help": "更换单位即调动人员；请随后重新选择部门。",
+        "user_positions_help": "分管领导、主要领导为单位级职务；其他职务在主部门任职。",
+        "user_reset_password_confirm": "确定为该账户重置密码？",
+        "user_disable_confirm": "确定停用该账户？停用后不能登录，记录保留。",
+        "user_roles_self": Organization.cannotChangeOwnRoles,
+        "unit_disable_confirm": "确定停用该单位？",
+        "department_disable_confirm": "确定停用该部门？",
         "position_new": "新建职务",
         "position_edit": "编辑职务",
         "position_rank": "级别",
+        "position_code_help": "流程定义按编码引用职务，例如 director。",
+        "position_rank_help": "级别 90 及以上为单位级领导职务。",
         "role_new": "新建角色",
         "role_edit": "编辑角色",
         "role_permissions": "权限",
@@ -175,6 +324,10 @@ enum Strings {
         "role_grant": "授予",
         "role_revoke": "收回",
         "role_holders": "担任者",
+        "role_builtin_hint": "内置角色体现三员分立等基本规则，其权限不可修改。",
+        "role_revoke_confirm": "确定收回该角色？",
+        "role_scope_help": "角色作用于所选单位及其下级单位。",
+        "roles_grant_hint": "为人员授予角色：在“人员管理”中找到该人员，点击“角色授权”。",
         "description": "说明",
         "include_disabled": "含已停用",
         "audit_title": "审计日志",
@@ -189,8 +342,10 @@ enum Strings {
         "audit_after": "变更后",
         "audit_from": "起始日期",
         "audit_to": "截止日期",
-        "audit_chain_ok": "哈希链完整",
-        "audit_chain_broken": "哈希链在此处断裂",
+        "audit_action_placeholder": "操作（如 auth.login）",
+        "audit_verify": "校验哈希链",
+        "audit_chain_ok": Audit.chainOK,
+        "audit_chain_broken": Audit.chainBroken,
         "success": "成功",
         "failure": "失败",
         "error_title": "出错了",

@@ -21,7 +21,7 @@ struct DirectoryController {
         var filter = try PeopleFilter.fromQuery(req, perPageLimit: 100)
         filter.includeDisabled = false
         if let unitID = filter.unitID, !access.visiblePeopleScope.contains(unitID) {
-            throw AppError.forbidden("您无权查看该单位的人员。")
+            throw AppError.forbidden(Strings.Organization.unitPeopleForbidden)
         }
         let (users, total) = try await filter.run(access.scopePeople(User.query(on: req.db)))
         let people = try await PersonDirectory.load(users, on: req.db)

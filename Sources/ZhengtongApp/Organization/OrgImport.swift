@@ -16,7 +16,7 @@ struct OrgImport {
     struct Problem: Sendable, CustomStringConvertible {
         var line: Int
         var message: String
-        var description: String { line > 0 ? "第 \(line) 行：\(message)" : message }
+        var description: String { line > 0 ? Strings.Import.atLine(line, message) : message }
     }
 
     struct IssuedPassword: Sendable {
@@ -78,13 +78,13 @@ struct OrgImport {
         do {
             text = try TextDecoding.decodeSpreadsheetText(data)
         } catch {
-            return .rejected([Problem(line: 0, message: "文件既不是 UTF-8 也不是 GBK 编码的文本。")])
+            return .rejected([Problem(line: 0, message: Strings.Import.encodingUnknown)])
         }
         let csv: CSV<Enumerated>
         do {
             csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
         } catch {
-            return .rejected([Problem(line: 0, message: "无法解析 CSV：\(error)")])
+            return .rejected([Problem(line: 0, message: Strings.Import.unparseable("\(error)"))])
         }
         var problems: [Problem] = []
         var columns: [String: Int] = [:]
@@ -93,11 +93,11 @@ struct OrgImport {
             if let canonical = Self.headerAliases[key] ?? Self.headerAliases[header.trimmingCharacters(in: .whitespaces)] {
                 columns[canonical] = index
             } else if !key.isEmpty {
-                problems.append(Problem(line: 1, message: "无法识别的列“\(header)”。"))
+                problems.append(Problem(line: 1, message: Strings.Import.unknownColumn(header)))
             }
         }
         guard columns["unit"] != nil else {
-            return .rejected(problems + [Problem(line: 1, message: "缺少“单位”列。")])
+            return .rejected(problems + [Problem(line: 1, message: Strings.Import.unitColumnMissing)])
         }
 
         let positions = try await Position.query(on: app.db).all()
@@ -118,15 +118,15 @@ struct OrgImport {
             }
             if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             let unitPath = Self.path(cell("unit"))
-            if unitPath.isEmpty { problems.append(Problem(line: line, message: "“单位”为空。")); continue }
-            if let bad = unitPath.first(where: { FieldRules.name($0) != nil }) { problems.append(Problem(line: line, message: "单位名称“\(bad)”过长。")) }
+            if unitPath.isEmpty { problems.append(Problem(line: line, message: Strings.Import.unitEmpty)); continue }
+            if let bad = unitPath.first(where: { FieldRules.name($0) != nil }) { problems.append(Problem(line: line, message: Strings.Import.unitNameTooLong(bad))) }
             var kind: Unit.Kind?
             if !cell("unitKind").isEmpty {
                 kind = kindByLabel[cell("unitKind")]
-                if kind == nil { problems.append(Problem(line: line, message: "未知的单位类型“\(cell("unitKind"))”（可用：人民政府、办公室、局委办、乡镇（街道）、其他）。")) }
+                if kind == nil { problems.append(Problem(line: line, message: Strings.Import.unitKindUnknown(cell("unitKind")))) }
             }
             let code = cell("unitCode")
-            if !code.isEmpty, let problem = FieldRules.code(code) { problems.append(Problem(line: line, message: "单位编码：\(problem)")) }
+            if !code.isEmpty, let problem = FieldRules.code(code) { problems.append(Problem(line: line, message: Strings.Import.unitCodeInvalid(problem))) }
             unitRows.append(UnitRow(line: line, path: unitPath, code: code.isEmpty ? nil : code, kind: kind))
 
             let name = cell("name"), username = cell("username")
@@ -134,52 +134,52 @@ struct OrgImport {
             if name.isEmpty { problems.append(Problem(line: line, message: Strings.Organization.personNameRequired)) }
             if let problem = FieldRules.username(username) { problems.append(Problem(line: line, message: problem)) }
             if let first = seenUsernames[username.lowercased()] {
-                problems.append(Problem(line: line, message: "用户名“\(username)”与第 \(first) 行重复。"))
+                problems.append(Problem(line: line, message: Strings.Import.usernameRepeated(username, firstLine: first)))
             }
             seenUsernames[username.lowercased()] = line
             let phone = cell("phone")
             if let problem = FieldRules.phone(phone) { problems.append(Problem(line: line, message: problem)) }
             if !phone.isEmpty {
-                if let first = seenPhones[phone] { problems.append(Problem(line: line, message: "手机号与第 \(first) 行重复。")) }
+                if let first = seenPhones[phone] { problems.append(Problem(line: line, message: Strings.Import.phoneRepeated(firstLine: first))) }
                 seenPhones[phone] = line
             }
             let email = cell("email")
             if let problem = FieldRules.email(email) { problems.append(Problem(line: line, message: problem)) }
             let positionNames = Self.list(cell("position"))
             for position in positionNames where positionByName[position] == nil {
-                problems.append(Problem(line: line, message: "未知的职务“\(position)”（请先在职务管理中添加）。"))
+                problems.append(Problem(line: line, message: Strings.Import.positionUnknown(position)))
             }
             let roleNames = Self.list(cell("roles"))
             for role in roleNames {
                 guard let found = roleByName[role] else {
-                    problems.append(Problem(line: line, message: "未知的角色“\(role)”。")); continue
+                    problems.append(Problem(line: line, message: Strings.Import.roleUnknown(role))); continue
                 }
                 if let builtin = BuiltinRole(rawValue: found.code), BuiltinRole.administrators.contains(builtin) {
-                    problems.append(Problem(line: line, message: "三员角色（\(found.name)）不能批量导入，请由安全管理员单独授予。"))
+                    problems.append(Problem(line: line, message: Strings.Import.adminRoleNotImportable(found.name)))
                 }
             }
             if let initialPassword, let problem = PasswordPolicy.problem(with: initialPassword, username: username) {
-                problems.append(Problem(line: line, message: "初始密码不适用于该用户：\(problem)"))
+                problems.append(Problem(line: line, message: Strings.Import.initialPasswordUnfit(problem)))
             }
             people.append(PersonRow(line: line, unitPath: unitPath, departmentPath: Self.path(cell("department")), name: name,
                                     username: username, phone: phone.isEmpty ? nil : phone, email: email.isEmpty ? nil : email,
                                     positions: positionNames, roles: roleNames))
         }
-        if unitRows.isEmpty && problems.isEmpty { problems.append(Problem(line: 0, message: "文件中没有数据行。")) }
+        if unitRows.isEmpty && problems.isEmpty { problems.append(Problem(line: 0, message: Strings.Import.noRows)) }
 
         // Conflicts with what the database already holds.
         let usernames = people.map(\.username)
         for chunk in stride(from: 0, to: usernames.count, by: 500).map({ Array(usernames[$0..<min($0 + 500, usernames.count)]) }) {
             for existing in try await User.query(on: app.db).filter(\.$username ~~ chunk).all() {
                 let line = people.first { $0.username == existing.username }?.line ?? 0
-                problems.append(Problem(line: line, message: "用户名“\(existing.username)”已存在。"))
+                problems.append(Problem(line: line, message: Strings.Import.usernameExists(existing.username)))
             }
         }
         let phones = people.compactMap(\.phone)
         for chunk in stride(from: 0, to: phones.count, by: 500).map({ Array(phones[$0..<min($0 + 500, phones.count)]) }) {
             for existing in try await User.query(on: app.db).filter(\.$phone ~~ chunk.map(Optional.some)).all() {
                 let line = people.first { $0.phone == existing.phone }?.line ?? 0
-                problems.append(Problem(line: line, message: "手机号 \(existing.phone ?? "") 已被 \(existing.username) 使用。"))
+                problems.append(Problem(line: line, message: Strings.Import.phoneInUse(existing.phone ?? "", by: existing.username)))
             }
         }
         problems += try await unitCodeProblems(unitRows)
@@ -198,11 +198,11 @@ struct OrgImport {
             guard let code = row.code else { continue }
             let path = row.path.joined(separator: "/")
             if let earlier = pathByCode[code], earlier.path != path {
-                problems.append(Problem(line: row.line, message: "单位编码“\(code)”在第 \(earlier.line) 行已用于“\(earlier.path)”。"))
+                problems.append(Problem(line: row.line, message: Strings.Import.unitCodeRepeated(code, line: earlier.line, path: earlier.path)))
             }
             pathByCode[code] = pathByCode[code] ?? (path, row.line)
             if let unit = try await Unit.query(on: app.db).filter(\.$code == code).first(), existing.unitID(path: row.path) != unit.id {
-                problems.append(Problem(line: row.line, message: "单位编码“\(code)”已被“\(unit.name)”使用。"))
+                problems.append(Problem(line: row.line, message: Strings.Import.unitCodeTaken(code, by: unit.name)))
             }
         }
         return problems

@@ -42,7 +42,7 @@ struct OrganizationAPIController {
         let access = try await req.access()
         let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
         if let unitID = filter.unitID, !access.visiblePeopleScope.contains(unitID) {
-            throw AppError.forbidden("您无权查看该单位的人员。")
+            throw AppError.forbidden(Strings.Organization.unitPeopleForbidden)
         }
         let (users, total) = try await filter.run(access.scopePeople(User.query(on: req.db)))
         return try PersonDirectory.json(PeoplePage(items: try await PersonDirectory.load(users, on: req.db),
@@ -58,7 +58,7 @@ extension PeopleFilter {
         func uuid(_ name: String) throws -> UUID? {
             guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
             guard let id = UUID(uuidString: raw) else {
-                throw AppError.validation("参数 \(name) 不是有效的编号。", fields: [name: "无效的编号"])
+                throw AppError.validation(Strings.API.invalidID(name), fields: [name: Strings.API.invalidIDField])
             }
             return id
         }
@@ -68,13 +68,13 @@ extension PeopleFilter {
         filter.includeDisabled = try flag(req, "includeDisabled")
         if let raw = req.query[String.self, at: "page"], !raw.isEmpty {
             guard let page = Int(raw), page >= 1, page <= 100_000 else {
-                throw AppError.validation("参数 page 应为正整数。", fields: ["page": "应为正整数"])
+                throw AppError.validation(Strings.API.pageInvalid, fields: ["page": Strings.API.pageInvalidField])
             }
             filter.page = page
         }
         if let raw = req.query[String.self, at: "perPage"], !raw.isEmpty {
             guard let per = Int(raw), (1...perPageLimit).contains(per) else {
-                throw AppError.validation("参数 perPage 应在 1 到 \(perPageLimit) 之间。", fields: ["perPage": "超出范围"])
+                throw AppError.validation(Strings.API.perPageOutOfRange(perPageLimit), fields: ["perPage": Strings.API.perPageOutOfRangeField])
             }
             filter.perPage = per
         }
@@ -87,7 +87,7 @@ extension PeopleFilter {
         switch raw {
         case "true", "1", "on": return true
         case "false", "0", "off": return false
-        default: throw AppError.validation("参数 \(name) 应为 true 或 false。", fields: [name: "应为 true 或 false"])
+        default: throw AppError.validation(Strings.API.flagInvalid(name), fields: [name: Strings.API.flagInvalidField])
         }
     }
 }
