@@ -1,0 +1,144 @@
+import Foundation
+
+/// The state of one running (or finished) process: tokens in a tree of scopes, tasks, armed timers
+/// and variables. A value: a command works on a copy and either returns the new state or throws,
+/// leaving the old one untouched ("the instance stays at its last wait state").
+public struct ProcessInstance: Sendable, Equatable, Codable {
+    public enum Status: String, Sendable, Codable {
+        case running, suspended, completed, terminated
+    }
+
+    public var id: String
+    /// The process (definition id) the instance runs.
+    public var processID: String
+    public var status: Status
+    public var initiator: String
+    public var variables: [String: ExpressionValue]
+    public var tokens: [Token]
+    public var scopes: [Scope]
+    /// Every task the instance created, open and done, in creation order.
+    public var tasks: [WorkTask]
+    public var timers: [TimerJob]
+    /// Tokens that reached a parallel or inclusive join and wait for the others.
+    public var joins: [JoinArrival]
+    public var startedAt: Date
+    public var endedAt: Date?
+    /// Source of token, scope, task and timer ids, so the same commands give the same ids.
+    public var lastID: Int
+    /// Bumped by every command: persistence guards each command with it (optimistic concurrency).
+    public var version: Int
+
+    public init(id: String, processID: String, initiator: String, variables: [String: ExpressionValue], startedAt: Date) {
+        self.id = id
+        self.processID = processID
+        self.status = .running
+        self.initiator = initiator
+        self.variables = variables
+        self.tokens = []
+        self.scopes = []
+        self.tasks = []
+        self.timers = []
+        self.joins = []
+        self.startedAt = startedAt
+        self.lastID = 0
+        self.version = 0
+    }
+
+    /// Open tasks, in creation order.
+    public var openTasks: [WorkTask] { tasks.filter { $0.state == .open } }
+
+    public func task(_ id: Int) -> WorkTask? { tasks.first { $0.id == id } }
+
+    /// Activities currently holding a token (for the diagram: "current steps").
+    public var activeNodes: [String] { tokens.map(\.node) }
+}
+
+/// A point of execution: at a node, inside a scope.
+public struct Token: Sendable, Equatable, Codable {
+    public var id: Int
+    public var node: String
+    public var scope: Int
+}
+
+/// A running process, embedded sub-process, called process or multi-instance body.
+public struct Scope: Sendable, Equatable, Codable {
+    public enum Kind: Sendable, Equatable, Codable {
+        /// The instance itself (always id 0).
+        case process
+        /// An embedded sub-process, or a call activity running `processID`.
+        case subProcess
+        /// The instances of a multi-instance activity.
+        case multiInstance(MultiInstanceState)
+    }
+
+    public var id: Int
+    public var kind: Kind
+    /// Which process's nodes this scope runs (differs from the instance's for a call activity).
+    public var processID: String
+    /// The node that opened the scope (sub-process, call activity or multi-instance activity); nil for the process.
+    public var node: String?
+    public var parent: Int?
+    /// The token in the parent scope waiting at `node` for this scope to finish.
+    public var parentToken: Int?
+}
+
+/// Counters of a multi-instance activity, under the names BPMN engines give them.
+public struct MultiInstanceState: Sendable, Equatable, Codable {
+    public var isSequential: Bool
+    public var nrOfInstances: Int
+    public var nrOfCompletedInstances: Int
+    public var nrOfActiveInstances: Int
+    /// The collection's elements (one instance each), when the activity has a collection.
+    public var elements: [ExpressionValue]
+    /// Sequential: the index of the next instance to start.
+    public var nextIndex: Int
+}
+
+/// A unit of work for a person (待办 while open, 已办 when done).
+public struct WorkTask: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable {
+        case open, completed, cancelled
+    }
+
+    public var id: Int
+    public var node: String
+    public var name: String?
+    public var scope: Int
+    public var token: Int
+    public var state: State
+    /// The person the task is for; nil while only candidates may claim it.
+    public var assignee: String?
+    public var candidateUsers: [String]
+    public var candidateGroups: [String]
+    public var createdAt: Date
+    /// When the holder first opened it (收回 is allowed only before).
+    public var openedAt: Date?
+    public var completedAt: Date?
+    public var completedBy: String?
+    public var outcome: String?
+    /// The opinion (意见) entered on completion, shown on the processing form.
+    public var opinion: String?
+    /// The multi-instance element this task is for (0-based), if any.
+    public var loopIndex: Int?
+    /// The task whose completion led here (for 退回 and 收回).
+    public var previousTask: Int?
+}
+
+/// A timer armed for a waiting token: an intermediate timer, or a boundary timer on an activity.
+public struct TimerJob: Sendable, Equatable, Codable {
+    public var id: Int
+    /// The timer event node.
+    public var node: String
+    /// The token waiting at the intermediate timer, or at the activity the boundary timer is attached to.
+    public var token: Int
+    public var scope: Int
+    public var due: Date
+    public var firedCount: Int
+}
+
+/// A token that reached a join and waits there: which gateway, which scope, along which flow.
+public struct JoinArrival: Sendable, Equatable, Codable {
+    public var gateway: String
+    public var scope: Int
+    public var flow: String
+}

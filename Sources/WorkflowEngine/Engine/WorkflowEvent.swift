@@ -1,0 +1,76 @@
+import Foundation
+
+/// What happened, in order: the instance's history, and the lines `workflow simulate` prints.
+public enum WorkflowEvent: Sendable, Equatable {
+    case processStarted(process: String)
+    case taskCreated(task: Int, activity: String, name: String?, assignee: String?, candidates: [String])
+    case taskCompleted(task: Int, activity: String, by: String, outcome: String?)
+    case taskCancelled(task: Int, activity: String)
+    case activityCompleted(activity: String)
+    case gatewayTaken(gateway: String, flow: String)
+    case serviceCalled(activity: String, hook: String)
+    case timerFired(timer: String, activity: String?)
+    case processCompleted
+    case processTerminated(by: String?)
+
+    /// The JSON object `workflow simulate` prints for the event (keys sorted, so lines compare).
+    public var json: [String: ExpressionValue] {
+        switch self {
+        case .processStarted(let process):
+            ["event": "processStarted", "process": .string(process)]
+        case .taskCreated(let task, let activity, let name, let assignee, let candidates):
+            ["event": "taskCreated", "task": ExpressionValue(task), "activity": .string(activity), "name": name.map(ExpressionValue.string) ?? .null,
+             "assignee": assignee.map(ExpressionValue.string) ?? .null, "candidates": .list(candidates.map(ExpressionValue.string))]
+        case .taskCompleted(let task, let activity, let by, let outcome):
+            ["event": "taskCompleted", "task": ExpressionValue(task), "activity": .string(activity), "by": .string(by),
+             "outcome": outcome.map(ExpressionValue.string) ?? .null]
+        case .taskCancelled(let task, let activity):
+            ["event": "taskCancelled", "task": ExpressionValue(task), "activity": .string(activity)]
+        case .activityCompleted(let activity):
+            ["event": "activityCompleted", "activity": .string(activity)]
+        case .gatewayTaken(let gateway, let flow):
+            ["event": "gatewayTaken", "gateway": .string(gateway), "flow": .string(flow)]
+        case .serviceCalled(let activity, let hook):
+            ["event": "serviceCalled", "activity": .string(activity), "hook": .string(hook)]
+        case .timerFired(let timer, let activity):
+            ["event": "timerFired", "timer": .string(timer), "activity": activity.map(ExpressionValue.string) ?? .null]
+        case .processCompleted:
+            ["event": "processCompleted"]
+        case .processTerminated(let by):
+            ["event": "processTerminated", "by": by.map(ExpressionValue.string) ?? .null]
+        }
+    }
+}
+
+/// Why a command was refused; the instance is left as it was.
+public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownProcess(String)
+    case unknownNode(String)
+    case noStartEvent(process: String)
+    case noMatchingFlow(gateway: String)
+    case conditionFailed(flow: String, message: String)
+    case multiInstanceInvalid(activity: String, message: String)
+    case serviceFailed(activity: String, hook: String, message: String)
+    case assignmentFailed(activity: String, message: String)
+    case taskNotFound(Int)
+    case taskNotOpen(Int)
+    case notAssignee(task: Int, user: String)
+    case instanceNotRunning(ProcessInstance.Status)
+
+    public var description: String {
+        switch self {
+        case .unknownProcess(let id): "未知的流程 \(id) / unknown process \(id)"
+        case .unknownNode(let id): "未知的节点 \(id) / unknown node \(id)"
+        case .noStartEvent(let process): "流程 \(process) 没有开始事件 / process \(process) has no start event"
+        case .noMatchingFlow(let gateway): "网关 \(gateway) 没有满足条件的出口，也没有默认出口 / gateway \(gateway): no condition matched and there is no default flow"
+        case .conditionFailed(let flow, let message): "顺序流 \(flow) 的条件无法计算：\(message) / condition of flow \(flow) failed: \(message)"
+        case .multiInstanceInvalid(let activity, let message): "会签节点 \(activity)：\(message) / multi-instance \(activity): \(message)"
+        case .serviceFailed(let activity, let hook, let message): "服务任务 \(activity)（\(hook)）失败：\(message) / service task \(activity) (\(hook)) failed: \(message)"
+        case .assignmentFailed(let activity, let message): "无法确定 \(activity) 的办理人：\(message) / cannot assign \(activity): \(message)"
+        case .taskNotFound(let id): "任务 \(id) 不存在 / task \(id) not found"
+        case .taskNotOpen(let id): "任务 \(id) 已办结或已取消 / task \(id) is no longer open"
+        case .notAssignee(let task, let user): "\(user) 不是任务 \(task) 的办理人 / \(user) is not the assignee of task \(task)"
+        case .instanceNotRunning(let status): "流程实例不在运行中（\(status.rawValue)）/ the instance is not running (\(status.rawValue))"
+        }
+    }
+}
