@@ -299,7 +299,24 @@ struct Execution {
 
     // MARK: - Tasks
 
-    mutating func createTask(token: Int, node: FlowNode, scope: Int, loopIndex: Int?) throws {
+    /// Creates a task at `node` for `token`. `assignee` given: the task goes to that person (退回, 收回, 加签)
+    /// instead of the model's assignment.
+    @discardableResult
+    mutating func createTask(token: Int, node: FlowNode, scope: Int, loopIndex: Int?, assignee forced: String? = nil,
+                             origin: WorkTask.Origin = .step, previousTask: Int? = nil) throws -> Int {
+        let people = try forced.map { TaskAssignees(assignee: $0) } ?? assignees(node: node, scope: scope, loopIndex: loopIndex)
+        let id = nextID()
+        var task = WorkTask(id: id, node: node.id, name: node.name, scope: scope, token: token, state: .open,
+                            assignee: people.assignee, candidateUsers: people.candidateUsers, candidateGroups: people.candidateGroups,
+                            createdAt: now, loopIndex: loopIndex, previousTask: previousTask ?? lastCompletedTask, delegatedFrom: people.delegatedFrom)
+        task.origin = origin
+        instance.tasks.append(task)
+        events.append(.taskCreated(task: id, activity: node.id, name: node.name, assignee: people.assignee, candidates: people.candidateUsers))
+        return id
+    }
+
+    /// The model's assignment with its expressions evaluated, answered by the environment.
+    func assignees(node: FlowNode, scope: Int, loopIndex: Int?) throws -> TaskAssignees {
         let variables = try variables(scope: scope, loopIndex: loopIndex)
         var assignment = node.assignment ?? Assignment()
         assignment.assignee = try assignment.assignee.map { try evaluateText($0, variables: variables, activity: node.id) }
@@ -308,15 +325,11 @@ struct Execution {
         scopedInstance.variables = variables
         let people: TaskAssignees
         do {
-            people = try runner.environment.assignees(for: assignment, activity: node, instance: scopedInstance)
+            people = try runner.environment.assignees(for: assignment, activity: node, instance: scopedInstance, at: now)
         } catch {
             throw WorkflowError.assignmentFailed(activity: node.id, message: "\(error)")
         }
-        let id = nextID()
-        instance.tasks.append(WorkTask(id: id, node: node.id, name: node.name, scope: scope, token: token, state: .open,
-                                       assignee: people.assignee, candidateUsers: people.candidateUsers, candidateGroups: people.candidateGroups,
-                                       createdAt: now, loopIndex: loopIndex, previousTask: lastCompletedTask))
-        events.append(.taskCreated(task: id, activity: node.id, name: node.name, assignee: people.assignee, candidates: people.candidateUsers))
+        return people
     }
 
     /// `${expr}` / `#{expr}` evaluated to a string; anything else is taken literally (a user id).

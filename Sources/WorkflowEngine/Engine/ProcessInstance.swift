@@ -19,6 +19,8 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
     /// Every task the instance created, open and done, in creation order.
     public var tasks: [WorkTask]
     public var timers: [TimerJob]
+    /// 传阅 items: reading, separate from tasks.
+    public var circulations: [CirculationItem]
     /// Tokens that reached a parallel or inclusive join and wait for the others.
     public var joins: [JoinArrival]
     public var startedAt: Date
@@ -38,6 +40,7 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
         self.scopes = []
         self.tasks = []
         self.timers = []
+        self.circulations = []
         self.joins = []
         self.startedAt = startedAt
         self.lastID = 0
@@ -97,7 +100,13 @@ public struct MultiInstanceState: Sendable, Equatable, Codable {
 /// A unit of work for a person (待办 while open, 已办 when done).
 public struct WorkTask: Sendable, Equatable, Codable {
     public enum State: String, Sendable, Codable {
-        case open, completed, cancelled
+        /// 待办. `completed`: 已办. `returned`: sent back by 退回. `withdrawn`: taken back by the sender (收回).
+        case open, completed, cancelled, returned, withdrawn
+    }
+
+    /// How the task came about (加签 adds tasks to a step without a token of their own).
+    public enum Origin: String, Sendable, Codable {
+        case step, addedBefore, addedAfter, returned, withdrawn
     }
 
     public var id: Int
@@ -122,6 +131,43 @@ public struct WorkTask: Sendable, Equatable, Codable {
     public var loopIndex: Int?
     /// The task whose completion led here (for 退回 and 收回).
     public var previousTask: Int?
+    public var origin: Origin = .step
+    /// 前加签: this task waits until the added task `onHoldFor` is done.
+    public var onHoldFor: Int?
+    /// For an added task: the task it was added to.
+    public var addedTo: Int?
+    /// 后加签: people still to sign after this task, in order.
+    public var signersAfter: [String] = []
+    /// 委托: the person the task was meant for, when a deputy holds it.
+    public var delegatedFrom: String?
+    /// 催办: how often, and when last, the holder was reminded.
+    public var reminders: Int = 0
+    public var lastRemindedAt: Date?
+}
+
+/// A 传阅 item: a document sent to a reader for reading (待阅 until read, then 已阅).
+public struct CirculationItem: Sendable, Equatable, Codable {
+    public enum State: String, Sendable, Codable {
+        /// Waiting for earlier readers of an ordered circulation.
+        case queued
+        case unread
+        case read
+    }
+
+    public var id: Int
+    /// Items sent together share a batch (an ordered list is delivered one reader after another).
+    public var batch: Int
+    public var reader: String
+    public var sentBy: String
+    /// The task the item was sent from, if any.
+    public var fromTask: Int?
+    public var note: String?
+    public var state: State
+    public var sentAt: Date
+    public var readAt: Date?
+    public var comment: String?
+    /// The item this one was passed on from (a reader may pass a document on to another reader).
+    public var passedFrom: Int?
 }
 
 /// A timer armed for a waiting token: an intermediate timer, or a boundary timer on an activity.

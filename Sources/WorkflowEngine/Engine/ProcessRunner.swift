@@ -46,6 +46,7 @@ public struct ProcessRunner: Sendable {
         guard task.assignee == user || (task.assignee == nil && task.candidateUsers.contains(user)) else {
             throw WorkflowError.notAssignee(task: taskID, user: user)
         }
+        if let holder = task.onHoldFor { throw WorkflowError.taskOnHold(task: taskID, waitingFor: holder) }
         for (name, value) in variables { execution.instance.variables[name] = value }
         if let outcome { execution.instance.variables["outcome"] = .string(outcome) }
         execution.updateTask(taskID) { task in
@@ -58,7 +59,15 @@ public struct ProcessRunner: Sendable {
         }
         execution.events.append(.taskCompleted(task: taskID, activity: task.node, by: user, outcome: outcome))
         execution.lastCompletedTask = taskID
-        try execution.activityFinished(token: task.token)
+        if task.origin == .addedBefore, let original = task.addedTo {
+            // 前加签 done: the step goes back to the person who added the signer.
+            execution.updateTask(original) { $0.onHoldFor = nil }
+        } else if let next = task.signersAfter.first {
+            // 后加签: the step stays here until the added signers have signed, in order.
+            try execution.addTask(to: task, signer: next, origin: .addedAfter, signersAfter: Array(task.signersAfter.dropFirst()))
+        } else {
+            try execution.activityFinished(token: task.token)
+        }
         try execution.drain()
         return execution.finish()
     }

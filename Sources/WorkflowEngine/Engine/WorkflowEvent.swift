@@ -12,6 +12,13 @@ public enum WorkflowEvent: Sendable, Equatable {
     case timerFired(timer: String, activity: String?)
     case processCompleted
     case processTerminated(by: String?)
+    case taskTransferred(task: Int, from: String, to: String)
+    case taskReturned(task: Int, activity: String, to: String, reason: String)
+    case taskWithdrawn(task: Int, activity: String, by: String)
+    case signerAdded(task: Int, signer: String, before: Bool)
+    case taskReminded(task: Int, by: String)
+    case circulationSent(item: Int, reader: String, by: String)
+    case circulationRead(item: Int, reader: String)
 
     /// The JSON object `workflow simulate` prints for the event (keys sorted, so lines compare).
     public var json: [String: ExpressionValue] {
@@ -38,6 +45,20 @@ public enum WorkflowEvent: Sendable, Equatable {
             ["event": "processCompleted"]
         case .processTerminated(let by):
             ["event": "processTerminated", "by": by.map(ExpressionValue.string) ?? .null]
+        case .taskTransferred(let task, let from, let to):
+            ["event": "taskTransferred", "task": ExpressionValue(task), "from": .string(from), "to": .string(to)]
+        case .taskReturned(let task, let activity, let to, let reason):
+            ["event": "taskReturned", "task": ExpressionValue(task), "activity": .string(activity), "to": .string(to), "reason": .string(reason)]
+        case .taskWithdrawn(let task, let activity, let by):
+            ["event": "taskWithdrawn", "task": ExpressionValue(task), "activity": .string(activity), "by": .string(by)]
+        case .signerAdded(let task, let signer, let before):
+            ["event": "signerAdded", "task": ExpressionValue(task), "signer": .string(signer), "before": .bool(before)]
+        case .taskReminded(let task, let by):
+            ["event": "taskReminded", "task": ExpressionValue(task), "by": .string(by)]
+        case .circulationSent(let item, let reader, let by):
+            ["event": "circulationSent", "item": ExpressionValue(item), "reader": .string(reader), "by": .string(by)]
+        case .circulationRead(let item, let reader):
+            ["event": "circulationRead", "item": ExpressionValue(item), "reader": .string(reader)]
         }
     }
 }
@@ -56,6 +77,12 @@ public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible {
     case taskNotOpen(Int)
     case notAssignee(task: Int, user: String)
     case instanceNotRunning(ProcessInstance.Status)
+    case returnNotAllowed(task: Int, target: String, reason: String)
+    case withdrawNotAllowed(task: Int, reason: String)
+    case taskOnHold(task: Int, waitingFor: Int)
+    case circulationNotFound(Int)
+    case notReader(item: Int, user: String)
+    case invalidCommand(String)
 
     public var description: String {
         switch self {
@@ -71,6 +98,12 @@ public enum WorkflowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .taskNotOpen(let id): "任务 \(id) 已办结或已取消 / task \(id) is no longer open"
         case .notAssignee(let task, let user): "\(user) 不是任务 \(task) 的办理人 / \(user) is not the assignee of task \(task)"
         case .instanceNotRunning(let status): "流程实例不在运行中（\(status.rawValue)）/ the instance is not running (\(status.rawValue))"
+        case .returnNotAllowed(let task, let target, let reason): "任务 \(task) 不能退回到 \(target)：\(reason) / task \(task) cannot be returned to \(target): \(reason)"
+        case .withdrawNotAllowed(let task, let reason): "任务 \(task) 不能收回：\(reason) / task \(task) cannot be withdrawn: \(reason)"
+        case .taskOnHold(let task, let waitingFor): "任务 \(task) 正在等待加签任务 \(waitingFor) 办理 / task \(task) waits for the added task \(waitingFor)"
+        case .circulationNotFound(let id): "传阅件 \(id) 不存在 / circulation item \(id) not found"
+        case .notReader(let item, let user): "\(user) 不是传阅件 \(item) 的阅件人 / \(user) is not the reader of item \(item)"
+        case .invalidCommand(let message): message
         }
     }
 }
