@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowEngineTests",
             dependencies: ["WorkflowEngine"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -85,4 +85,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(OrgCommandGroup(), as: "org")
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
+    app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")
 }

@@ -21,6 +21,9 @@ let app = try await Application.make(environment)
 do {
     try await configure(app, config: config)
     try await app.execute()
+} catch let done as CommandExit {
+    try? await app.asyncShutdown()
+    exit(done.code)
 } catch {
     app.logger.report(error: error)
     try? await app.asyncShutdown()

@@ -10,10 +10,6 @@ extension Application {
     func useDatabase(_ target: AppConfig.DatabaseTarget) throws {
         switch target {
         case .sqlite(let path):
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            }
             databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
             writeGate = WriteGate()
         case .sqliteMemory:
@@ -28,6 +24,12 @@ extension Application {
 
     /// Migrates to the current schema and sets per-connection options.
     func prepareDatabase() async throws {
+        // The data directory is made here, not at registration: commands that never touch the
+        // database (workflow check) must not leave a ./data folder behind.
+        if case .sqlite(let path) = config.database {
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        }
         if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
             // WAL lets readers proceed while the single writer commits.
             try await sql.raw("PRAGMA journal_mode=WAL").run()

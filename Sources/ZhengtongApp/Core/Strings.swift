@@ -153,6 +153,18 @@ enum Strings {
 
     /// What the `zhengtong` commands print and their help texts (operator console).
     enum Console {
+        static let workflowHelp = "流程模型工具（BPMN 2.0）：部署前检查与模拟运行。"
+        static let workflowCheckHelp = "检查 BPMN 模型能否执行：有问题时逐条列出（元素编号、中英文说明），退出码 2。"
+        static let workflowSimulateHelp = "在内存中模拟运行模型，每个事件输出一行 JSON；退出码 0 完成、1 运行出错、3 停在等待。"
+        static func workflowCheckPassed(_ processes: String, warnings: Int) -> String {
+            "模型可以执行：\(processes)" + (warnings > 0 ? "（\(warnings) 条提示）" : "") + " / the model is executable"
+        }
+        static func workflowCheckFailed(_ errors: Int) -> String { "模型有 \(errors) 处错误，不能执行 / \(errors) error(s): the model cannot run" }
+        static func unreadableFile(_ path: String, _ reason: String) -> String { "无法读取文件 \(path)：\(reason) / cannot read \(path)" }
+        static func unknownProcess(_ id: String) -> String { "文件中没有流程 \(id) / no process \(id) in the file" }
+        static let badVariables = "--vars 应为 JSON 对象，例如 {\"amount\": 8000} / --vars must be a JSON object"
+        static func badDuration(_ text: String) -> String { "--advance 应为 ISO 8601 时长，例如 PT1H，现为 \(text) / --advance must be an ISO 8601 duration" }
+
         static let hostnameOption = "监听地址（默认 127.0.0.1）"
         static let portOption = "端口（默认 8080）"
         static let bindOption = "地址:端口"
