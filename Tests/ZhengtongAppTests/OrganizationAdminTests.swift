@@ -257,3 +257,49 @@ struct OrganizationAdminTests {
         return String(html[range.upperBound...].prefix { $0 != "\"" })
     }
 }
+
+@Suite("组织机构管理：停用单位、修改自定义角色")
+struct OrganizationStatusAndRoleTests {
+    @Test("停用单位后在列表中显示为已停用，可再启用，均记入审计日志")
+    func disableUnit() async throws {
+        try await withApp { app in
+            let city = try await makeUnit(on: app, name: "江北市人民政府", kind: .government)
+            let bureau = try await makeUnit(on: app, name: "江北市统计局", parent: city)
+            try await makeUser(on: app, unit: city, username: "admin", roles: [.sysAdmin], scope: .platform)
+            let browser = Browser(app)
+            try await browser.login("admin")
+            let path = "/admin/units/\(try bureau.requireID())/status"
+            #expect(try await browser.post(path, [("action", "disable")]).location == "/admin/units")
+            let list = try await browser.get("/admin/units")
+            #expect(list.body.string.contains("已停用"))
+            #expect(try await ZhengtongApp.Unit.find(bureau.id, on: app.db)?.isDisabled == true)
+            #expect(try await browser.post(path, [("action", "enable")]).status == .seeOther)
+            #expect(try await ZhengtongApp.Unit.find(bureau.id, on: app.db)?.isDisabled == false)
+            let actions = try await AuditEntry.query(on: app.db).filter(\.$targetType == "unit").all().map(\.action)
+            #expect(actions == ["unit.disable", "unit.enable"])
+        }
+    }
+
+    @Test("安全管理员修改自定义角色的名称与权限，过期的表单得到 409")
+    func updateCustomRole() async throws {
+        try await withApp { app in
+            let city = try await makeUnit(on: app, name: "江北市人民政府办公室", kind: .office)
+            try await makeUser(on: app, unit: city, username: "secadmin", roles: [.secAdmin], scope: .platform)
+            let role = Role(code: "reader", name: "通讯录查看", description: "", permissions: [.directoryView], isBuiltin: false)
+            try await role.create(on: app.db)
+            let browser = Browser(app)
+            try await browser.login("secadmin")
+            let path = "/admin/roles/\(try role.requireID())"
+            let version = try #require(OrganizationAdminTests.hidden("version", in: try await browser.get(path).body.string))
+            let saved = try await browser.post(path, [("name", "收发与查看"), ("permissions[]", "directory.view"),
+                                                     ("permissions[]", "document.register"), ("version", version)])
+            #expect(saved.location == "/admin/roles")
+            let updated = try #require(try await Role.find(role.id, on: app.db))
+            #expect(updated.name == "收发与查看")
+            #expect(Set(updated.permissions) == ["directory.view", "document.register"])
+            let stale = try await browser.post(path, [("name", "旧名称"), ("version", version)])
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("value=\"旧名称\""))
+        }
+    }
+}

@@ -33,24 +33,15 @@ struct XMLWriter {
 
     /// `&`, `<`, `>` and, so they survive attribute-value normalisation, quotes, tabs and line breaks.
     static func escapeAttribute(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\t": result += "&#9;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            default: append(scalar, to: &result)
-            }
-        }
-        return result
+        escape(text, inAttribute: true)
     }
 
+    /// Element text keeps its tabs and line breaks as they are (conditions written over several lines).
     static func escapeText(_ text: String) -> String {
+        escape(text, inAttribute: false)
+    }
+
+    private static func escape(_ text: String, inAttribute: Bool) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -59,6 +50,9 @@ struct XMLWriter {
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\r": result += "&#13;"
+            case "\"" where inAttribute: result += "&quot;"
+            case "\t" where inAttribute: result += "&#9;"
+            case "\n" where inAttribute: result += "&#10;"
             default: append(scalar, to: &result)
             }
         }
