@@ -2,7 +2,7 @@
 ///
 /// - `Model/`: the executable process (`ProcessDefinition`, `FlowNode`, `SequenceFlow`, assignment, 会签, timers).
 /// - `Expressions/`: the safe condition language (`Expression`), accepting JUEL, FEEL and Python spellings.
-/// - `Timers/`: ISO 8601 durations, dates and cycles.
+/// - `Timers/`: ISO 8601 durations, dates and cycles, and the working-day calendar (工作日, holidays, 调休).
 /// - `Engine/`: `ProcessRunner` runs an instance (`ProcessInstance`, a value) one command at a time, to its next
 ///   wait states, through an app-provided `WorkflowEnvironment` (people, service hooks, called processes).
 ///

@@ -159,6 +159,26 @@ private struct StructureChecker {
         for target in node.returnTargets where process.nodes[target] == nil {
             error(node.id, "退回目标 \(target) 不存在", "the return target \(target) does not exist")
         }
+        checkWorkingDays(node)
+    }
+
+    /// `zt:dueIn` and `zt:calendar` as a definition built in code may set them (the import reports bad spellings).
+    private mutating func checkWorkingDays(_ node: FlowNode) {
+        if let dueIn = node.dueIn {
+            if node.kind != .userTask {
+                warning(node.id, "办理时限 zt:dueIn 只对用户任务起作用", "the time limit zt:dueIn only applies to user tasks")
+            } else if dueIn.isZero {
+                error(node.id, "办理时限 zt:dueIn 不能为零", "the time limit zt:dueIn cannot be zero")
+            }
+        }
+        switch node.kind {
+        case .boundaryTimer, .intermediateTimer:
+            break
+        default:
+            if node.countsWorkingDays {
+                warning(node.id, "zt:calendar 只对定时事件起作用", "zt:calendar only applies to timer events")
+            }
+        }
     }
 
     private mutating func checkConnections(_ node: FlowNode) {

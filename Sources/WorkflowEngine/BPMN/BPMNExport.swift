@@ -4,9 +4,10 @@ import Foundation
 /// `BPMNImport` reads back to equal definitions.
 ///
 /// Our extensions use the `zt:` prefix (`urn:zhengtong:bpmn:1`): `zt:assign`, `zt:assignee`, `zt:candidateUsers`,
-/// `zt:candidateGroups` on user tasks, `zt:hook` on service tasks, `zt:collection`/`zt:elementVariable` on
-/// multi-instance, `zt:returnTo`. Properties go back as `zt:`, `camunda:` or `flowable:` attributes; a
-/// property whose key cannot be such an attribute is written as `<zt:property name="…" value="…"/>`.
+/// `zt:candidateGroups`, `zt:dueIn` on user tasks, `zt:hook` on service tasks, `zt:calendar` on timer events,
+/// `zt:collection`/`zt:elementVariable` on multi-instance, `zt:returnTo`. Properties go back as `zt:`, `camunda:`
+/// or `flowable:` attributes; a property whose key cannot be such an attribute is written as
+/// `<zt:property name="…" value="…"/>`.
 public enum BPMNExport {
     public static func export(_ processes: [ProcessDefinition]) -> Data {
         var exporter = Exporter(processes: processes)
@@ -228,6 +229,8 @@ private struct Exporter {
                     attributes.append(("zt:candidateGroups", assignment.candidateGroups.joined(separator: ",")))
                 }
             }
+            reserved.insert("zt:dueIn")
+            if let dueIn = node.dueIn { attributes.append(("zt:dueIn", dueIn.description)) }
         case .serviceTask(let hook):
             element = "bpmn:serviceTask"
             reserved.insert("zt:hook")
@@ -251,6 +254,13 @@ private struct Exporter {
             attributes.append(("attachedToRef", attachedTo))
         case .intermediateTimer:
             element = "bpmn:intermediateCatchEvent"
+        }
+        switch node.kind {
+        case .boundaryTimer, .intermediateTimer:
+            reserved.insert("zt:calendar")
+            if node.countsWorkingDays { attributes.append(("zt:calendar", "workdays")) }
+        default:
+            break
         }
         if let defaultFlow = node.defaultFlow { attributes.append(("default", defaultFlow)) }
         if !node.returnTargets.isEmpty { attributes.append(("zt:returnTo", node.returnTargets.joined(separator: ","))) }

@@ -273,6 +273,15 @@ struct Importer {
         switch node.kind {
         case .userTask:
             node.assignment = readAssignment(of: element, id: node.id, consumed: &consumed)
+            if let dueIn = element.attribute("dueIn", namespace: BPMNNamespace.zhengtong) {
+                consumed.insert(ExtensionKey(.zt, "dueIn"))
+                node.dueIn = readDueIn(dueIn, id: node.id)
+            }
+        case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer):
+            if let calendar = element.attribute("calendar", namespace: BPMNNamespace.zhengtong) {
+                consumed.insert(ExtensionKey(.zt, "calendar"))
+                node.countsWorkingDays = readCalendar(calendar, timer: timer, id: node.id)
+            }
         case .serviceTask:
             if let hook = Self.hook(of: element) { consumed.insert(hook.key) }
         default:
@@ -510,6 +519,30 @@ struct Importer {
             return nil
         }
         return timer
+    }
+
+    /// `zt:dueIn`: a non-zero ISO 8601 duration; anything else is reported and the task has no time limit.
+    private mutating func readDueIn(_ text: String, id: String) -> ISODuration? {
+        guard let duration = ISODuration(parsing: text), !duration.isZero else {
+            report(.error(id, "办理时限 zt:dueIn「\(text)」无法解析（应为不为零的 ISO 8601 时长，如 P3D、PT4H）",
+                          "cannot parse the time limit zt:dueIn \"\(text)\" (a non-zero ISO 8601 duration expected, e.g. P3D, PT4H)"))
+            return nil
+        }
+        return duration
+    }
+
+    /// `zt:calendar`: only `workdays` (a mistyped value must not quietly count calendar days).
+    private mutating func readCalendar(_ text: String, timer: TimerDefinition, id: String) -> Bool {
+        guard text.trimmingCharacters(in: .whitespaces) == "workdays" else {
+            report(.error(id, "无法识别的日历 zt:calendar「\(text)」（只能是 workdays：按工作日计）",
+                          "unknown calendar zt:calendar \"\(text)\" (only workdays, counting working days, is allowed)"))
+            return false
+        }
+        if case .date = timer {
+            report(.warning(id, "zt:calendar 对 timeDate 定时器不起作用：按写明的时刻触发",
+                            "zt:calendar has no effect on a timeDate timer: it fires at the moment written"))
+        }
+        return true
     }
 
     // MARK: Sequence flows

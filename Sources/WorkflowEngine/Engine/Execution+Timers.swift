@@ -1,15 +1,21 @@
 import Foundation
 
 extension Execution {
-    mutating func armTimer(node: String, timer: TimerDefinition, token: Int, scope: Int) {
-        instance.timers.append(TimerJob(id: nextID(), node: node, token: token, scope: scope, due: timer.firstDue(armedAt: now), firedCount: 0))
+    mutating func armTimer(_ node: FlowNode, timer: TimerDefinition, token: Int, scope: Int) {
+        let due = timer.firstDue(armedAt: now, workingDays: workingDays(for: node))
+        instance.timers.append(TimerJob(id: nextID(), node: node.id, token: token, scope: scope, due: due, firedCount: 0))
+    }
+
+    /// The environment's calendar for a timer marked `zt:calendar="workdays"`; nil: calendar days.
+    func workingDays(for timer: FlowNode) -> WorkingCalendar? {
+        timer.countsWorkingDays ? runner.environment.calendar : nil
     }
 
     /// Arms the timers attached to an activity as its token arrives.
     mutating func armBoundaryTimers(for activity: FlowNode, token: Int, scope: Int) throws {
         for boundary in try definition(ofScope: scope).boundaryEvents(on: activity.id) {
             guard case .boundaryTimer(_, let timer, _) = boundary.kind else { continue }
-            armTimer(node: boundary.id, timer: timer, token: token, scope: scope)
+            armTimer(boundary, timer: timer, token: token, scope: scope)
         }
     }
 
@@ -27,7 +33,7 @@ extension Execution {
             if interrupting {
                 // Interrupting: the activity stops, its tasks and inner scopes are cancelled, the path continues from the timer.
                 cancelActivity(token: job.token)
-            } else if let next = timer.nextDue(after: job.due, firedCount: job.firedCount + 1),
+            } else if let next = timer.nextDue(after: job.due, firedCount: job.firedCount + 1, workingDays: workingDays(for: node)),
                       let index = instance.timers.firstIndex(where: { $0.id == job.id }) {
                 instance.timers[index].due = next
                 instance.timers[index].firedCount += 1

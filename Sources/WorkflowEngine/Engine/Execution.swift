@@ -177,7 +177,7 @@ struct Execution {
             try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
             try openChildScope(for: node, token: tokenID, parentScope: token.scope, processID: calledElement, startScope: nil)
         case .intermediateTimer(let timer):
-            armTimer(node: node.id, timer: timer, token: tokenID, scope: token.scope)
+            armTimer(node, timer: timer, token: tokenID, scope: token.scope)
         }
     }
 
@@ -310,6 +310,8 @@ struct Execution {
                             assignee: people.assignee, candidateUsers: people.candidateUsers, candidateGroups: people.candidateGroups,
                             createdAt: now, loopIndex: loopIndex, previousTask: previousTask ?? lastCompletedTask, delegatedFrom: people.delegatedFrom)
         task.origin = origin
+        // Every task at the step gets the full time limit from its own creation (a task given back by 退回 too).
+        task.dueAt = node.dueIn.map { runner.environment.calendar.adding($0, to: now) }
         instance.tasks.append(task)
         events.append(.taskCreated(task: id, activity: node.id, name: node.name, assignee: people.assignee, candidates: people.candidateUsers))
         return id

@@ -16,10 +16,12 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
     public var variables: [String: ExpressionValue]
     public var tokens: [Token]
     public var scopes: [Scope]
-    /// Every task the instance created, open and done, in creation order.
+    /// Every task the instance created, open and done, in creation order. After `compacted()`: the open
+    /// tasks plus the done ones commands still read (the last completed task of each step, and the tasks
+    /// open tasks refer to, back along their completed previous steps), still in creation order.
     public var tasks: [WorkTask]
     public var timers: [TimerJob]
-    /// 传阅 items: reading, separate from tasks.
+    /// 传阅 items: reading, separate from tasks. After `compacted()`: only the queued and unread ones.
     public var circulations: [CirculationItem]
     /// Tokens that reached a parallel or inclusive join and wait for the others.
     public var joins: [JoinArrival]
@@ -120,6 +122,9 @@ public struct WorkTask: Sendable, Equatable, Codable {
     public var candidateUsers: [String]
     public var candidateGroups: [String]
     public var createdAt: Date
+    /// 办理时限: when it should be done, from the step's `zt:dueIn` in working days; nil without one.
+    /// The engine only records it; reminding and overdue lists are the application's.
+    public var dueAt: Date?
     /// When the holder first opened it (收回 is allowed only before).
     public var openedAt: Date?
     public var completedAt: Date?

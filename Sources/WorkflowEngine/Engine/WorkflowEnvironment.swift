@@ -10,6 +10,14 @@ public protocol WorkflowEnvironment: Sendable {
     func runService(hook: String, activity: FlowNode, instance: ProcessInstance) throws -> [String: ExpressionValue]
     /// A process a call activity names.
     func process(withID id: String) -> ProcessDefinition?
+    /// Working days, for timers marked `zt:calendar="workdays"` and tasks' `zt:dueIn`; read when a timer
+    /// is armed or a task created, so a calendar updated for the new year applies from then on.
+    var calendar: WorkingCalendar { get }
+}
+
+extension WorkflowEnvironment {
+    /// Monday to Friday: an environment that knows no holidays still skips weekends.
+    public var calendar: WorkingCalendar { .weekendsOnly }
 }
 
 /// Who gets a task: one assignee, or candidates who may claim it.
@@ -61,16 +69,20 @@ public struct DelegationRule: Sendable, Equatable, Codable {
 }
 
 /// An environment for simulation and tests: tasks go to the named assignee (or the rule's spelling,
-/// or the initiator), service hooks succeed at once, called processes come from a list.
+/// or the initiator), service hooks succeed at once, called processes come from a list, working days
+/// from `calendar`.
 public struct SimulationEnvironment: WorkflowEnvironment {
     public var processes: [String: ProcessDefinition]
     public var serviceResults: [String: [String: ExpressionValue]]
     public var delegations: [DelegationRule]
+    public var calendar: WorkingCalendar
 
-    public init(processes: [ProcessDefinition] = [], serviceResults: [String: [String: ExpressionValue]] = [:], delegations: [DelegationRule] = []) {
+    public init(processes: [ProcessDefinition] = [], serviceResults: [String: [String: ExpressionValue]] = [:], delegations: [DelegationRule] = [],
+                calendar: WorkingCalendar = .weekendsOnly) {
         self.processes = Dictionary(processes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.serviceResults = serviceResults
         self.delegations = delegations
+        self.calendar = calendar
     }
 
     public func assignees(for assignment: Assignment, activity: FlowNode, instance: ProcessInstance, at date: Date) throws -> TaskAssignees {

@@ -42,12 +42,20 @@ public struct FlowNode: Sendable, Equatable {
     public var multiInstance: MultiInstance?
     /// Steps a 退回 from this task may go back to (`zt:returnTo`, comma-separated ids); empty: the previous step only.
     public var returnTargets: [String]
+    /// `zt:dueIn` on a user task (`P3D`, `PT4H`): each task created at the step is due this long after it
+    /// was created (`WorkTask.dueAt`), days and weeks counting working days of the environment's calendar,
+    /// as 办理时限 are set.
+    public var dueIn: ISODuration?
+    /// `zt:calendar="workdays"` on a timer event: the days and weeks of its `timeDuration`, or of its
+    /// `timeCycle` interval, count working days of the environment's calendar (a `timeDate` is a moment
+    /// and is unaffected). False: calendar days, as in every other engine.
+    public var countsWorkingDays: Bool
     /// Free-form extension attributes (`zt:*` and the common `camunda:`/`flowable:` ones) the app may read, e.g. a form key.
     public var properties: [String: String]
 
     public init(id: String, name: String? = nil, kind: Kind, scope: String? = nil, incoming: [String] = [], outgoing: [String] = [],
                 defaultFlow: String? = nil, assignment: Assignment? = nil, multiInstance: MultiInstance? = nil,
-                returnTargets: [String] = [], properties: [String: String] = [:]) {
+                returnTargets: [String] = [], properties: [String: String] = [:], dueIn: ISODuration? = nil, countsWorkingDays: Bool = false) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -59,6 +67,8 @@ public struct FlowNode: Sendable, Equatable {
         self.multiInstance = multiInstance
         self.returnTargets = returnTargets
         self.properties = properties
+        self.dueIn = dueIn
+        self.countsWorkingDays = countsWorkingDays
     }
 
     /// Activities hold a token while work is done (tasks, sub-processes, call activities).

@@ -50,20 +50,28 @@ extension TimerDefinition {
         }
     }
 
-    /// When the timer first fires, armed at `armedAt`.
-    public func firstDue(armedAt: Date) -> Date {
+    /// When the timer first fires, armed at `armedAt`. With `workingDays` (a timer marked
+    /// `zt:calendar="workdays"`), the days and weeks of a duration or cycle interval count working days
+    /// of that calendar; a `timeDate`, and a cycle's start date, are moments and stay as written.
+    public func firstDue(armedAt: Date, workingDays calendar: WorkingCalendar? = nil) -> Date {
         switch self {
-        case .duration(let duration): duration.added(to: armedAt)
+        case .duration(let duration): Self.add(duration, to: armedAt, workingDays: calendar)
         case .date(let date): date
-        case .cycle(_, let interval, let start): start.map { max($0, armedAt) } ?? interval.added(to: armedAt)
+        case .cycle(_, let interval, let start): start.map { max($0, armedAt) } ?? Self.add(interval, to: armedAt, workingDays: calendar)
         }
     }
 
     /// After firing for the `firedCount`-th time at `due`, when it fires next; `nil` when it is spent.
-    public func nextDue(after due: Date, firedCount: Int) -> Date? {
+    /// `workingDays` as for `firstDue`.
+    public func nextDue(after due: Date, firedCount: Int, workingDays calendar: WorkingCalendar? = nil) -> Date? {
         guard case .cycle(let repetitions, let interval, _) = self else { return nil }
         if let repetitions, firedCount >= repetitions { return nil }
-        return interval.added(to: due)
+        return Self.add(interval, to: due, workingDays: calendar)
+    }
+
+    /// Calendar days in Beijing time, or the calendar's working days.
+    private static func add(_ duration: ISODuration, to date: Date, workingDays calendar: WorkingCalendar?) -> Date {
+        calendar.map { $0.adding(duration, to: date) } ?? duration.added(to: date)
     }
 
     /// ISO 8601 date-time with an offset (`Z` or `+08:00`); a date without an offset is Beijing time.
