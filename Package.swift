@@ -51,6 +51,7 @@ let package = Package(
                 .copy("Resources/Views"),
                 .copy("Resources/Public"),
                 .copy("Resources/openapi.json"),
+                .copy("Resources/Processes"),
             ],
             swiftSettings: swiftSettings
         ),

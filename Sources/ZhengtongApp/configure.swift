@@ -61,6 +61,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0007_CreateAuditEntries())
     app.migrations.add(M0008_CreateAuthTables())
     app.migrations.add(SessionRecord.migration)
+    app.migrations.add(M0009_CreateWorkflowTables())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     let apiSignedIn = apiWithToken.grouped(APIAuthGuard())
     APIAuthController().register(on: apiSignedIn)
     OrganizationAPIController().register(on: apiSignedIn)
+    WorkflowAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -28,6 +29,10 @@ func routes(_ app: Application) throws {
     PositionAdminController().register(on: signedIn)
     RoleAdminController().register(on: signedIn)
     AuditController().register(on: signedIn)
+    TaskPagesController().register(on: signedIn)
+    InstancePagesController().register(on: signedIn)
+    DelegationController().register(on: signedIn)
+    WorkflowAdminController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -25,6 +25,9 @@ struct AdminController {
             sections.append(Section(title: t["admin_roles"]!, description: t["admin_roles_desc"]!, href: SiteURL.adminRoles.path))
             sections.append(Section(title: t["admin_users"]!, description: t["admin_users_desc"]!, href: SiteURL.adminUsers.path))
         }
+        if access.has(.workflowManage) {
+            sections.append(Section(title: t["admin_workflow"]!, description: t["admin_workflow_hint"]!, href: SiteURL.adminWorkflow.path))
+        }
         if access.has(.auditRead) {
             sections.append(Section(title: t["admin_audit"]!, description: t["admin_audit_desc"]!, href: SiteURL.adminAudit.path))
         }

@@ -35,6 +35,8 @@ public struct AppConfig: Sendable {
     /// Trust `X-Forwarded-For` / `Forwarded` for the client address (only behind a reverse proxy
     /// that sets them; otherwise any client could pick its own address and dodge the lockout).
     public var trustProxyHeaders: Bool
+    /// How often the server looks for due background jobs (workflow timers, deadlines), in seconds.
+    public var jobInterval: Int
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -49,7 +51,8 @@ public struct AppConfig: Sendable {
         bcryptCost: Int = 12,
         maxBodySize: Int = 20 * 1024 * 1024,
         apiTokenLifetime: TimeInterval = 12 * 3600,
-        trustProxyHeaders: Bool = false
+        trustProxyHeaders: Bool = false,
+        jobInterval: Int = 10
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -61,6 +64,7 @@ public struct AppConfig: Sendable {
         self.maxBodySize = maxBodySize
         self.apiTokenLifetime = apiTokenLifetime
         self.trustProxyHeaders = trustProxyHeaders
+        self.jobInterval = jobInterval
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -104,6 +108,13 @@ public struct AppConfig: Sendable {
             }
             trustProxyHeaders = raw == "1" || raw.lowercased() == "true"
         }
+        var jobInterval = 10
+        if let raw = value("ZHENGTONG_JOB_INTERVAL") {
+            guard let seconds = Int(raw), (1...3600).contains(seconds) else {
+                throw ConfigurationError(variable: "ZHENGTONG_JOB_INTERVAL", problem: Strings.Config.jobIntervalInvalid(raw), example: "10")
+            }
+            jobInterval = seconds
+        }
         if let dir = value("ZHENGTONG_TEMPLATES_DIR") {
             try requireDirectory(dir, variable: "ZHENGTONG_TEMPLATES_DIR")
         }
@@ -119,7 +130,8 @@ public struct AppConfig: Sendable {
             publicDirectory: value("ZHENGTONG_PUBLIC_DIR"),
             bcryptCost: bcryptCost,
             maxBodySize: maxBodySize,
-            trustProxyHeaders: trustProxyHeaders
+            trustProxyHeaders: trustProxyHeaders,
+            jobInterval: jobInterval
         )
     }
 

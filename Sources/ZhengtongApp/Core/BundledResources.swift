@@ -9,6 +9,8 @@ enum BundledResources {
     static var viewsDirectory: String { directory("Views") }
     static var publicDirectory: String { directory("Public") }
     static var openAPIDocument: URL { URL(fileURLWithPath: directory("openapi.json")) }
+    /// The processes every installation starts with (BPMN files), deployed by `demo`.
+    static var processesDirectory: String { directory("Processes") }
 
     private static func directory(_ name: String) -> String {
         let url = Bundle.module.resourceURL ?? Bundle.module.bundleURL

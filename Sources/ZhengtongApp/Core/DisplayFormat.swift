@@ -27,4 +27,9 @@ enum DisplayFormat {
         let c = components(date)
         return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
     }
+
+    /// `2026-01-05 14:05`, for lists of tasks and events.
+    static func minute(_ date: Date) -> String {
+        String(dateTime(date).dropLast(3))
+    }
 }

@@ -38,7 +38,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, directory, admin
+    case home, tasks, directory, admin
 }
 
 extension Request {
@@ -60,6 +60,7 @@ extension Request {
             let unit = try await Unit.find(user.$unit.id, on: db)
             person = .init(name: user.name, username: user.username, unitName: unit?.name ?? "")
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
+            nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
             nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             let access = try await access()
             if AdminController.sections(for: access).isEmpty == false {

@@ -50,6 +50,28 @@ struct SiteURL: Sendable, Hashable {
     static let adminRoleNew = SiteURL("/admin/roles/new")
     static let adminRole = SiteURL("/admin/roles/:roleID")
     static let adminAudit = SiteURL("/admin/audit")
+
+    static let tasks = SiteURL("/tasks")
+    static let task = SiteURL("/tasks/:taskID")
+    static let taskCommand = SiteURL("/tasks/:taskID/:command")
+    static let circulation = SiteURL("/circulations/:itemID")
+    static let circulationCommand = SiteURL("/circulations/:itemID/:command")
+    static let workflowStart = SiteURL("/workflow/start")
+    static let instance = SiteURL("/workflow/instances/:instanceID")
+    static let instanceDiagram = SiteURL("/workflow/instances/:instanceID/diagram.svg")
+    static let instanceCommand = SiteURL("/workflow/instances/:instanceID/:command")
+    static let delegations = SiteURL("/workflow/delegations")
+    static let delegationEnd = SiteURL("/workflow/delegations/:delegationID/end")
+    static let adminWorkflow = SiteURL("/admin/workflow")
+    static let adminWorkflowPreview = SiteURL("/admin/workflow/preview")
+    static let adminWorkflowDeploy = SiteURL("/admin/workflow/deploy")
+    static let adminDefinition = SiteURL("/admin/workflow/definitions/:definitionID")
+    static let adminDefinitionExport = SiteURL("/admin/workflow/definitions/:definitionID/export")
+    static let adminDefinitionDiagram = SiteURL("/admin/workflow/definitions/:definitionID/diagram.svg")
+    static let adminDefinitionStatus = SiteURL("/admin/workflow/definitions/:definitionID/status")
+    static let adminCalendar = SiteURL("/admin/workflow/calendar")
+    static let adminCalendarDelete = SiteURL("/admin/workflow/calendar/:dayID/delete")
+    static let adminJobRetry = SiteURL("/admin/workflow/jobs/:jobID/retry")
 }
 
 extension RoutesBuilder {

@@ -141,6 +141,7 @@ enum Strings {
         }
         static func urlInvalid(_ raw: String) -> String { "不是有效的网址：\(raw)" }
         static func bcryptCostInvalid(_ raw: String) -> String { "应为 4 到 16 之间的整数，现为 \(raw)" }
+        static func jobIntervalInvalid(_ raw: String) -> String { "应为 1 到 3600 之间的秒数，现为 \(raw)" }
         static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
         static func trustProxyInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
         static let databaseURLExample = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
@@ -216,7 +217,10 @@ enum Strings {
     }
 
     /// Texts used by templates, passed to every page as `t`.
-    static let page: [String: String] = [
+    /// The page table: the shared entries and each feature's (``workflowPage`` …).
+    static let page: [String: String] = sharedPage.merging(workflowPage) { shared, _ in shared }
+
+    private static let sharedPage: [String: String] = [
         "product": productName,
         "html_lang": "zh-CN",
         "list_separator": listSeparator,
@@ -257,7 +261,6 @@ enum Strings {
         "home_open_tasks": "待办",
         "home_unread": "待阅",
         "home_to_accept": "待签收",
-        "home_counters_note": "公文办理上线后，这里将显示您的待办、待阅和待签收事项。",
         "home_profile": "我的信息",
         "unit": "单位",
         "department": "部门",

@@ -118,6 +118,7 @@ enum DemoCity {
         try await app.write { db in
             try await seed(passwordHash: hash, on: db)
         }
+        try await seedWorkflow(app: app)
         return true
     }
 
@@ -156,5 +157,28 @@ enum DemoCity {
         }
         try await AuditLog.record(AuditEvent(action: "system.demo.seed", targetType: "unit", targetID: unitIDs["city"]?.uuidString,
                                              targetLabel: "江北市"), by: actor, on: db)
+    }
+}
+
+extension DemoCity {
+    /// The bundled processes, deployed, and two requests under way in 市政府办公室 so that 张伟 has a
+    /// 待办 and 黄磊 something in 已办 on first login.
+    static func seedWorkflow(app: Application) async throws {
+        let directory = URL(fileURLWithPath: BundledResources.processesDirectory)
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        for file in files.filter({ $0.pathExtension == "bpmn" }).sorted(by: { $0.path < $1.path }) {
+            let data = try Data(contentsOf: file)
+            _ = try await app.write { db in try await WorkflowDefinitions.deploy(data, hooks: WorkflowHooks(), by: .system("demo"), on: db) }
+        }
+        guard let drafter = try await User.query(on: app.db).filter(\.$username == "huangl").first(),
+              try await WorkflowDefinitions.newest("request", on: app.db) != nil else { return }
+        let actor = WorkflowService.Actor(userID: drafter.id, audit: .system("demo"))
+        for title in ["关于做好2027年元旦春节期间安全生产工作的请示", "关于申请购置办公设备的请示"] {
+            let started = try await app.workflow.start(processKey: "request", title: title, by: actor)
+            guard let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == started.instanceID)
+                .filter(\.$state == "open").first() else { continue }
+            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: "请审核。", variables: [:]),
+                                               on: started.instanceID, by: actor)
+        }
     }
 }

@@ -7,6 +7,7 @@ struct HomeController {
         var key: String
         var label: String
         var count: Int
+        var href: String?
     }
 
     struct HomePage: Encodable, Sendable {
@@ -21,11 +22,12 @@ struct HomeController {
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let person = try await PersonDirectory.load([user], on: req.db)[0]
-        // 待办, 待阅 and 待签收 come with the workflow, 收文 and exchange features.
+        let workflow = try await WorkflowCounts.load(for: try await req.access(), on: req.db)
+        // 待签收 comes with the exchange feature.
         let counters = [
-            Counter(key: "open_tasks", label: Strings.page["home_open_tasks"]!, count: 0),
-            Counter(key: "unread", label: Strings.page["home_unread"]!, count: 0),
-            Counter(key: "to_accept", label: Strings.page["home_to_accept"]!, count: 0),
+            Counter(key: "open_tasks", label: Strings.page["home_open_tasks"]!, count: workflow.open, href: SiteURL.tasks.path),
+            Counter(key: "unread", label: Strings.page["home_unread"]!, count: workflow.unread, href: SiteURL.tasks.path + "?tab=unread"),
+            Counter(key: "to_accept", label: Strings.page["home_to_accept"]!, count: 0, href: nil),
         ]
         return try await req.renderPage("home", title: Strings.page["home_title"]!, section: .home,
                                         HomePage(person: person, counters: counters))

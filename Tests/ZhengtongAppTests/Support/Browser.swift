@@ -37,6 +37,16 @@ final class Browser {
         return try await send(.POST, path, body: Self.formEncode(all))
     }
 
+    /// Uploads a file as a browser's file input does (multipart/form-data), with the CSRF token.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, content: String) async throws -> TestingHTTPResponse {
+        let boundary = "zt-test-boundary"
+        var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n"
+        body += "Content-Type: application/xml\r\n\r\n\(content)\r\n--\(boundary)--\r\n"
+        return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+    }
+
     /// Signs in through the login form.
     @discardableResult
     func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
@@ -49,14 +59,14 @@ final class Browser {
         return response
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+    private func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: HTTPMediaType = .urlEncodedForm) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         headers.add(name: .xForwardedFor, value: address)
         headers.add(name: .accept, value: "text/html")
         var buffer: ByteBuffer?
         if let body {
-            headers.contentType = .urlEncodedForm
+            headers.contentType = contentType
             buffer = ByteBuffer(string: body)
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
@@ -112,6 +122,15 @@ struct APIClient {
 
     func get(_ path: String) async throws -> TestingHTTPResponse {
         try await request(.GET, path)
+    }
+
+    /// Sends `body` as it is (nested JSON, XML).
+    func send(_ method: HTTPMethod, _ path: String, body: String, contentType: HTTPMediaType = .json,
+              headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
+        headers.contentType = contentType
+        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
     }
 }
 

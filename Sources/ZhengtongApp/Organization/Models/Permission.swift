@@ -12,6 +12,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case documentRegister = "document.register"
     /// 电子印章使用（印章管理员）.
     case sealUse = "seal.use"
+    /// 流程管理: deploy process definitions, watch and steer (suspend, resume, terminate) instances in scope.
+    case workflowManage = "workflow.manage"
 
     var label: String {
         switch self {
@@ -21,6 +23,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .directoryView: "查看范围内人员（通讯录）"
         case .documentRegister: "公文收发登记"
         case .sealUse: "电子印章使用"
+        case .workflowManage: "流程定义与流程监控"
         }
     }
 
@@ -48,7 +51,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
 
     var description: String {
         switch self {
-        case .sysAdmin: "管理单位、部门、职务和人员账户。"
+        case .sysAdmin: "管理单位、部门、职务和人员账户，部署和监控流程。"
         case .secAdmin: "管理角色、权限和授权范围。"
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
@@ -58,7 +61,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
 
     var permissions: [Permission] {
         switch self {
-        case .sysAdmin: [.organizationManage, .directoryView]
+        case .sysAdmin: [.organizationManage, .directoryView, .workflowManage]
         case .secAdmin: [.roleManage, .directoryView]
         case .auditAdmin: [.auditRead]
         case .clerk: [.documentRegister]

@@ -1,0 +1,295 @@
+import Fluent
+import Foundation
+import Vapor
+import WorkflowEngine
+
+/// `/api/v1/tasks`, `/api/v1/circulations` and `/api/v1/workflow/…`. Commands take an optional
+/// `Idempotency-Key` header (a retry returns the first result) and an optional `version` (409 when stale).
+struct WorkflowAPIController {
+    struct TaskList: Content, Sendable {
+        var items: [TaskSummary]
+        var total: Int
+        var page: Int
+        var perPage: Int
+    }
+
+    struct TaskDetail: Content, Sendable {
+        var task: TaskSummary
+        /// The instance's version: send it back with a command to act only on what you saw.
+        var version: Int
+        var actions: [String]
+        var returnTargets: [TaskActions.Option]
+        var instanceURL: String
+    }
+
+    struct CirculationList: Content, Sendable {
+        var items: [CirculationSummary]
+        var total: Int
+    }
+
+    struct CompleteBody: Content, Sendable {
+        var outcome: String?
+        var opinion: String?
+        var variables: [String: ExpressionValue]?
+        var version: Int?
+    }
+
+    struct ReturnBody: Content, Sendable {
+        var to: String?
+        var reason: String?
+        var version: Int?
+    }
+
+    struct PersonBody: Content, Sendable {
+        var to: UUID?
+        var signer: UUID?
+        var position: String?
+        var version: Int?
+    }
+
+    struct CirculateBody: Content, Sendable {
+        var readers: [UUID]
+        var ordered: Bool?
+        var note: String?
+        var version: Int?
+    }
+
+    struct VersionBody: Content, Sendable {
+        var version: Int?
+    }
+
+    struct StartBody: Content, Sendable {
+        var process: String
+        var title: String
+        var variables: [String: ExpressionValue]?
+    }
+
+    struct ReadBody: Content, Sendable {
+        var comment: String?
+    }
+
+    struct DeployResult: Content, Sendable {
+        struct Deployed: Content, Sendable {
+            var id: UUID
+            var process: String
+            var name: String
+            var version: Int
+        }
+        var deployed: [Deployed]
+    }
+
+    struct InstanceDetail: Content, Sendable {
+        struct Event: Content, Sendable {
+            var seq: Int
+            var at: Date
+            var actor: UUID?
+            var event: [String: ExpressionValue]
+        }
+        var id: UUID
+        var title: String
+        var process: String
+        var definitionVersion: Int
+        var status: String
+        var version: Int
+        var initiator: TaskSummary.Person?
+        var startedAt: Date
+        var endedAt: Date?
+        var currentSteps: [String]
+        var variables: [String: ExpressionValue]
+        var tasks: [TaskSummary]
+        var history: [Event]
+        var diagramURL: String
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get("tasks", use: tasks)
+        routes.get("tasks", ":taskID", use: task)
+        routes.post("tasks", ":taskID", "complete", use: complete)
+        routes.post("tasks", ":taskID", "return", use: returnTask)
+        routes.post("tasks", ":taskID", "withdraw", use: withdraw)
+        routes.post("tasks", ":taskID", "transfer", use: transfer)
+        routes.post("tasks", ":taskID", "add-signer", use: addSigner)
+        routes.post("tasks", ":taskID", "claim", use: claim)
+        routes.post("tasks", ":taskID", "unclaim", use: unclaim)
+        routes.post("tasks", ":taskID", "remind", use: remind)
+        routes.post("tasks", ":taskID", "circulate", use: circulate)
+        routes.get("circulations", use: circulations)
+        routes.post("circulations", ":itemID", "read", use: markRead)
+        routes.on(.POST, "workflow", "definitions", body: .collect(maxSize: "4mb"), use: deploy)
+        routes.post("workflow", "instances", use: start)
+        routes.get("workflow", "instances", ":instanceID", use: instance)
+        routes.get("workflow", "instances", ":instanceID", "diagram.svg", use: diagram)
+    }
+
+    @Sendable func tasks(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let status = req.query[String.self, at: "status"] ?? "open"
+        let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
+        let query: QueryBuilder<WorkflowTaskRecord>
+        switch status {
+        case "open": query = try await access.openTasks(on: req.db).sort(\.$createdAt, .descending)
+        case "done": query = access.doneTasks(on: req.db).sort(\.$completedAt, .descending)
+        default: throw AppError.validation(Strings.Workflow.statusInvalid, fields: ["status": "open | done"])
+        }
+        let page = try await query.paginate(PageRequest(page: filter.page, per: filter.perPage))
+        let items = try await TaskView.summaries(page.items, on: req.db)
+        return try PersonDirectory.json(TaskList(items: items, total: page.metadata.total, page: filter.page, perPage: filter.perPage))
+    }
+
+    @Sendable func task(req: Request) async throws -> Response {
+        let context = try await WorkflowTaskContext.loadForViewing(req)
+        let actions = context.actions
+        let summary = try await TaskView.summaries([context.row], on: req.db)
+        guard let first = summary.first else { throw AppError.notFound() }
+        return try PersonDirectory.json(TaskDetail(task: first, version: context.instance.version, actions: actions.names,
+                                                   returnTargets: actions.returnTo,
+                                                   instanceURL: "/api/v1/workflow/instances/\(context.instance.id?.uuidString ?? "")"))
+    }
+
+    @Sendable func complete(req: Request) async throws -> Response {
+        let body = try req.content.decode(CompleteBody.self)
+        let opinion = body.opinion.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if let opinion, opinion.count > 2000 { throw AppError.validation(Strings.Workflow.opinionTooLong, fields: ["opinion": Strings.Workflow.opinionTooLong]) }
+        return try await command(req, version: body.version) { task in
+            .completion(task: task, outcome: body.outcome, opinion: opinion, variables: body.variables ?? [:])
+        }
+    }
+
+    @Sendable func returnTask(req: Request) async throws -> Response {
+        let body = try req.content.decode(ReturnBody.self)
+        return try await command(req, version: body.version) { .returnTask(task: $0, to: body.to, reason: body.reason ?? "") }
+    }
+
+    @Sendable func withdraw(req: Request) async throws -> Response {
+        let body = try? req.content.decode(VersionBody.self)
+        return try await command(req, version: body?.version) { .withdraw(task: $0) }
+    }
+
+    @Sendable func claim(req: Request) async throws -> Response {
+        let body = try? req.content.decode(VersionBody.self)
+        return try await command(req, version: body?.version) { .claim(task: $0) }
+    }
+
+    @Sendable func unclaim(req: Request) async throws -> Response {
+        let body = try? req.content.decode(VersionBody.self)
+        return try await command(req, version: body?.version) { .unclaim(task: $0) }
+    }
+
+    @Sendable func remind(req: Request) async throws -> Response {
+        let context = try await WorkflowTaskContext.load(req)
+        guard context.actions.remind else { throw AppError.forbidden() }
+        return try await command(req, version: nil) { .remind(task: $0) }
+    }
+
+    @Sendable func circulate(req: Request) async throws -> Response {
+        guard try await WorkflowTaskContext.load(req).actions.circulate else { throw AppError.forbidden() }
+        let body = try req.content.decode(CirculateBody.self)
+        guard !body.readers.isEmpty else {
+            throw AppError.validation(Strings.Workflow.readersRequired, fields: ["readers": Strings.Workflow.readersRequired])
+        }
+        let note = body.note.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)) }
+        return try await command(req, version: body.version) {
+            .circulate(readers: body.readers.map(\.uuidString), ordered: body.ordered ?? false, fromTask: $0, note: note?.isEmpty == true ? nil : note)
+        }
+    }
+
+    @Sendable func transfer(req: Request) async throws -> Response {
+        let body = try req.content.decode(PersonBody.self)
+        guard let other = body.to else { throw AppError.validation(Strings.Workflow.personRequired, fields: ["to": Strings.Workflow.personRequired]) }
+        return try await command(req, version: body.version) { .transfer(task: $0, to: other.uuidString) }
+    }
+
+    @Sendable func addSigner(req: Request) async throws -> Response {
+        let body = try req.content.decode(PersonBody.self)
+        guard let signer = body.signer else {
+            throw AppError.validation(Strings.Workflow.personRequired, fields: ["signer": Strings.Workflow.personRequired])
+        }
+        guard let position = ProcessRunner.SignerPosition(rawValue: body.position ?? "after") else {
+            throw AppError.validation(Strings.Workflow.positionInvalid, fields: ["position": "before | after"])
+        }
+        return try await command(req, version: body.version) { .addSigner(task: $0, signer: signer.uuidString, position: position) }
+    }
+
+    /// Runs a task command for the caller and answers with its result.
+    private func command(_ req: Request, version: Int?, _ make: (Int) -> WorkflowCommand) async throws -> Response {
+        let context = try await WorkflowTaskContext.load(req)
+        let access = try await req.access()
+        let result = try await req.workflow.perform(make(context.row.engineID), on: context.instance.requireID(), by: req.workflowActor(access),
+                                                    requestID: req.headers.first(name: "Idempotency-Key"), expectedVersion: version)
+        return try PersonDirectory.json(result)
+    }
+
+    @Sendable func circulations(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let status = req.query[String.self, at: "status"] ?? "unread"
+        guard ["unread", "read"].contains(status) else {
+            throw AppError.validation(Strings.Workflow.statusInvalid, fields: ["status": "unread | read"])
+        }
+        let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
+        let page = try await access.circulations(status, on: req.db).sort(\.$sentAt, .descending).paginate(PageRequest(page: filter.page, per: filter.perPage))
+        let items = try await TaskView.circulations(page.items, on: req.db)
+        return try PersonDirectory.json(CirculationList(items: items, total: page.metadata.total))
+    }
+
+    @Sendable func markRead(req: Request) async throws -> Response {
+        let access = try await req.access()
+        guard let item = try await WorkflowCirculationRecord.find(try req.idParameter("itemID"), on: req.db), item.readerID == access.userID
+        else { throw AppError.notFound() }
+        let body = try? req.content.decode(ReadBody.self)
+        let comment = body?.comment.map { String($0.prefix(2000)) }
+        let result = try await req.workflow.perform(.markRead(item: item.engineID, comment: comment), on: item.$instance.id,
+                                                    by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
+        return try PersonDirectory.json(result)
+    }
+
+    @Sendable func deploy(req: Request) async throws -> Response {
+        let access = try await req.access()
+        try access.requireWorkflowAdministration()
+        guard let buffer = req.body.data else { throw AppError.validation(Strings.Workflow.fileRequired) }
+        let data = Data(buffer.readableBytesView)
+        let actor = req.auditActor()
+        let hooks = req.workflow.hooks
+        let records = try await req.write { db in try await WorkflowDefinitions.deploy(data, hooks: hooks, by: actor, on: db) }
+        let deployed = try records.map { DeployResult.Deployed(id: try $0.requireID(), process: $0.processKey, name: $0.name, version: $0.version) }
+        return try PersonDirectory.json(DeployResult(deployed: deployed), status: deployed.isEmpty ? .ok : .created)
+    }
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let body = try req.content.decode(StartBody.self)
+        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty, title.count <= 200 else {
+            let message = title.isEmpty ? Strings.Workflow.titleRequired : Strings.Workflow.titleTooLong
+            throw AppError.validation(message, fields: ["title": message])
+        }
+        let result = try await req.workflow.start(processKey: body.process, title: title, variables: body.variables ?? [:],
+                                                  by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
+        return try PersonDirectory.json(result, status: result.replayed ? .ok : .created)
+    }
+
+    @Sendable func instance(req: Request) async throws -> Response {
+        let view = try await InstanceView.load(req)
+        let tasks = try await TaskView.summaries(view.taskRows, on: req.db)
+        let history = view.history.map { InstanceDetail.Event(seq: $0.seq, at: $0.occurredAt, actor: $0.actorID, event: WorkflowHistoryText.decode($0.data)) }
+        let names = try await TaskView.names([view.record.$initiator.id], on: req.db)
+        let id = try view.record.requireID()
+        return try PersonDirectory.json(InstanceDetail(
+            id: id, title: view.record.title, process: view.record.processKey, definitionVersion: view.definition.version,
+            status: view.record.status, version: view.record.version,
+            initiator: names[view.record.$initiator.id].map { TaskSummary.Person(id: view.record.$initiator.id, name: $0) },
+            startedAt: view.record.startedAt, endedAt: view.record.endedAt, currentSteps: view.state.activeNodes,
+            variables: view.state.variables, tasks: tasks, history: history, diagramURL: "/api/v1/workflow/instances/\(id.uuidString)/diagram.svg"))
+    }
+
+    @Sendable func diagram(req: Request) async throws -> Response {
+        let view = try await InstanceView.load(req)
+        return try await view.svgResponse(on: req.db)
+    }
+}
+
+extension Request {
+    /// The signed-in person as a workflow actor.
+    func workflowActor(_ access: Access) -> WorkflowService.Actor {
+        WorkflowService.Actor(userID: access.userID, audit: auditActor())
+    }
+}

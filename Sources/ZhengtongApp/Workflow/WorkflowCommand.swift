@@ -1,0 +1,101 @@
+import Foundation
+import WorkflowEngine
+
+/// A command on a running instance, as pages and the API give it. Task and item numbers are the engine's.
+enum WorkflowCommand: Sendable {
+    case complete(task: Int, outcome: String?, opinion: String?, variables: [String: ExpressionValue])
+    /// The holder opened the task (收回 is allowed only before).
+    case open(task: Int)
+    case claim(task: Int)
+    case unclaim(task: Int)
+    case returnTask(task: Int, to: String?, reason: String)
+    case withdraw(task: Int)
+    case transfer(task: Int, to: String)
+    case addSigner(task: Int, signer: String, position: ProcessRunner.SignerPosition)
+    case remind(task: Int)
+    case circulate(readers: [String], ordered: Bool, fromTask: Int?, note: String?)
+    case markRead(item: Int, comment: String?)
+    case passOn(item: Int, to: String)
+    case terminate
+    case suspend
+    case resume
+    /// Timers due now (run by the jobs worker).
+    case fireTimers
+
+    /// Completion as pages and the API give it: an outcome of `reject` (不同意) or anything else also sets
+    /// the variable `approved`, so models can branch on either.
+    static func completion(task: Int, outcome: String?, opinion: String?, variables: [String: ExpressionValue]) -> WorkflowCommand {
+        var variables = variables
+        if let outcome, !outcome.isEmpty, variables["approved"] == nil { variables["approved"] = .bool(outcome != "reject") }
+        return .complete(task: task, outcome: outcome.flatMap { $0.isEmpty ? nil : $0 }, opinion: opinion.flatMap { $0.isEmpty ? nil : $0 },
+                         variables: variables)
+    }
+
+    /// The name in audit records and API results.
+    var name: String {
+        switch self {
+        case .complete: "complete"
+        case .open: "open"
+        case .claim: "claim"
+        case .unclaim: "unclaim"
+        case .returnTask: "return"
+        case .withdraw: "withdraw"
+        case .transfer: "transfer"
+        case .addSigner: "add-signer"
+        case .remind: "remind"
+        case .circulate: "circulate"
+        case .markRead: "mark-read"
+        case .passOn: "pass-on"
+        case .terminate: "terminate"
+        case .suspend: "suspend"
+        case .resume: "resume"
+        case .fireTimers: "fire-timers"
+        }
+    }
+
+    /// The task the command acts on, if any.
+    var task: Int? {
+        switch self {
+        case .complete(let task, _, _, _), .open(let task), .claim(let task), .unclaim(let task), .returnTask(let task, _, _),
+             .withdraw(let task), .transfer(let task, _), .addSigner(let task, _, _), .remind(let task):
+            task
+        case .circulate(_, _, let fromTask, _): fromTask
+        default: nil
+        }
+    }
+
+    func run(_ runner: ProcessRunner, on instance: ProcessInstance, by user: String, at now: Date) throws -> ProcessRunner.Outcome {
+        switch self {
+        case .complete(let task, let outcome, let opinion, let variables):
+            try runner.completeTask(task, in: instance, by: user, outcome: outcome, opinion: opinion, variables: variables, at: now)
+        case .open(let task): try runner.openTask(task, in: instance, by: user, at: now)
+        case .claim(let task): try runner.claim(task, in: instance, by: user, at: now)
+        case .unclaim(let task): try runner.unclaim(task, in: instance, by: user, at: now)
+        case .returnTask(let task, let target, let reason): try runner.returnTask(task, in: instance, by: user, to: target, reason: reason, at: now)
+        case .withdraw(let task): try runner.withdraw(task, in: instance, by: user, at: now)
+        case .transfer(let task, let other): try runner.transfer(task, in: instance, by: user, to: other, at: now)
+        case .addSigner(let task, let signer, let position): try runner.addSigner(task, in: instance, by: user, signer: signer, position: position, at: now)
+        case .remind(let task): try runner.remind(task, in: instance, by: user, at: now)
+        case .circulate(let readers, let ordered, let fromTask, let note):
+            try runner.circulate(in: instance, by: user, to: readers, ordered: ordered, fromTask: fromTask, note: note, at: now)
+        case .markRead(let item, let comment): try runner.markRead(item, in: instance, by: user, comment: comment, at: now)
+        case .passOn(let item, let other): try runner.passOn(item, in: instance, by: user, to: other, at: now)
+        case .terminate: try runner.terminate(instance, by: user, at: now)
+        case .suspend: try runner.suspend(instance, at: now)
+        case .resume: try runner.resume(instance, at: now)
+        case .fireTimers: try runner.fireDueTimers(in: instance, at: now)
+        }
+    }
+}
+
+/// What a command did, returned to the caller and stored for a retried request id.
+struct WorkflowCommandResult: Codable, Sendable, Equatable {
+    var instanceID: UUID
+    var command: String
+    var version: Int
+    var status: String
+    /// Tasks the command created (the next step's, a returned step's …), as task ids of the API.
+    var createdTasks: [UUID]
+    /// True when this is the stored result of an earlier request with the same request id.
+    var replayed: Bool = false
+}

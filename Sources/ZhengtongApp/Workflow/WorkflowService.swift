@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import WorkflowEngine
+
+/// Runs workflow commands against the database: each command is one transaction that reads the
+/// instance, runs the engine and writes the new state guarded by the version it read. Of two racing
+/// commands one commits and the other gets 409; a retried request id gets the first result back.
+struct WorkflowService: Sendable {
+    let app: Application
+    var hooks = WorkflowHooks()
+
+    init(app: Application) { self.app = app }
+
+    /// Who acts: a person, or the system (timers) when `userID` is nil.
+    struct Actor: Sendable {
+        var userID: UUID?
+        var audit: AuditActor
+
+        var engineID: String { userID?.uuidString ?? WorkflowActorID.system }
+
+        static func system() -> Actor { Actor(userID: nil, audit: .system("workflow")) }
+    }
+
+    /// Starts the newest version of `processKey` for the acting person.
+    func start(processKey: String, title: String, businessType: String = "", businessID: String? = nil,
+               variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date()) async throws -> WorkflowCommandResult {
+        guard let initiator = actor.userID else { throw AppError.forbidden() }
+        let hooks = self.hooks
+        return try await idempotent(requestID, actor: actor) { db in
+            if let requestID, let earlier = try await Self.storedResult(requestID, user: initiator, on: db) { return earlier }
+            guard let record = try await WorkflowDefinitions.newest(processKey, on: db) else {
+                throw AppError.notFound(Strings.Workflow.processNotDeployed)
+            }
+            let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
+            let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks, on: db)
+            let runner = ProcessRunner(definition: definition.process, environment: environment)
+            let instanceID = UUID()
+            let outcome: ProcessRunner.Outcome
+            do {
+                var started = try runner.start(instanceID: instanceID.uuidString, initiator: initiator.uuidString, variables: variables, at: now)
+                started = try hooks.followUp(started, runner: runner, at: now)
+                outcome = started
+            } catch let error as WorkflowError {
+                throw AppError(error)
+            }
+            guard let user = try await User.find(initiator, on: db) else { throw AppError.notFound() }
+            let row = WorkflowInstanceRecord()
+            row.id = instanceID
+            row.$definition.id = try record.requireID()
+            row.processKey = processKey
+            row.title = title
+            row.businessType = businessType
+            row.businessID = businessID
+            row.$initiator.id = initiator
+            row.unitID = user.$unit.id
+            row.status = outcome.instance.status.rawValue
+            row.version = outcome.instance.version
+            row.state = try WorkflowState.encode(outcome.instance.compacted())
+            row.startedAt = now
+            row.endedAt = outcome.instance.endedAt
+            row.updatedAt = now
+            try await row.create(on: db)
+            let empty = ProcessInstance(id: instanceID.uuidString, processID: processKey, initiator: initiator.uuidString, variables: [:], startedAt: now)
+            let created = try await WorkflowPersistence.write(from: empty, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+            let result = WorkflowCommandResult(instanceID: instanceID, command: "start", version: outcome.instance.version,
+                                               status: outcome.instance.status.rawValue, createdTasks: created)
+            try await Self.finish(result, requestID: requestID, actor: actor, label: title, on: db)
+            return result
+        }
+    }
+
+    /// Runs `command` on an instance. `expectedVersion`, when given, must still be the instance's (a form
+    /// shown before someone else acted gets 409 instead of acting on a state its user never saw).
+    func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
+                 at now: Date = Date()) async throws -> WorkflowCommandResult {
+        let hooks = self.hooks
+        return try await idempotent(requestID, actor: actor) { db in
+            if let requestID, let user = actor.userID, let earlier = try await Self.storedResult(requestID, user: user, on: db) { return earlier }
+            guard let row = try await WorkflowInstanceRecord.find(instanceID, on: db) else { throw AppError.notFound() }
+            if let expectedVersion, expectedVersion != row.version {
+                throw try await WorkflowConflict.error(instance: row, task: command.task, on: db)
+            }
+            let before = try WorkflowState.decode(row.state)
+            let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
+            let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks, on: db)
+            let runner = ProcessRunner(definition: definition.process, environment: environment)
+            var outcome: ProcessRunner.Outcome
+            do {
+                outcome = try command.run(runner, on: before, by: actor.engineID, at: now)
+                outcome = try hooks.followUp(outcome, runner: runner, at: now)
+            } catch let error as WorkflowError {
+                if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
+                throw AppError(error)
+            }
+            guard outcome.instance.version != before.version else {
+                // Nothing changed (e.g. opening a task already opened): no write, no history.
+                return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
+            }
+            try await WorkflowPersistence.update(row, from: before, to: outcome, task: command.task, at: now, on: db)
+            let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+            let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
+                                               status: outcome.instance.status.rawValue, createdTasks: created)
+            try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)
+            return result
+        }
+    }
+
+    /// Runs `body` in one write transaction; when it loses a race but a request with the same id has
+    /// committed meanwhile (a double submission), answers with that request's result.
+    private func idempotent(_ requestID: String?, actor: Actor, _ body: @escaping @Sendable (any Database) async throws -> WorkflowCommandResult)
+        async throws -> WorkflowCommandResult {
+        do {
+            return try await app.write(body)
+        } catch {
+            guard let requestID, let user = actor.userID,
+                  let earlier = try? await Self.storedResult(requestID, user: user, on: app.db) else { throw error }
+            return earlier
+        }
+    }
+
+    static func storedResult(_ requestID: String, user: UUID, on db: any Database) async throws -> WorkflowCommandResult? {
+        guard let stored = try await WorkflowRequestRecord.query(on: db).filter(\.$userID == user).filter(\.$requestID == requestID).first()
+        else { return nil }
+        var result = try JSONDecoder().decode(WorkflowCommandResult.self, from: Data(stored.result.utf8))
+        result.replayed = true
+        return result
+    }
+
+    /// Stores the result under the request id and writes the audit record, inside the command's transaction.
+    private static func finish(_ result: WorkflowCommandResult, requestID: String?, actor: Actor, label: String, on db: any Database) async throws {
+        if let requestID, let user = actor.userID {
+            let stored = WorkflowRequestRecord()
+            stored.userID = user
+            stored.requestID = requestID
+            stored.instanceID = result.instanceID
+            stored.result = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+            stored.createdAt = Date()
+            try await stored.create(on: db)
+        }
+        try await AuditLog.record(AuditEvent(action: "workflow.\(result.command)", targetType: "workflow_instance",
+                                             targetID: result.instanceID.uuidString, targetLabel: label,
+                                             after: ["version": String(result.version), "status": result.status]),
+                                  by: actor.audit, on: db)
+    }
+}
+
+/// The engine state as stored in `workflow_instances.state`.
+enum WorkflowState {
+    static func encode(_ instance: ProcessInstance) throws -> String {
+        String(decoding: try JSONEncoder().encode(instance), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) throws -> ProcessInstance {
+        try JSONDecoder().decode(ProcessInstance.self, from: Data(text.utf8))
+    }
+}
+
+extension Application {
+    var workflow: WorkflowService { WorkflowService(app: self) }
+}
+
+extension Request {
+    var workflow: WorkflowService { application.workflow }
+}
