@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// One writer at a time for SQLite.
@@ -44,13 +45,27 @@ extension Application {
         }
         await gate.acquire()
         do {
-            let result = try await db.transaction(body)
+            let result = try await db.transaction { tx in
+                try await Self.takeWriteLock(tx)
+                return try await body(tx)
+            }
             await gate.release()
             return result
         } catch {
             await gate.release()
             throw error
         }
+    }
+}
+
+extension Application {
+    /// Takes SQLite's write lock as the transaction's first step, as `BEGIN IMMEDIATE` would (Fluent only
+    /// begins deferred transactions). Another server process on the same file then waits for the lock
+    /// (sqlite-nio retries while busy) and reads the committed state, instead of failing with
+    /// SQLITE_BUSY when it tries to write after reading an older snapshot.
+    fileprivate static func takeWriteLock(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE _fluent_migrations SET batch = batch WHERE 1 = 0").run()
     }
 }
 

@@ -8,6 +8,7 @@ struct TaskPagesController {
     struct Tab: Encodable, Sendable {
         var key: String
         var label: String
+        /// Shown beside the label when there is something waiting.
         var count: Int?
         var href: String
         var active: Bool
@@ -99,7 +100,7 @@ struct TaskPagesController {
         let t = Strings.page
         let tabs = [("open", t["tasks_open"]!, counts.open as Int?), ("done", t["tasks_done"]!, nil),
                     ("unread", t["circulations_unread"]!, counts.unread as Int?), ("read", t["circulations_read"]!, nil)]
-            .map { Tab(key: $0.0, label: $0.1, count: $0.2, href: SiteURL.tasks.path + "?tab=\($0.0)", active: $0.0 == tab) }
+            .map { Tab(key: $0.0, label: $0.1, count: ($0.2 ?? 0) > 0 ? $0.2 : nil, href: SiteURL.tasks.path + "?tab=\($0.0)", active: $0.0 == tab) }
         let title = tabs.first { $0.active }?.label ?? t["tasks_open"]!
         return try await req.renderPage("workflow/tasks", title: title, section: .tasks, ListPage(
             tabs: tabs, tab: tab, tasks: tasks, circulations: circulations, pager: Pager(page: page, perPage: perPage, total: total, request: req),
@@ -178,7 +179,7 @@ struct TaskPagesController {
         let names = try await TaskView.names(Set(rows.compactMap { $0.completedBy ?? $0.assigneeID }), on: req.db)
         let opinions = rows.map { row in
             Opinion(step: row.name, person: (row.completedBy ?? row.assigneeID).flatMap { names[$0] } ?? "—",
-                    time: DisplayFormat.minute(row.completedAt ?? row.createdAt), outcome: row.outcome, opinion: row.opinion,
+                    time: DisplayFormat.minute(row.completedAt ?? row.createdAt), outcome: row.outcome.map(Strings.Workflow.outcomeLabel), opinion: row.opinion,
                     state: Strings.Workflow.stateLabel(row.state))
         }
         let people = try await WorkflowPeople.options(for: access, on: req.db)

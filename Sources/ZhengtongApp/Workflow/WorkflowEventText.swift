@@ -22,7 +22,7 @@ enum WorkflowEventText {
             let holder = text("assignee").isEmpty ? "待认领" : person("assignee")
             return "\(step("activity")) 交 \(holder) 办理"
         case "taskCompleted":
-            let outcome = text("outcome")
+            let outcome = Strings.Workflow.outcomeLabel(text("outcome"))
             return "\(person("by")) 办结\(step("activity"))" + (outcome.isEmpty ? "" : "（\(outcome)）")
         case "taskCancelled": return "\(step("activity")) 的任务取消"
         case "activityCompleted": return "\(step("activity")) 完成"

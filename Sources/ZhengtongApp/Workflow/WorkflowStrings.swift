@@ -70,6 +70,15 @@ extension Strings {
             }
         }
 
+        /// The page's two outcomes in words; other outcomes (from the API or a model) as they are.
+        static func outcomeLabel(_ outcome: String) -> String {
+            switch outcome {
+            case "approve": "同意"
+            case "reject": "不同意"
+            default: outcome
+            }
+        }
+
         static func statusLabel(_ status: String) -> String {
             switch status {
             case "running": "运行中"
@@ -90,6 +99,7 @@ extension Strings {
         "tasks_empty": "暂无事项。",
         "task_title": "标题",
         "task_step": "当前步骤",
+        "task_step_name": "办理步骤",
         "task_from": "发起人",
         "task_received": "收到时间",
         "task_due": "办理期限",
