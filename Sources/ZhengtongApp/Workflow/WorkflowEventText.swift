@@ -26,7 +26,9 @@ enum WorkflowEventText {
             return "\(person("by")) 办结\(step("activity"))" + (outcome.isEmpty ? "" : "（\(outcome)）")
         case "taskCancelled": return "\(step("activity")) 的任务取消"
         case "activityCompleted": return "\(step("activity")) 完成"
-        case "gatewayTaken": return "\(step("gateway")) 选择路径 \(text("flow"))"
+        case "gatewayTaken":
+            let flow = text("flow")
+            return "\(step("gateway")) 选择路径「\(definition.flows[flow]?.name ?? flow)」"
         case "serviceCalled": return "\(step("activity")) 执行 \(text("hook"))"
         case "timerFired": return "\(step("timer")) 定时触发"
         case "processCompleted": return "流程办结"
