@@ -179,3 +179,28 @@ struct WorkflowOperationsTests {
         }
     }
 }
+
+@Suite("流程 API：挂起、恢复、终止")
+struct WorkflowSteeringAPITests {
+    @Test("发起人可挂起、恢复、终止；办理人不能（403）；旁人看不到（404）")
+    func steerThroughAPI() async throws {
+        try await withApp { app in
+            let fixture = try await WorkflowFixture.make(on: app)
+            let instance = try await fixture.start(on: app)
+            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
+            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
+                                               by: fixture.actor(fixture.drafter))
+            let drafter = try await APIClient.signIn(app, "huangl")
+            let director = try await APIClient.signIn(app, "zhangw")
+            let stranger = try await APIClient.signIn(app, "wangjg")
+            #expect(try await director.send(.POST, "/api/v1/workflow/instances/\(instance)/suspend", body: "{}").status == .forbidden)
+            #expect(try await stranger.send(.POST, "/api/v1/workflow/instances/\(instance)/suspend", body: "{}").status == .notFound)
+            let suspended = try await drafter.send(.POST, "/api/v1/workflow/instances/\(instance)/suspend", body: "{}")
+            #expect(try suspended.content.get(String.self, at: "status") == "suspended")
+            #expect(try await drafter.send(.POST, "/api/v1/workflow/instances/\(instance)/suspend", body: "{}").errorCode == "instance_not_running")
+            #expect(try await drafter.send(.POST, "/api/v1/workflow/instances/\(instance)/resume", body: "{}").content.get(String.self, at: "status") == "running")
+            #expect(try await drafter.send(.POST, "/api/v1/workflow/instances/\(instance)/terminate", body: "{}").content.get(String.self, at: "status") == "terminated")
+            #expect(try await director.get("/api/v1/tasks").content.get(Int.self, at: "total") == 0)
+        }
+    }
+}

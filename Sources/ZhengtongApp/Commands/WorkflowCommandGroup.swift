@@ -3,10 +3,12 @@ import Foundation
 import Vapor
 import WorkflowEngine
 
-/// `zhengtong workflow check|simulate MODEL.bpmn`: for process designers, before deploying a model.
-/// Neither touches the database.
+/// `zhengtong workflow check|simulate MODEL.bpmn`: for process designers, before deploying a model
+/// (neither touches the database); `workflow deploy MODEL.bpmn` deploys it.
 struct WorkflowCommandGroup: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["check": WorkflowCheckCommand(), "simulate": WorkflowSimulateCommand()] }
+    var commands: [String: any AnyAsyncCommand] {
+        ["check": WorkflowCheckCommand(), "simulate": WorkflowSimulateCommand(), "deploy": WorkflowDeployCommand()]
+    }
     var help: String { Strings.Console.workflowHelp }
 }
 

@@ -154,7 +154,8 @@ enum Strings {
 
     /// What the `zhengtong` commands print and their help texts (operator console).
     enum Console {
-        static let workflowHelp = "流程模型工具（BPMN 2.0）：部署前检查与模拟运行。"
+        static let workflowHelp = "流程模型工具（BPMN 2.0）：部署前检查与模拟运行，以及部署。"
+        static let workflowDeployHelp = "部署 BPMN 模型：与流程管理页面相同的检查；文件有变化的流程增加一个版本，运行中的实例保持原版本。有问题时退出码 2。"
         static let workflowCheckHelp = "检查 BPMN 模型能否执行：有问题时逐条列出（元素编号、中英文说明），退出码 2。"
         static let workflowSimulateHelp = "在内存中模拟运行模型，每个事件输出一行 JSON；退出码 0 完成、1 运行出错、3 停在等待。"
         static func workflowCheckPassed(_ processes: String, warnings: Int) -> String {

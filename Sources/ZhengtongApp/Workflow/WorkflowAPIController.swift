@@ -119,6 +119,9 @@ struct WorkflowAPIController {
         routes.post("workflow", "instances", use: start)
         routes.get("workflow", "instances", ":instanceID", use: instance)
         routes.get("workflow", "instances", ":instanceID", "diagram.svg", use: diagram)
+        for command in ["suspend", "resume", "terminate"] {
+            routes.post("workflow", "instances", ":instanceID", PathComponent(stringLiteral: command)) { req in try await steer(req, command: command) }
+        }
     }
 
     @Sendable func tasks(req: Request) async throws -> Response {
@@ -279,6 +282,22 @@ struct WorkflowAPIController {
             initiator: names[view.record.$initiator.id].map { TaskSummary.Person(id: view.record.$initiator.id, name: $0) },
             startedAt: view.record.startedAt, endedAt: view.record.endedAt, currentSteps: view.state.activeNodes,
             variables: view.state.variables, tasks: tasks, history: history, diagramURL: "/api/v1/workflow/instances/\(id.uuidString)/diagram.svg"))
+    }
+
+    /// 挂起, 恢复, 终止: for the initiator and process administrators over the instance's unit.
+    func steer(_ req: Request, command name: String) async throws -> Response {
+        let access = try await req.access()
+        let view = try await InstanceView.load(req)
+        guard access.canSteer(view.record) else { throw AppError.forbidden() }
+        let command: WorkflowCommand = switch name {
+        case "suspend": .suspend
+        case "resume": .resume
+        default: .terminate
+        }
+        let body = try? req.content.decode(VersionBody.self)
+        let result = try await req.workflow.perform(command, on: view.record.requireID(), by: req.workflowActor(access),
+                                                    requestID: req.headers.first(name: "Idempotency-Key"), expectedVersion: body?.version)
+        return try PersonDirectory.json(result)
     }
 
     @Sendable func diagram(req: Request) async throws -> Response {
