@@ -10,7 +10,7 @@ let config: AppConfig
 do {
     // `demo` always uses its own embedded database; every other command reads the environment.
     config = environment.arguments.dropFirst().first == "demo"
-        ? AppConfig.demo(arguments: environment.arguments)
+        ? try AppConfig.demo(arguments: environment.arguments)
         : try AppConfig.fromEnvironment()
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))

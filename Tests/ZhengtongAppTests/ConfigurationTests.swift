@@ -44,7 +44,10 @@ struct ConfigurationTests {
     @Test("https 地址打开 Secure Cookie；演示配置使用 ./demo-data 或 --data-dir")
     func tlsAndDemo() throws {
         #expect(try AppConfig.fromEnvironment(["ZHENGTONG_PUBLIC_URL": "https://oa.example.gov.cn"]).isBehindTLS)
-        #expect(AppConfig.demo(arguments: ["zhengtong", "demo"]).database == .sqlite(path: "./demo-data/zhengtong.sqlite"))
-        #expect(AppConfig.demo(arguments: ["zhengtong", "demo", "--data-dir", "/tmp/x"]).database == .sqlite(path: "/tmp/x/zhengtong.sqlite"))
+        #expect(try AppConfig.demo(arguments: ["zhengtong", "demo"]).database == .sqlite(path: "./demo-data/zhengtong.sqlite"))
+        #expect(try AppConfig.demo(arguments: ["zhengtong", "demo", "--data-dir", "/tmp/x"]).database == .sqlite(path: "/tmp/x/zhengtong.sqlite"))
+        #expect(try AppConfig.demo(arguments: ["zhengtong", "demo", "--database-url", "postgres://u:p@localhost:5432/zt"]).database
+                == .postgres(url: "postgres://u:p@localhost:5432/zt"))
+        #expect(throws: ConfigurationError.self) { try AppConfig.demo(arguments: ["zhengtong", "demo", "--database-url=mysql://x@y/z"]) }
     }
 }

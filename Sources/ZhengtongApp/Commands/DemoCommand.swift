@@ -13,6 +13,8 @@ struct DemoCommand: AsyncCommand {
         var dataDirectory: String?
         @Option(name: "password", help: Strings.Console.demoPasswordOption(default: DemoCity.defaultPassword))
         var password: String?
+        @Option(name: "database-url", help: Strings.Console.demoDatabaseURLOption)
+        var databaseURL: String?
     }
 
     var help: String { Strings.Console.demoHelp }
@@ -45,16 +47,22 @@ struct DemoCommand: AsyncCommand {
 }
 
 extension AppConfig {
-    /// The demo's configuration: SQLite under `--data-dir` (default `./demo-data`), whatever the environment says.
-    /// `main` reads `--data-dir` before the command runs because the database is registered first.
-    public static func demo(arguments: [String]) -> AppConfig {
+    /// The demo's configuration: SQLite under `--data-dir` (default `./demo-data`), or the PostgreSQL
+    /// database `--database-url` names, whatever the environment says. `main` reads these before the
+    /// command runs because the database is registered first.
+    public static func demo(arguments: [String]) throws -> AppConfig {
         var dataDirectory = "./demo-data"
         if let index = arguments.firstIndex(of: "--data-dir"), index + 1 < arguments.count {
             dataDirectory = arguments[index + 1]
         } else if let inline = arguments.first(where: { $0.hasPrefix("--data-dir=") }) {
             dataDirectory = String(inline.dropFirst("--data-dir=".count))
         }
-        return AppConfig(database: .sqlite(path: (dataDirectory as NSString).appendingPathComponent("zhengtong.sqlite")),
-                         dataDirectory: dataDirectory, bcryptCost: 10)
+        var database = AppConfig.DatabaseTarget.sqlite(path: (dataDirectory as NSString).appendingPathComponent("zhengtong.sqlite"))
+        if let index = arguments.firstIndex(of: "--database-url"), index + 1 < arguments.count {
+            database = try parseDatabaseURL(arguments[index + 1])
+        } else if let inline = arguments.first(where: { $0.hasPrefix("--database-url=") }) {
+            database = try parseDatabaseURL(String(inline.dropFirst("--database-url=".count)))
+        }
+        return AppConfig(database: database, dataDirectory: dataDirectory, bcryptCost: 10)
     }
 }

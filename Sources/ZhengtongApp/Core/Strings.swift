@@ -179,6 +179,7 @@ enum Strings {
 
         static let demoHelp = "以演示数据启动：嵌入式数据库（./demo-data）中的示范城市，然后提供服务。"
         static let demoDataDirOption = "数据目录（默认 ./demo-data）"
+        static let demoDatabaseURLOption = "改用 PostgreSQL 数据库（postgres://用户:密码@主机:端口/库名），用于在生产数据库上试用"
         static func demoPasswordOption(default password: String) -> String { "演示账户的密码（默认 \(password)）" }
         static func demoStarted(seeded: Bool, dataDirectory: String) -> String {
             "政通 演示环境\(seeded ? "（已创建示范城市）" : "（沿用已有数据）")：数据目录 \(dataDirectory)"
