@@ -1,9 +1,15 @@
-// Gongwen models official documents (公文) as the 《党政机关公文处理工作条例》 (2012) defines them,
-// in pure Swift with Foundation as its only dependency, so the app, jobs and tests share one set of rules.
+// Gongwen models official documents (公文) as the 《党政机关公文处理工作条例》 (2012) defines them, so the
+// app, the command line and tests share one set of rules. No web framework or database: Foundation,
+// swift-crypto (seal signatures) and ZIPFoundation (the OFD package) only.
 //
-// This first part holds the format elements that are plain values: the document kinds (`DocumentKind`)
-// and their direction, the 发文字号 (`DocumentNumber`), 成文日期 and 印发日期 (`DocumentDate`), and the
-// 密级 and 紧急程度 marks (`Classification`, `SecurityMarking`, `Urgency`).
-// Page layout to GB/T 9704-2012 and OFD output (GB/T 33190-2016) come later and build on these types.
+// - Plain values: document kinds (`DocumentKind`) and their direction, 发文字号 (`DocumentNumber`), 成文日期
+//   (`DocumentDate`), 密级 and 紧急程度 (`Classification`, `SecurityMarking`, `Urgency`).
+// - `Document/`: the whole document with its 18 format elements (`OfficialDocument`), its body's heading
+//   levels, and the rules an office director checks (`DocumentRules`).
+// - `Layout/`: GB/T 9704-2012 page layout into positioned text and rules (`LaidOutDocument`), and the
+//   print view (HTML) drawn from it.
+// - `OFD/`: the GB/T 33190-2016 package drawn from the same layout.
+// - `Seal/`: the seal image and its signature.
+// - `Revisions/`: differences between two versions of a text (痕迹保留).
 //
 // Do not declare a type named `Gongwen`: it would shadow the module and break `Gongwen.DocumentKind` spellings.
