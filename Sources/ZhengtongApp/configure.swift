@@ -62,6 +62,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0008_CreateAuthTables())
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M0009_CreateWorkflowTables())
+    app.migrations.add(M0010_CreateNumbering())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -30,6 +30,7 @@ struct UnitAdminController {
         var row: OutlineRow<UnitRowData>
         var editHref: String
         var departmentsHref: String
+        var issuerCodesHref: String
         var statusHref: String
         var indent: Int
     }
@@ -60,7 +61,7 @@ struct UnitAdminController {
         try access.require(.organizationManage)
         let rows = try await UnitOutline.ordered(try await Self.managedUnits(access, on: req.db)).map { row in
             Row(row: row, editHref: SiteURL.adminUnit.link(row.id), departmentsHref: SiteURL.adminDepartments.link(row.id),
-                statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
+                issuerCodesHref: SiteURL.adminIssuerCodes.link(row.id), statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
         }
         return try await req.renderPage("admin/units", title: Strings.page["admin_units"]!, section: .admin,
                                         ListPage(rows: rows, newHref: SiteURL.adminUnitNew.path))

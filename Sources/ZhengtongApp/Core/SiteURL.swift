@@ -72,6 +72,11 @@ struct SiteURL: Sendable, Hashable {
     static let adminCalendar = SiteURL("/admin/workflow/calendar")
     static let adminCalendarDelete = SiteURL("/admin/workflow/calendar/:dayID/delete")
     static let adminJobRetry = SiteURL("/admin/workflow/jobs/:jobID/retry")
+    static let adminIssuerCodes = SiteURL("/admin/units/:unitID/issuer-codes")
+    static let adminIssuerCode = SiteURL("/admin/units/:unitID/issuer-codes/:codeID")
+    static let numberRegister = SiteURL("/outgoing/register")
+    static let numberRegisterCSV = SiteURL("/outgoing/register.csv")
+    static let numberVoid = SiteURL("/outgoing/register/:registrationID/void")
 }
 
 extension RoutesBuilder {

@@ -220,7 +220,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = sharedPage.merging(workflowPage) { shared, _ in shared }
+    static let page: [String: String] = sharedPage.merging(workflowPage) { shared, _ in shared }.merging(outgoingPage) { shared, _ in shared }
 
     private static let sharedPage: [String: String] = [
         "product": productName,
