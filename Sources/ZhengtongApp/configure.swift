@@ -63,6 +63,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(SessionRecord.migration)
     app.migrations.add(M0009_CreateWorkflowTables())
     app.migrations.add(M0010_CreateNumbering())
+    app.migrations.add(M0011_CreateOutgoingDocuments())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -35,6 +35,8 @@ func routes(_ app: Application) throws {
     WorkflowAdminController().register(on: signedIn)
     IssuerCodeAdminController().register(on: signedIn)
     NumberRegisterController().register(on: signedIn)
+    OutgoingPagesController().register(on: signedIn)
+    OutgoingAttachments().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

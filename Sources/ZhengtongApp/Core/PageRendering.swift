@@ -38,7 +38,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, directory, admin
+    case home, tasks, outgoing, directory, admin
 }
 
 extension Request {
@@ -61,6 +61,7 @@ extension Request {
             person = .init(name: user.name, username: user.username, unitName: unit?.name ?? "")
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
             nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
+            nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
             nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             let access = try await access()
             if AdminController.sections(for: access).isEmpty == false {

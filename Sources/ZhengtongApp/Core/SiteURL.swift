@@ -77,6 +77,17 @@ struct SiteURL: Sendable, Hashable {
     static let numberRegister = SiteURL("/outgoing/register")
     static let numberRegisterCSV = SiteURL("/outgoing/register.csv")
     static let numberVoid = SiteURL("/outgoing/register/:registrationID/void")
+    static let outgoingList = SiteURL("/outgoing")
+    static let outgoingNew = SiteURL("/outgoing/new")
+    static let outgoing = SiteURL("/outgoing/:documentID")
+    static let outgoingEdit = SiteURL("/outgoing/:documentID/edit")
+    static let outgoingAutosave = SiteURL("/outgoing/:documentID/autosave")
+    static let outgoingVersions = SiteURL("/outgoing/:documentID/versions")
+    static let outgoingAttachments = SiteURL("/outgoing/:documentID/attachments")
+    static let outgoingAttachment = SiteURL("/outgoing/:documentID/attachments/:attachmentID")
+    static let outgoingAttachmentDelete = SiteURL("/outgoing/:documentID/attachments/:attachmentID/delete")
+    static let outgoingPrint = SiteURL("/outgoing/:documentID/print")
+    static let outgoingOFD = SiteURL("/outgoing/:documentID/ofd")
 }
 
 extension RoutesBuilder {

@@ -13,6 +13,32 @@ extension Strings {
         static let codeInUse = "该机关代字已用于编号，不能改名；可停用后新增。"
         static let registerForbidden = "只有本单位收发员可以查看和管理发文登记簿。"
         static let yearInvalid = "年份应为四位数字。"
+        static let editedMeanwhile = "文稿已被他人修改并保存，您的修改未保存；请复制您的修改，刷新后重新编辑。"
+        static let notEditable = "当前不能修改该文稿。"
+        static let kindInvalid = "请选择文种。"
+        static let issuerCodeRequired = "请选择机关代字；如没有，请单位管理员先设置。"
+        static let created = "已新建文稿。"
+        static let draftSaved = "已保存为新版本。"
+        static let nothingChanged = "内容没有变化，未增加版本。"
+        static let fieldTooLong = "内容过长。"
+        static let bodyTooLong = "正文不能超过 50000 字。"
+        static let untitled = "（未填写标题）"
+        static let none = "无"
+        static let notClassified = "非涉密"
+        static let attachmentTooLarge = "附件不能超过 20 MB。"
+        static let attachmentTypeRefused = "只能上传 PDF、OFD、Word、WPS、Excel、图片或文本文件。"
+        static let attachmentUploaded = "附件已上传。"
+        static let attachmentDeleted = "附件已删除。"
+
+        static func statusLabel(_ status: String) -> String {
+            switch status {
+            case "drafting": "拟稿中"
+            case "approving": "审批中"
+            case "dispatched": "已封发"
+            case "cancelled": "已作废"
+            default: status
+            }
+        }
     }
 
     static let outgoingPage: [String: String] = [
@@ -39,5 +65,52 @@ extension Strings {
         "register_filter": "筛选",
         "register_export": "导出 CSV",
         "register_empty": "没有符合条件的文号。",
+        "nav_outgoing": "发文",
+        "outgoing_title": "我的发文",
+        "outgoing_new": "拟稿",
+        "outgoing_edit": "编辑文稿",
+        "outgoing_kind": "文种",
+        "outgoing_code": "机关代字",
+        "outgoing_create": "新建文稿",
+        "outgoing_status": "状态",
+        "outgoing_number": "发文字号",
+        "outgoing_updated": "最后修改",
+        "outgoing_empty": "还没有文稿。",
+        "outgoing_register": "发文登记簿",
+        "outgoing_urgency": "紧急程度",
+        "outgoing_classification": "密级",
+        "outgoing_classification_period": "保密期限",
+        "outgoing_copy_number": "份号",
+        "outgoing_signers": "签发人",
+        "outgoing_title_field": "标题",
+        "outgoing_main_recipients": "主送机关",
+        "outgoing_cc_recipients": "抄送机关",
+        "outgoing_body": "正文",
+        "outgoing_body_help": "段落之间空一行；层次序号依次为“一、”“（一）”“1.”“（1）”。",
+        "outgoing_names_help": "多个用顿号分隔或每行一个。",
+        "outgoing_signature_name": "发文机关署名",
+        "outgoing_note": "附注",
+        "outgoing_printed_by": "印发机关",
+        "outgoing_save": "保存",
+        "outgoing_view": "查看",
+        "outgoing_autosave_idle": "每分钟自动保存。",
+        "outgoing_autosave_saved": "已自动保存",
+        "outgoing_autosave_failed": "自动保存失败，您输入的内容仍在页面上，请稍后手动保存：",
+        "outgoing_problems": "检查意见",
+        "outgoing_problems_none": "未发现问题。",
+        "outgoing_versions": "修改记录",
+        "outgoing_version": "版本",
+        "outgoing_author": "修改人",
+        "outgoing_step": "环节",
+        "outgoing_time": "时间",
+        "outgoing_revisions": "痕迹对比",
+        "outgoing_print": "打印稿",
+        "outgoing_ofd": "下载 OFD",
+        "outgoing_attachments": "附件",
+        "outgoing_attachment_upload": "上传附件",
+        "outgoing_attachment_delete": "删除",
+        "outgoing_attachment_help": "PDF、OFD、Word、WPS、Excel、图片或文本，单个不超过 20 MB。",
+        "outgoing_editing_as": "当前环节",
+        "outgoing_instance": "查看流程",
     ]
 }

@@ -19,3 +19,35 @@ document.addEventListener("DOMContentLoaded", function () {
     select.addEventListener("change", function () { select.form.submit(); });
   });
 });
+
+// Drafting forms save themselves every minute when something changed. A failed save says so and leaves
+// the text where it is; the next save (or the button) tries again with what is on the page.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("form[data-autosave]").forEach(function (form) {
+    var status = form.querySelector("[data-autosave-status]");
+    var versionField = form.querySelector("[data-version]");
+    var last = new URLSearchParams(new FormData(form)).toString();
+    function say(text) { if (status) { status.textContent = text; } }
+    setInterval(function () {
+      var body = new URLSearchParams(new FormData(form)).toString();
+      if (body === last) { return; }
+      fetch(form.getAttribute("data-autosave"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+        body: body
+      }).then(function (response) {
+        return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+      }).then(function (result) {
+        if (result.ok) {
+          if (versionField) { versionField.value = String(result.data.version); }
+          last = new URLSearchParams(new FormData(form)).toString();
+          say(status.getAttribute("data-saved") + " " + result.data.savedAt);
+        } else {
+          say(status.getAttribute("data-failed") + (result.data.error ? result.data.error.message : ""));
+        }
+      }).catch(function () {
+        say(status.getAttribute("data-failed"));
+      });
+    }, 60000);
+  });
+});

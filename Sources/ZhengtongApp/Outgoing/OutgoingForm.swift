@@ -1,0 +1,84 @@
+import Foundation
+import Gongwen
+import Vapor
+
+/// The drafting form's fields, as typed: kept as they are when a save is refused.
+struct OutgoingForm: Content, Sendable {
+    var version: String?
+    var kind: String?
+    var urgency: String?
+    var classification: String?
+    var classificationPeriod: String?
+    var copyNumber: String?
+    var signers: String?
+    var title: String?
+    var mainRecipients: String?
+    var ccRecipients: String?
+    var body: String?
+    var signatureName: String?
+    var note: String?
+    var printedBy: String?
+
+    init(version: String? = nil, kind: String? = nil, urgency: String? = nil, classification: String? = nil, classificationPeriod: String? = nil,
+         copyNumber: String? = nil, signers: String? = nil, title: String? = nil, mainRecipients: String? = nil, ccRecipients: String? = nil,
+         body: String? = nil, signatureName: String? = nil, note: String? = nil, printedBy: String? = nil) {
+        self.version = version
+        self.kind = kind
+        self.urgency = urgency
+        self.classification = classification
+        self.classificationPeriod = classificationPeriod
+        self.copyNumber = copyNumber
+        self.signers = signers
+        self.title = title
+        self.mainRecipients = mainRecipients
+        self.ccRecipients = ccRecipients
+        self.body = body
+        self.signatureName = signatureName
+        self.note = note
+        self.printedBy = printedBy
+    }
+
+    /// The form showing a saved document.
+    init(_ document: OfficialDocument, version: Int) {
+        self.init(version: String(version), kind: document.kind.rawValue, urgency: document.urgency?.rawValue,
+                  classification: document.classification?.rawValue, classificationPeriod: document.classificationPeriod,
+                  copyNumber: document.copyNumber, signers: document.signers.joined(separator: "、"), title: document.title,
+                  mainRecipients: document.mainRecipients.joined(separator: "、"), ccRecipients: document.ccRecipients.joined(separator: "、"),
+                  body: document.body, signatureName: document.signatureName, note: document.note, printedBy: document.printedBy)
+    }
+
+    /// Names typed one per line or separated by 、，, ; and trimmed.
+    static func names(_ text: String?) -> [String] {
+        (text ?? "").split(whereSeparator: { "\n\r、，,；;".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The document with the typed fields applied over `current` (number, date, seal and attachments are
+    /// not typed here: numbering, signing and sealing set them). Throws 422 with per-field messages for
+    /// values that cannot be stored at all; the document rules are advice shown beside the form.
+    func apply(to current: OfficialDocument) throws -> OfficialDocument {
+        var errors: [String: String] = [:]
+        var document = current
+        if let kind = DocumentKind(rawValue: self.kind ?? "") { document.kind = kind } else { errors["kind"] = Strings.Outgoing.kindInvalid }
+        document.urgency = urgency.flatMap(Urgency.init(rawValue:))
+        document.classification = classification.flatMap(Classification.init(rawValue:))
+        func optional(_ text: String?, _ field: String, limit: Int) -> String? {
+            let value = FieldRules.trimmed(text)
+            if value.count > limit { errors[field] = Strings.Outgoing.fieldTooLong }
+            return value.isEmpty ? nil : value
+        }
+        document.classificationPeriod = optional(classificationPeriod, "classificationPeriod", limit: 20)
+        document.copyNumber = optional(copyNumber, "copyNumber", limit: 20)
+        document.signers = Self.names(signers)
+        document.title = FieldRules.trimmed(title)
+        if document.title.count > 200 { errors["title"] = Strings.Outgoing.fieldTooLong }
+        document.mainRecipients = Self.names(mainRecipients)
+        document.ccRecipients = Self.names(ccRecipients)
+        document.body = (body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        if document.body.count > 50_000 { errors["body"] = Strings.Outgoing.bodyTooLong }
+        document.signatureName = optional(signatureName, "signatureName", limit: 60)
+        document.note = optional(note, "note", limit: 200)
+        document.printedBy = optional(printedBy, "printedBy", limit: 60)
+        guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
+        return document
+    }
+}

@@ -1,0 +1,268 @@
+import Fluent
+import Foundation
+import Gongwen
+import Vapor
+
+/// 发文 pages: my documents, a new draft, the document, the drafting form with autosave.
+struct OutgoingPagesController {
+    struct ListRow: Encodable, Sendable {
+        var title: String
+        var kind: String
+        var status: String
+        var number: String?
+        var updated: String
+        var href: String
+    }
+
+    struct ListPage: Encodable, Sendable {
+        var rows: [ListRow]
+        var newHref: String
+        var registerHref: String?
+    }
+
+    struct NewForm: Content, Sendable {
+        var kind: String?
+        var code: String?
+    }
+
+    struct NewPage: Encodable, Sendable {
+        var kinds: [SelectOption]
+        var codes: [SelectOption]
+        var error: String?
+    }
+
+    struct Problem: Encodable, Sendable {
+        var field: String
+        var message: String
+    }
+
+    struct EditPage: Encodable, Sendable {
+        var action: String
+        var autosave: String
+        var viewHref: String
+        var form: OutgoingForm
+        var errors: [String: String]
+        var error: String?
+        var kinds: [SelectOption]
+        var urgencies: [SelectOption]
+        var classifications: [SelectOption]
+        var problems: [Problem]
+        var step: String
+    }
+
+    struct VersionRow: Encodable, Sendable {
+        var version: Int
+        var author: String
+        var step: String
+        var time: String
+    }
+
+    struct AttachmentRow: Encodable, Sendable {
+        var name: String
+        var size: String
+        var href: String
+        var deleteHref: String?
+    }
+
+    struct ShowPage: Encodable, Sendable {
+        var title: String
+        var kind: String
+        var status: String
+        var number: String?
+        var issuerMark: String
+        var mainRecipients: String
+        var paragraphs: [BodyParagraphView]
+        var editHref: String?
+        var versionsHref: String
+        var printHref: String
+        var ofdHref: String
+        var attachmentsAction: String?
+        var attachments: [AttachmentRow]
+        var versions: [VersionRow]
+        var problems: [Problem]
+        var instanceHref: String?
+    }
+
+    struct BodyParagraphView: Encodable, Sendable {
+        var level: Int
+        var text: String
+    }
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.outgoingList, use: list)
+        routes.get(SiteURL.outgoingNew, use: newForm)
+        routes.post(SiteURL.outgoingList, use: create)
+        routes.get(SiteURL.outgoing, use: show)
+        routes.get(SiteURL.outgoingEdit, use: edit)
+        routes.post(SiteURL.outgoing, use: save)
+        routes.post(SiteURL.outgoingAutosave, use: autosave)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let documents = try await OutgoingDocument.query(on: req.db).filter(\.$drafter.$id == access.userID)
+            .sort(\.$updatedAt, .descending).limit(200).all()
+        let rows = try documents.map { document in
+            ListRow(title: document.title.isEmpty ? Strings.Outgoing.untitled : document.title,
+                    kind: DocumentKind(rawValue: document.kind)?.title ?? document.kind, status: Strings.Outgoing.statusLabel(document.status),
+                    number: document.number, updated: DisplayFormat.minute(document.updatedAt), href: SiteURL.outgoing.link(try document.requireID()))
+        }
+        let register = access.covers(.documentRegister, unit: access.unitID) ? SiteURL.numberRegister.path : nil
+        return try await req.renderPage("outgoing/list", title: Strings.page["outgoing_title"]!, section: .outgoing,
+                                        ListPage(rows: rows, newHref: SiteURL.outgoingNew.path, registerHref: register))
+    }
+
+    @Sendable func newForm(req: Request) async throws -> Response {
+        try await renderNew(req, form: NewForm(kind: DocumentKind.notice.rawValue), error: nil)
+    }
+
+    private func renderNew(_ req: Request, form: NewForm, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let access = try await req.access()
+        let codes = try await IssuerCode.query(on: req.db).filter(\.$unit.$id == access.unitID).filter(\.$isEnabled == true).sort(\.$sortOrder).sort(\.$code).all()
+        let page = NewPage(kinds: DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.kind) },
+                           codes: try codes.map { SelectOption(value: try $0.requireID().uuidString, label: "\($0.code)（\($0.issuerMark)）",
+                                                               selected: $0.id?.uuidString == form.code) },
+                           error: error ?? (codes.isEmpty ? Strings.Outgoing.issuerCodeRequired : nil))
+        return try await req.renderPage("outgoing/new", title: Strings.page["outgoing_new"]!, section: .outgoing, page, status: status)
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let user = try req.currentUser()
+        let form = try req.content.decode(NewForm.self)
+        guard let kind = DocumentKind(rawValue: form.kind ?? "") else {
+            return try await renderNew(req, form: form, error: Strings.Outgoing.kindInvalid, status: .unprocessableEntity)
+        }
+        guard let codeID = form.code.flatMap(UUID.init(uuidString:)), let code = try await IssuerCode.find(codeID, on: req.db),
+              code.$unit.id == access.unitID, code.isEnabled else {
+            return try await renderNew(req, form: form, error: Strings.Outgoing.issuerCodeRequired, status: .unprocessableEntity)
+        }
+        let department = try await UserDepartment.query(on: req.db).filter(\.$user.$id == access.userID).filter(\.$isPrimary == true).first()
+        let actor = req.auditActor()
+        let document = try await req.write { db in
+            let document = try await OutgoingService.create(kind: kind, code: code, by: user, departmentID: department?.$department.id, on: db)
+            try await AuditLog.record(AuditEvent(action: "outgoing.create", targetType: "outgoing_document", targetID: document.id?.uuidString,
+                                                 targetLabel: kind.title, after: ["code": code.code]), by: actor, on: db)
+            return document
+        }
+        req.flash(Strings.Outgoing.created)
+        return req.redirect(to: SiteURL.outgoingEdit.link(try document.requireID()))
+    }
+
+    static func find(_ req: Request) async throws -> OutgoingDocument {
+        let access = try await req.access()
+        guard let document = try await OutgoingDocument.find(try req.idParameter("documentID"), on: req.db),
+              try await access.canView(document, on: req.db) else { throw AppError.notFound() }
+        return document
+    }
+
+    static func problems(_ document: OfficialDocument) -> [Problem] {
+        DocumentRules.problems(in: document, stage: .drafting).map { Problem(field: $0.field, message: $0.message) }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        let access = try await req.access()
+        let id = try document.requireID()
+        let content = try document.document()
+        let editable = try await access.editingStep(document, on: req.db) != nil
+        let versions = try await OutgoingVersion.query(on: req.db).filter(\.$document.$id == id).sort(\.$version, .descending).all()
+        let names = try await TaskView.names(Set(versions.map(\.authorID)), on: req.db)
+        let attachments = try await OutgoingAttachment.query(on: req.db).filter(\.$document.$id == id).field(\.$id).field(\.$name).field(\.$size)
+            .field(\.$document.$id).sort(\.$createdAt).all()
+        let page = ShowPage(
+            title: content.title, kind: content.kind.title, status: Strings.Outgoing.statusLabel(document.status), number: document.number,
+            issuerMark: content.issuerMark, mainRecipients: content.mainRecipients.joined(separator: "、"),
+            paragraphs: content.paragraphs.map { BodyParagraphView(level: $0.level.rawValue, text: $0.text) },
+            editHref: editable ? SiteURL.outgoingEdit.link(id) : nil, versionsHref: SiteURL.outgoingVersions.link(id),
+            printHref: SiteURL.outgoingPrint.link(id), ofdHref: SiteURL.outgoingOFD.link(id),
+            attachmentsAction: editable ? SiteURL.outgoingAttachments.link(id) : nil,
+            attachments: try attachments.map { attachment in
+                let attachmentID = try attachment.requireID()
+                return AttachmentRow(name: attachment.name, size: OutgoingAttachments.sizeText(attachment.size),
+                                     href: SiteURL.outgoingAttachment.link(id, attachmentID),
+                                     deleteHref: editable ? SiteURL.outgoingAttachmentDelete.link(id, attachmentID) : nil)
+            },
+            versions: versions.map { VersionRow(version: $0.version, author: names[$0.authorID] ?? "—", step: $0.step, time: DisplayFormat.minute($0.createdAt)) },
+            problems: Self.problems(content), instanceHref: document.instanceID.map { SiteURL.instance.link($0) })
+        return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
+                                        section: .outgoing, page)
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
+        let content = try document.document()
+        return try await renderEdit(req, document: document, form: OutgoingForm(content, version: document.version), problems: Self.problems(content),
+                                    errors: [:], error: nil, step: step)
+    }
+
+    private func renderEdit(_ req: Request, document: OutgoingDocument, form: OutgoingForm, problems: [Problem], errors: [String: String],
+                            error: String?, step: String, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let id = try document.requireID()
+        let page = EditPage(
+            action: SiteURL.outgoing.link(id), autosave: SiteURL.outgoingAutosave.link(id), viewHref: SiteURL.outgoing.link(id), form: form,
+            errors: errors, error: error,
+            kinds: DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.kind) },
+            urgencies: [SelectOption(value: "", label: Strings.Outgoing.none, selected: (form.urgency ?? "").isEmpty)]
+                + [Urgency.extraUrgent, .urgent].map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.urgency) },
+            classifications: [SelectOption(value: "", label: Strings.Outgoing.notClassified, selected: (form.classification ?? "").isEmpty)]
+                + Classification.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.classification) },
+            problems: problems, step: step)
+        return try await req.renderPage("outgoing/edit", title: Strings.page["outgoing_edit"]!, section: .outgoing, page, status: status)
+    }
+
+    /// Saves the form as a new version; what was typed stays on the page when the save is refused.
+    @Sendable func save(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        let access = try await req.access()
+        guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
+        let form = try req.content.decode(OutgoingForm.self)
+        do {
+            let changed = try await Self.store(form, into: document, step: step, req: req)
+            req.flash(changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged)
+            return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
+        } catch let error as AppError {
+            let problems = (try? form.apply(to: document.document())).map(Self.problems) ?? []
+            return try await renderEdit(req, document: document, form: form, problems: problems, errors: error.fields, error: error.message,
+                                        step: step, status: error.status)
+        }
+    }
+
+    struct AutosaveResult: Content, Sendable {
+        var saved: Bool
+        var version: Int
+        var savedAt: String
+    }
+
+    /// The editor's periodic save (JSON answer for the page's script; errors as JSON too, so the page can
+    /// say the save failed and keep the text).
+    @Sendable func autosave(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
+        let form = try req.content.decode(OutgoingForm.self)
+        do {
+            let changed = try await Self.store(form, into: document, step: step, req: req)
+            return try PersonDirectory.json(AutosaveResult(saved: changed, version: document.version, savedAt: DisplayFormat.time(Date())))
+        } catch let error as AppError {
+            return try PersonDirectory.json(["error": ["code": error.code, "message": error.message]], status: error.status)
+        }
+    }
+
+    /// Applies the form and saves a version, with an audit record.
+    static func store(_ form: OutgoingForm, into document: OutgoingDocument, step: String, req: Request) async throws -> Bool {
+        let updated = try form.apply(to: document.document())
+        guard let expected = form.version.flatMap(Int.init) else { throw AppError.conflict(Strings.Outgoing.editedMeanwhile) }
+        let access = try await req.access()
+        let actor = req.auditActor()
+        return try await req.write { db in
+            let changed = try await OutgoingService.save(document, content: updated, expectedVersion: expected, by: access.userID, step: step, on: db)
+            if changed {
+                try await AuditLog.record(AuditEvent(action: "outgoing.save", targetType: "outgoing_document", targetID: document.id?.uuidString,
+                                                     targetLabel: updated.title, after: ["version": String(document.version), "step": step]),
+                                          by: actor, on: db)
+            }
+            return changed
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Fluent
+import Foundation
+import Gongwen
+import NIOCore
+import NIOFoundationCompat
+import Testing
+import Vapor
+import VaporTestUtils
+import VaporTesting
+@testable import ZhengtongApp
+
+@Suite("拟稿：新建、保存为版本、并发修改、自动保存、附件、检查意见")
+struct OutgoingDraftingTests {
+    /// A unit with a 代字 and a drafter signed in; returns the new draft's path.
+    static func draft(_ app: Application) async throws -> (Browser, String, ZhengtongApp.Unit) {
+        let unit = try await makeUnit(on: app, name: "江北市人民政府办公室")
+        try await IssuerCode(unitID: try unit.requireID(), code: "江政办发", style: "file", issuerMark: "江北市人民政府办公室文件").create(on: app.db)
+        try await makeUser(on: app, unit: unit, username: "huangl", name: "黄磊")
+        let browser = Browser(app)
+        try await browser.login("huangl")
+        let form = try await browser.get("/outgoing/new")
+        let code = try #require(form.body.string.firstMatch(of: /option value="([0-9A-F-]{36})"/)?.1)
+        let created = try await browser.post("/outgoing", [("kind", "notice"), ("code", String(code))])
+        #expect(created.status == .seeOther)
+        let edit = try #require(created.location)
+        #expect(edit.hasSuffix("/edit"))
+        return (browser, String(edit.dropLast("/edit".count)), unit)
+    }
+
+    static func fields(_ version: Int, title: String, body: String) -> [(String, String)] {
+        [("version", String(version)), ("kind", "notice"), ("title", title), ("mainRecipients", "各县（区）人民政府、市政府各部门"),
+         ("body", body), ("signatureName", "江北市人民政府办公室"), ("printedBy", "江北市人民政府办公室")]
+    }
+
+    @Test("新建通知后编辑保存：每次保存一个版本，署名来自单位；没改内容不增加版本")
+    func saveVersions() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            let editPage = try await browser.get(path + "/edit")
+            #expect(editPage.body.string.contains("江北市人民政府办公室"))
+            #expect(editPage.body.string.contains(#"data-autosave="\#(path)/autosave""#))
+            let saved = try await browser.post(path, Self.fields(1, title: "关于做好安全生产工作的通知", body: "一、提高认识\n\n各地要高度重视。"))
+            #expect(saved.location == path)
+            let again = try await browser.post(path, Self.fields(2, title: "关于做好安全生产工作的通知", body: "一、提高认识\n\n各地要高度重视。"))
+            #expect(again.status == .seeOther)
+            let document = try #require(try await OutgoingDocument.query(on: app.db).first())
+            #expect(document.version == 2)
+            #expect(try await OutgoingVersion.query(on: app.db).count() == 2)
+            let show = try await browser.get(path)
+            #expect(show.body.string.contains(#"<p class="level-1">一、提高认识</p>"#))
+            #expect(show.body.string.contains("拟稿"))
+            #expect(try await browser.get("/outgoing").body.string.contains("关于做好安全生产工作的通知"))
+        }
+    }
+
+    @Test("两人基于同一版本保存：后保存的得到 409，输入的内容留在页面上")
+    func staleSave() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            #expect(try await browser.post(path, Self.fields(1, title: "关于甲的通知", body: "甲")).status == .seeOther)
+            let stale = try await browser.post(path, Self.fields(1, title: "关于乙的通知", body: "我在另一个窗口写的正文"))
+            #expect(stale.status == .conflict)
+            #expect(stale.body.string.contains("我在另一个窗口写的正文"))
+            #expect(try await OutgoingDocument.query(on: app.db).first()?.title == "关于甲的通知")
+        }
+    }
+
+    @Test("自动保存返回新版本号；失败时返回 JSON 错误")
+    func autosave() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            let ok = try await browser.post(path + "/autosave", Self.fields(1, title: "关于甲的通知", body: "甲"))
+            #expect(ok.status == .ok)
+            #expect(try ok.content.get(Int.self, at: "version") == 2)
+            #expect(try ok.content.get(Bool.self, at: "saved"))
+            let stale = try await browser.post(path + "/autosave", Self.fields(1, title: "关于乙的通知", body: "乙"))
+            #expect(stale.status == .conflict)
+            #expect(try stale.content.get(String.self, at: "error", "code") == "conflict")
+        }
+    }
+
+    @Test("检查意见：标题不以文种结尾、缺主送机关时列出；他人看不到文稿")
+    func problemsAndScope() async throws {
+        try await withApp { app in
+            let (browser, path, unit) = try await Self.draft(app)
+            #expect(try await browser.post(path, [("version", "1"), ("kind", "notice"), ("title", "关于安全生产"), ("body", "正文")]).status == .seeOther)
+            let show = try await browser.get(path)
+            #expect(show.body.string.contains("标题应以文种"))
+            #expect(show.body.string.contains("请填写主送机关"))
+            try await makeUser(on: app, unit: unit, username: "lina")
+            let other = Browser(app)
+            try await other.login("lina")
+            #expect(try await other.get(path).status == .notFound)
+            #expect(try await other.post(path, Self.fields(2, title: "关于X的通知", body: "x")).status == .notFound)
+        }
+    }
+
+    @Test("附件：按文件内容检查类型，上传后附件说明随之更新（新版本），可下载、删除")
+    func attachments() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            try await browser.get(path)
+            let fake = try await browser.upload(path + "/attachments", field: "file", filename: "名单.pdf", content: "not a pdf")
+            #expect(fake.status == .unprocessableEntity)
+            let pdf = try await browser.upload(path + "/attachments", field: "file", filename: "安全检查名单.pdf", content: "%PDF-1.4\n%test\n")
+            #expect(pdf.status == .seeOther)
+            let document = try #require(try await OutgoingDocument.query(on: app.db).first())
+            #expect(try document.document().attachments == ["安全检查名单"])
+            #expect(document.version == 2)
+            let attachment = try #require(try await OutgoingAttachment.query(on: app.db).first())
+            let download = try await browser.get("\(path)/attachments/\(try attachment.requireID())")
+            #expect(download.body.string.hasPrefix("%PDF"))
+            #expect(download.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''") == true)
+            #expect(try await browser.post("\(path)/attachments/\(try attachment.requireID())/delete").status == .seeOther)
+            #expect(try await OutgoingDocument.query(on: app.db).first()?.document().attachments == [])
+        }
+    }
+}
