@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     APIAuthController().register(on: apiSignedIn)
     OrganizationAPIController().register(on: apiSignedIn)
     WorkflowAPIController().register(on: apiSignedIn)
+    OutgoingAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())

@@ -116,3 +116,34 @@ struct OutgoingDraftingTests {
         }
     }
 }
+
+@Suite("发文 API：新建、读取、修改、版本")
+struct OutgoingAPITests {
+    @Test("用 API 新建通知、按版本修改（过时版本 409）、读取检查意见和全部版本；他人 404")
+    func draftThroughAPI() async throws {
+        try await withApp { app in
+            let unit = try await makeUnit(on: app, name: "江北市人民政府办公室")
+            try await IssuerCode(unitID: try unit.requireID(), code: "江政办发", style: "file", issuerMark: "江北市人民政府办公室文件").create(on: app.db)
+            try await makeUser(on: app, unit: unit, username: "huangl", name: "黄磊")
+            try await makeUser(on: app, unit: unit, username: "lina")
+            let client = try await APIClient.signIn(app, "huangl")
+            #expect(try await client.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"不存在"}"#).status == .unprocessableEntity)
+            let created = try await client.send(.POST, "/api/v1/outgoing", body: #"{"kind":"通知","issuerCode":"江政办发"}"#)
+            #expect(created.status == .created)
+            let id = try created.content.get(UUID.self, at: "id")
+            #expect(try created.content.get(String.self, at: "document", "issuerMark") == "江北市人民政府办公室文件")
+            let patch = #"{"version":1,"document":{"kind":"notice","title":"关于做好防汛工作的通知","mainRecipients":["各县（区）人民政府"],"body":"一、压实责任\n\n各地要落实。","number":"伪造〔2026〕1号"}}"#
+            let saved = try await client.send(.PATCH, "/api/v1/outgoing/\(id)", body: patch)
+            #expect(saved.status == .ok, "\(saved.body.string)")
+            #expect(try saved.content.get(Int.self, at: "version") == 2)
+            // The number is set by 编号登记, never by an edit.
+            #expect((try? saved.content.get(String.self, at: "document", "number")) == nil)
+            #expect(try await client.send(.PATCH, "/api/v1/outgoing/\(id)", body: patch).status == .conflict)
+            let versions = try await client.get("/api/v1/outgoing/\(id)/versions")
+            #expect(try versions.content.get(String.self, at: "1", "document", "title") == "关于做好防汛工作的通知")
+            #expect(try versions.content.get(String.self, at: "1", "step") == "拟稿")
+            let other = try await APIClient.signIn(app, "lina")
+            #expect(try await other.get("/api/v1/outgoing/\(id)").status == .notFound)
+        }
+    }
+}
