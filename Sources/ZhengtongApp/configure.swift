@@ -64,6 +64,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0009_CreateWorkflowTables())
     app.migrations.add(M0010_CreateNumbering())
     app.migrations.add(M0011_CreateOutgoingDocuments())
+    app.migrations.add(M0012_CreateSealsAndReviewRole())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     OrganizationAPIController().register(on: apiSignedIn)
     WorkflowAPIController().register(on: apiSignedIn)
     OutgoingAPIController().register(on: apiSignedIn)
+    OutgoingActionsController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -38,6 +39,7 @@ func routes(_ app: Application) throws {
     NumberRegisterController().register(on: signedIn)
     OutgoingPagesController().register(on: signedIn)
     OutgoingAttachments().register(on: signedIn)
+    OutgoingActionsController().register(pages: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -88,6 +88,9 @@ struct SiteURL: Sendable, Hashable {
     static let outgoingAttachmentDelete = SiteURL("/outgoing/:documentID/attachments/:attachmentID/delete")
     static let outgoingPrint = SiteURL("/outgoing/:documentID/print")
     static let outgoingOFD = SiteURL("/outgoing/:documentID/ofd")
+    static let outgoingSubmit = SiteURL("/outgoing/:documentID/submit")
+    static let outgoingNumber = SiteURL("/outgoing/:documentID/number")
+    static let outgoingSeal = SiteURL("/outgoing/:documentID/seal")
 }
 
 extension RoutesBuilder {

@@ -60,7 +60,7 @@ enum DemoCity {
         .init(username: "lina", name: "李娜", unit: "cityOffice", department: "秘书一科", positions: ["副主任"], roles: [], phone: "13800000006"),
         .init(username: "huangl", name: "黄磊", unit: "cityOffice", department: "秘书一科", positions: ["科员"], roles: [], phone: "13800000007"),
         .init(username: "zhaom", name: "赵敏", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.clerk], phone: "13800000008"),
-        .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper], phone: "13800000009"),
+        .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper, .officeReviewer], phone: "13800000009"),
         .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [], phone: "13800000010"),
         .init(username: "admin", name: "吴涛", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.sysAdmin], phone: "13800000011"),
         .init(username: "secadmin", name: "郑海", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.secAdmin], phone: "13800000012"),
@@ -99,6 +99,20 @@ enum DemoCity {
         .init(username: "qiuy", name: "邱岩", unit: "dsLand", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000308"),
     ]
 
+    /// 机关代字 of the governments and their offices: (unit key, code, style, 发文机关标志).
+    static let issuerCodes: [(unit: String, code: String, style: String, mark: String)] = [
+        ("city", "江政发", "file", "江北市人民政府文件"),
+        ("city", "江政函", "letter", "江北市人民政府"),
+        ("cityOffice", "江政办发", "file", "江北市人民政府办公室文件"),
+        ("cityOffice", "江政办函", "letter", "江北市人民政府办公室"),
+        ("qh", "清政发", "file", "清河县人民政府文件"),
+        ("qhOffice", "清政办发", "file", "清河县人民政府办公室文件"),
+        ("ll", "柳政发", "file", "柳林区人民政府文件"),
+        ("llOffice", "柳政办发", "file", "柳林区人民政府办公室文件"),
+        ("ds", "东政发", "file", "东山县人民政府文件"),
+        ("dsOffice", "东政办发", "file", "东山县人民政府办公室文件"),
+    ]
+
     static let highlightedAccounts: [Account] = [
         .init(username: "zhaom", description: "赵敏，市政府办公室文电科科员（收发员）"),
         .init(username: "zhangw", description: "张伟，市政府办公室秘书一科主任"),
@@ -135,6 +149,10 @@ enum DemoCity {
                 try await department.create(on: db)
                 departmentIDs[spec.key + "/" + name] = department.id
             }
+        }
+        for (index, code) in issuerCodes.enumerated() {
+            guard let unitID = unitIDs[code.unit] else { continue }
+            try await IssuerCode(unitID: unitID, code: code.code, style: code.style, issuerMark: code.mark, sortOrder: index).create(on: db)
         }
         let positions = try await Position.query(on: db).all()
         let roles = try await Role.query(on: db).all()

@@ -81,6 +81,8 @@ struct OutgoingPagesController {
         var versions: [VersionRow]
         var problems: [Problem]
         var instanceHref: String?
+        var submitHref: String?
+        var sealCheckHref: String?
     }
 
     struct BodyParagraphView: Encodable, Sendable {
@@ -184,7 +186,10 @@ struct OutgoingPagesController {
                                      deleteHref: editable ? SiteURL.outgoingAttachmentDelete.link(id, attachmentID) : nil)
             },
             versions: versions.map { VersionRow(version: $0.version, author: names[$0.authorID] ?? "—", step: $0.step, time: DisplayFormat.minute($0.createdAt)) },
-            problems: Self.problems(content), instanceHref: document.instanceID.map { SiteURL.instance.link($0) })
+            problems: Self.problems(content), instanceHref: document.instanceID.map { SiteURL.instance.link($0) },
+            submitHref: document.status == OutgoingDocument.Status.drafting.rawValue && document.$drafter.id == access.userID
+                ? SiteURL.outgoingSubmit.link(id) : nil,
+            sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil)
         return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
                                         section: .outgoing, page)
     }

@@ -23,6 +23,19 @@ extension Strings {
         static let fieldTooLong = "内容过长。"
         static let bodyTooLong = "正文不能超过 50000 字。"
         static let untitled = "（未填写标题）"
+        static let numberFirst = "请先编号（选择机关代字后点击“编号”），再提交。"
+        static let sealFirst = "请先加盖本单位印章，再提交。"
+        static func notReady(_ problems: [String]) -> String { "还不能封发：" + problems.joined(separator: "") }
+        static func cannotSubmit(_ problems: [String]) -> String { "文稿还有问题，请修改后再送审：" + problems.joined(separator: "") }
+        static let alreadySubmitted = "文稿已送审。"
+        static let submitted = "已送核稿。"
+        static let processMissing = "发文流程尚未部署，请联系系统管理员。"
+        static let numbered = "已编号。"
+        static let alreadyNumbered = "该文稿已有文号。"
+        static let sealed = "已加盖印章。"
+        static let alreadySealed = "该文稿已用印。"
+        static let notAtStep = "只有当前环节的办理人可以执行此操作。"
+        static let countersignNoDirector = "所选部门没有负责人，无法会签。"
         static let none = "无"
         static let notClassified = "非涉密"
         static let attachmentTooLarge = "附件不能超过 20 MB。"
@@ -112,5 +125,21 @@ extension Strings {
         "outgoing_attachment_help": "PDF、OFD、Word、WPS、Excel、图片或文本，单个不超过 20 MB。",
         "outgoing_editing_as": "当前环节",
         "outgoing_instance": "查看流程",
+        "outgoing_submit": "送审",
+        "outgoing_number_action": "编号",
+        "outgoing_seal_action": "加盖印章",
+        "outgoing_seal_check": "验证印章",
+        "outgoing_countersign_departments": "会签部门",
+        "outgoing_countersign_help": "需要其他部门会签时选择（可多选），由各部门负责人会签。",
+        "outgoing_signer_choice": "签发领导",
+        "seal_title": "印章验证",
+        "seal_name": "印章",
+        "seal_signer": "用印人",
+        "seal_time": "用印时间",
+        "seal_version": "用印时版本 / 当前版本",
+        "seal_key": "印章密钥",
+        "seal_key_ok": "与本单位登记的印章一致",
+        "seal_key_unknown": "不是本单位登记的印章",
+        "seal_none": "该文稿尚未用印。",
     ]
 }

@@ -38,6 +38,8 @@ struct TaskPagesController {
         var readers: [String]?
         var ordered: String?
         var note: String?
+        /// 发文: departments whose heads countersign (chosen at 核稿 or 办公室审核).
+        var countersignDepartments: [String]?
     }
 
     struct Opinion: Encodable, Sendable {
@@ -64,6 +66,8 @@ struct TaskPagesController {
         var choosesNext: Bool
         var opinions: [Opinion]
         var candidates: Bool
+        /// The business object's own panel (发文), when the instance has one.
+        var outgoing: OutgoingTaskPanel?
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -120,7 +124,15 @@ struct TaskPagesController {
         // The engine does not check who may remind or circulate: the allowed actions do.
         if (name == "remind" && !context.actions.remind) || (name == "circulate" && !context.actions.circulate) { throw AppError.forbidden() }
         do {
-            let (command, done) = try Self.command(name, form: form, task: context.row.engineID)
+            var (command, done) = try Self.command(name, form: form, task: context.row.engineID)
+            if case .complete(let task, let outcome, let opinion, var variables) = command, context.instance.businessType == OutgoingSteps.businessType,
+               let chosen = form.countersignDepartments {
+                let people = try await OutgoingActions.countersigners(departments: chosen.compactMap(UUID.init(uuidString:)),
+                                                                      unitID: context.instance.unitID, on: req.db)
+                variables["hasCountersign"] = .bool(!people.isEmpty)
+                variables["countersigners"] = .list(people.map(ExpressionValue.string))
+                command = .complete(task: task, outcome: outcome, opinion: opinion, variables: variables)
+            }
             _ = try await req.workflow.perform(command, on: context.instance.requireID(), by: req.workflowActor(access),
                                                requestID: form.requestID.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) },
                                                expectedVersion: form.version.flatMap(Int.init))
@@ -188,7 +200,8 @@ struct TaskPagesController {
             task: summary, processName: context.definition.name, startedText: DisplayFormat.minute(context.instance.startedAt),
             instanceHref: SiteURL.instance.link(instanceID), action: SiteURL.task.link(try context.row.requireID()),
             actions: context.actions, version: context.instance.version, requestID: form.requestID ?? UUID().uuidString, form: form, error: error,
-            people: people, choosesNext: choosesNext, opinions: opinions, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty)
+            people: people, choosesNext: choosesNext, opinions: opinions, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty,
+            outgoing: try await OutgoingTaskPanel.load(task: context.row, instance: context.instance, access: access, on: req.db))
         return try await req.renderPage("workflow/task", title: summary.name, section: .tasks, page, status: status)
     }
 }

@@ -8,8 +8,10 @@ import WorkflowEngine
 struct WorkflowHooks: Sendable {
     /// 催办: every open task of the instance gets a reminder (used on deadline timers).
     static let remind = "remind"
+    /// 分发: the business object is dispatched (发文: status, 印发日期); see ``WorkflowBusiness``.
+    static let dispatch = "dispatch"
 
-    var names: Set<String> = [WorkflowHooks.remind]
+    var names: Set<String> = [WorkflowHooks.remind, WorkflowHooks.dispatch]
 
     func knows(_ hook: String) -> Bool { names.contains(hook) }
 

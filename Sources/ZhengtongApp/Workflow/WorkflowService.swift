@@ -24,8 +24,10 @@ struct WorkflowService: Sendable {
     }
 
     /// Starts the newest version of `processKey` for the acting person.
+    /// `onStarted` runs inside the same transaction once the instance exists (e.g. to link the business object).
     func start(processKey: String, title: String, businessType: String = "", businessID: String? = nil,
-               variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date()) async throws -> WorkflowCommandResult {
+               variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date(),
+               onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil) async throws -> WorkflowCommandResult {
         guard let initiator = actor.userID else { throw AppError.forbidden() }
         let hooks = self.hooks
         return try await idempotent(requestID, actor: actor) { db in
@@ -64,6 +66,7 @@ struct WorkflowService: Sendable {
             try await row.create(on: db)
             let empty = ProcessInstance(id: instanceID.uuidString, processID: processKey, initiator: initiator.uuidString, variables: [:], startedAt: now)
             let created = try await WorkflowPersistence.write(from: empty, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+            try await onStarted?(instanceID, db)
             let result = WorkflowCommandResult(instanceID: instanceID, command: "start", version: outcome.instance.version,
                                                status: outcome.instance.status.rawValue, createdTasks: created)
             try await Self.finish(result, requestID: requestID, actor: actor, label: title, on: db)
@@ -94,12 +97,14 @@ struct WorkflowService: Sendable {
                 if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
                 throw AppError(error)
             }
+            try await WorkflowBusiness.check(command, before: before, instance: row, by: actor, on: db)
             guard outcome.instance.version != before.version else {
                 // Nothing changed (e.g. opening a task already opened): no write, no history.
                 return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
             }
             try await WorkflowPersistence.update(row, from: before, to: outcome, task: command.task, at: now, on: db)
             let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+            try await WorkflowBusiness.apply(command, before: before, outcome: outcome, instance: row, by: actor, at: now, on: db)
             let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
                                                status: outcome.instance.status.rawValue, createdTasks: created)
             try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)

@@ -12,6 +12,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case documentRegister = "document.register"
     /// 电子印章使用（印章管理员）.
     case sealUse = "seal.use"
+    /// 公文审核（办公室审核）: the office's check of a draft before it goes to the leader.
+    case documentReview = "document.review"
     /// 流程管理: deploy process definitions, watch and steer (suspend, resume, terminate) instances in scope.
     case workflowManage = "workflow.manage"
 
@@ -24,6 +26,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .documentRegister: "公文收发登记"
         case .sealUse: "电子印章使用"
         case .workflowManage: "流程定义与流程监控"
+        case .documentReview: "公文审核（办公室审核）"
         }
     }
 
@@ -38,6 +41,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case auditAdmin
     case clerk
     case sealKeeper
+    case officeReviewer
 
     var name: String {
         switch self {
@@ -46,6 +50,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .auditAdmin: "审计管理员"
         case .clerk: "收发员"
         case .sealKeeper: "印章管理员"
+        case .officeReviewer: "公文审核员"
         }
     }
 
@@ -56,6 +61,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
         case .sealKeeper: "保管和使用本单位电子印章。"
+        case .officeReviewer: "发文的办公室审核：依据、程序、文种、格式、文字。"
         }
     }
 
@@ -66,6 +72,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .auditAdmin: [.auditRead]
         case .clerk: [.documentRegister]
         case .sealKeeper: [.sealUse]
+        case .officeReviewer: [.documentReview]
         }
     }
 

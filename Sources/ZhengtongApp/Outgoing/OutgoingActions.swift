@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import Gongwen
+import Vapor
+import WorkflowEngine
+
+/// The document's own actions in its process: 送审 (submit), 编号 and 用印. Each is allowed only to the
+/// person whose step it is, and each leaves a version and an audit record.
+enum OutgoingActions {
+    /// 送审: starts the 发文 process and completes the drafter's 拟稿 step.
+    static func submit(_ document: OutgoingDocument, req: Request) async throws {
+        let access = try await req.access()
+        guard document.$drafter.id == access.userID else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
+        guard document.status == OutgoingDocument.Status.drafting.rawValue else { throw AppError.conflict(Strings.Outgoing.alreadySubmitted) }
+        let content = try document.document()
+        let problems = DocumentRules.problems(in: content, stage: .drafting)
+        guard problems.isEmpty else {
+            throw AppError.validation(Strings.Outgoing.cannotSubmit(problems.map(\.message)),
+                                      fields: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }))
+        }
+        guard try await WorkflowDefinitions.newest(OutgoingSteps.processKey, on: req.db) != nil else {
+            throw AppError.validation(Strings.Outgoing.processMissing)
+        }
+        let documentID = try document.requireID()
+        let expected = document.version
+        let actor = req.workflowActor(access)
+        // The model's conditions read these; 核稿 or 办公室审核 sets them when departments countersign.
+        let variables: [String: ExpressionValue] = ["hasCountersign": .bool(false), "countersigners": .list([])]
+        let started = try await req.workflow.start(processKey: OutgoingSteps.processKey, title: content.title, businessType: OutgoingSteps.businessType,
+                                                   businessID: documentID.uuidString, variables: variables, by: actor) { instanceID, db in
+            // Linked in the start's transaction, guarded like an edit: a save racing the submission loses.
+            guard let current = try await OutgoingDocument.find(documentID, on: db), current.version == expected,
+                  current.status == OutgoingDocument.Status.drafting.rawValue else { throw AppError.conflict(Strings.Outgoing.editedMeanwhile) }
+            current.status = OutgoingDocument.Status.approving.rawValue
+            current.instanceID = instanceID
+            try await current.update(on: db)
+        }
+        guard let draft = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == started.instanceID)
+            .filter(\.$node == OutgoingSteps.Node.draft).filter(\.$state == "open").first() else { return }
+        _ = try await req.workflow.perform(.completion(task: draft.engineID, outcome: "approve", opinion: nil, variables: [:]),
+                                           on: started.instanceID, by: actor)
+    }
+
+    /// The open task of the signed-in person at `node` of the document's process; 403 otherwise.
+    static func heldTask(_ document: OutgoingDocument, node: String, req: Request) async throws -> WorkflowTaskRecord {
+        let access = try await req.access()
+        guard let instanceID = document.instanceID,
+              let task = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
+                .filter(\.$state == "open").filter(\.$assigneeID == access.userID).first() else {
+            throw AppError.forbidden(Strings.Outgoing.notAtStep)
+        }
+        return task
+    }
+
+    /// 编号: the next 发文字号 of the chosen 代字 for this year, written into the document and the register.
+    static func number(_ document: OutgoingDocument, codeID: UUID?, req: Request) async throws {
+        let task = try await heldTask(document, node: OutgoingSteps.Node.register, req: req)
+        let access = try await req.access()
+        guard let codeID, let code = try await IssuerCode.find(codeID, on: req.db) else { throw AppError.validation(Strings.Outgoing.issuerCodeRequired) }
+        let actor = req.auditActor()
+        let step = task.name
+        try await req.write { db in
+            guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
+            var content = try current.document()
+            guard content.number == nil else { throw AppError.conflict(Strings.Outgoing.alreadyNumbered) }
+            let registration = try await DocumentNumbering.assign(unit: current.$unit.id, code: code, year: DocumentDate(Date()).year,
+                                                                  documentID: current.id, title: content.title, by: access.userID, on: db)
+            content.number = registration.number
+            // The code decides the letterhead: a letter-style 代字 gives a letter.
+            content.style = LetterheadStyle(rawValue: code.style) ?? content.style
+            content.issuerMark = code.issuerMark
+            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: access.userID, step: step, on: db)
+            current.number = registration.number
+            current.registrationID = registration.id
+            current.$issuerCode.id = code.id
+            try await current.update(on: db)
+            try await AuditLog.record(AuditEvent(action: "outgoing.number", targetType: "outgoing_document", targetID: current.id?.uuidString,
+                                                 targetLabel: content.title, after: ["number": registration.number]), by: actor, on: db)
+        }
+    }
+
+    /// 用印: the unit's seal on the document as it stands; its signature covers that version.
+    static func seal(_ document: OutgoingDocument, req: Request) async throws {
+        let task = try await heldTask(document, node: OutgoingSteps.Node.seal, req: req)
+        let access = try await req.access()
+        let user = try req.currentUser()
+        let actor = req.auditActor()
+        let step = task.name
+        try await req.write { db in
+            guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
+            var content = try current.document()
+            guard !content.sealed else { throw AppError.conflict(Strings.Outgoing.alreadySealed) }
+            guard access.covers(.sealUse, unit: current.$unit.id) else { throw AppError.forbidden(Strings.Outgoing.notAtStep) }
+            let seal = try await UnitSeals.seal(of: current.$unit.id, on: db)
+            content.sealed = true
+            // The 印发日期 is part of what the seal covers, so it is fixed now rather than at 封发.
+            if content.printedDate == nil { content.printedDate = DocumentDate(Date()) }
+            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: access.userID, step: step, on: db)
+            let signature = try SealSigning.sign(content, sealName: seal.name, signer: user.name, signerID: access.userID.uuidString, at: Date(),
+                                                 key: try SealKey(pem: seal.privateKeyPEM))
+            let application = SealApplication()
+            application.documentID = try current.requireID()
+            application.sealID = try seal.requireID()
+            application.version = current.version
+            application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
+            application.appliedBy = access.userID
+            application.appliedAt = Date()
+            try await application.create(on: db)
+            try await AuditLog.record(AuditEvent(action: "outgoing.seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
+                                                 targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
+                                                                                      "digest": signature.documentDigest]), by: actor, on: db)
+        }
+    }
+
+    /// 会签: the heads (主任) of the chosen departments of the unit, as user ids for the process.
+    static func countersigners(departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
+        guard !departments.isEmpty else { return [] }
+        guard let director = try await Position.query(on: db).filter(\.$code == "director").first() else { return [] }
+        var people: [String] = []
+        for department in departments {
+            guard let holder = try await UserPosition.query(on: db).filter(\.$department.$id == department).filter(\.$position.$id == director.requireID())
+                .join(User.self, on: \UserPosition.$user.$id == \User.$id).filter(User.self, \.$unit.$id == unitID).filter(User.self, \.$isDisabled == false)
+                .first() else { throw AppError.validation(Strings.Outgoing.countersignNoDirector) }
+            let id = holder.$user.id.uuidString
+            if !people.contains(id) { people.append(id) }
+        }
+        return people
+    }
+}
+
+/// Units' seals: made on first use (the name is the unit's, the key new), then kept.
+enum UnitSeals {
+    static func seal(of unitID: UUID, on db: any Database) async throws -> UnitSeal {
+        if let seal = try await UnitSeal.query(on: db).filter(\.$unitID == unitID).first() { return seal }
+        guard let unit = try await Unit.find(unitID, on: db) else { throw AppError.notFound() }
+        let key = SealKey.generate()
+        let seal = UnitSeal()
+        seal.unitID = unitID
+        seal.name = unit.name
+        seal.privateKeyPEM = key.pemRepresentation
+        seal.publicKey = key.publicKeyBase64
+        seal.createdAt = Date()
+        try await seal.create(on: db)
+        return seal
+    }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import Gongwen
+import Vapor
+
+/// What the task page shows and offers for a 发文: the document, and at the steps that need them the
+/// 会签 departments (核稿, 办公室审核), 编号 (编号登记) and 用印 (用印).
+struct OutgoingTaskPanel: Encodable, Sendable {
+    var documentHref: String
+    var printHref: String
+    var editHref: String?
+    var submitHref: String
+    var numberHref: String
+    var sealHref: String
+    var sealCheckHref: String
+    var returnTo: String
+    var number: String?
+    var sealed: Bool
+    var codes: [SelectOption]
+    var canNumber: Bool
+    var canSeal: Bool
+    var departments: [SelectOption]
+
+    static func load(task: WorkflowTaskRecord, instance: WorkflowInstanceRecord, access: Access, on db: any Database) async throws -> OutgoingTaskPanel? {
+        guard instance.businessType == OutgoingSteps.businessType else { return nil }
+        let document = try await OutgoingSteps.document(of: instance, on: db)
+        let id = try document.requireID()
+        let content = try document.document()
+        let holds = task.state == "open" && task.assigneeID == access.userID
+        let codes = try await IssuerCode.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isEnabled == true).sort(\.$code).all()
+        let choosesCountersign = holds && ["Review", "OfficeReview"].contains(task.node)
+        let departments = choosesCountersign
+            ? try await Department.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
+            : []
+        return OutgoingTaskPanel(
+            documentHref: SiteURL.outgoing.link(id), printHref: SiteURL.outgoingPrint.link(id),
+            editHref: try await access.editingStep(document, on: db) != nil ? SiteURL.outgoingEdit.link(id) : nil,
+            submitHref: SiteURL.outgoingSubmit.link(id), numberHref: SiteURL.outgoingNumber.link(id), sealHref: SiteURL.outgoingSeal.link(id),
+            sealCheckHref: SiteURL.outgoingSeal.link(id), returnTo: SiteURL.task.link(try task.requireID()), number: content.number,
+            sealed: content.sealed,
+            codes: try codes.map { SelectOption(value: try $0.requireID().uuidString, label: $0.code, selected: $0.id == document.$issuerCode.id) },
+            canNumber: holds && task.node == OutgoingSteps.Node.register && content.number == nil,
+            canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
+            departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) })
+    }
+}

@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+import WorkflowEngine
+
+/// What a business object adds to its workflow's commands: conditions a step must meet before it is
+/// completed, and what completing it changes in the object. Run inside the command's transaction, so
+/// the object and the instance change together or not at all. Instances started without a business
+/// object (a plain 请示) have neither.
+enum WorkflowBusiness {
+    static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, by actor: WorkflowService.Actor,
+                      on db: any Database) async throws {
+        switch instance.businessType {
+        case OutgoingSteps.businessType: try await OutgoingSteps.check(command, before: before, instance: instance, on: db)
+        default: break
+        }
+    }
+
+    static func apply(_ command: WorkflowCommand, before: ProcessInstance, outcome: ProcessRunner.Outcome, instance: WorkflowInstanceRecord,
+                      by actor: WorkflowService.Actor, at now: Date, on db: any Database) async throws {
+        switch instance.businessType {
+        case OutgoingSteps.businessType:
+            try await OutgoingSteps.apply(command, before: before, outcome: outcome, instance: instance, by: actor, at: now, on: db)
+        default: break
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Fluent
+import Foundation
+import Gongwen
+import NIOCore
+import NIOFoundationCompat
+import Testing
+import Vapor
+import VaporTestUtils
+import VaporTesting
+import WorkflowEngine
+@testable import ZhengtongApp
+
+@Suite("发文流程：送审、核稿、办公室审核、签发、编号登记、校对、用印、封发")
+struct OutgoingProcessTests {
+    struct People {
+        var unit: ZhengtongApp.Unit
+        var department: Department
+    }
+
+    /// 市政府办公室 with 秘书一科 (黄磊 drafts, 张伟 heads it), 文电科 (孙丽 heads it, reviews and keeps the
+    /// seal; 赵敏 is the clerk) and 王建国 (主要领导); the bundled 发文 process deployed.
+    static func office(_ app: Application) async throws -> People {
+        let unit = try await makeUnit(on: app, name: "江北市人民政府办公室")
+        let secretariat = try await makeDepartment(on: app, unit: unit, name: "秘书一科")
+        let documents = try await makeDepartment(on: app, unit: unit, name: "文电科")
+        try await IssuerCode(unitID: try unit.requireID(), code: "江政办发", style: "file", issuerMark: "江北市人民政府办公室文件").create(on: app.db)
+        func position(_ code: String) async throws -> UUID { try #require(try await Position.query(on: app.db).filter(\.$code == code).first()?.id) }
+        func person(_ username: String, _ name: String, _ department: Department, _ code: String, roles: [BuiltinRole] = []) async throws {
+            let user = try await makeUser(on: app, unit: unit, username: username, name: name, roles: roles, departments: [department])
+            try await PeopleService.setMembership(.init(departmentIDs: [try department.requireID()], primaryDepartmentID: department.id,
+                                                        positionIDs: [try await position(code)]), for: user, on: app.db)
+        }
+        try await person("huangl", "黄磊", secretariat, "staff")
+        try await person("zhangw", "张伟", secretariat, "director")
+        try await person("sunl", "孙丽", documents, "director", roles: [.officeReviewer, .sealKeeper])
+        try await person("zhaom", "赵敏", documents, "staff", roles: [.clerk])
+        try await person("wangjg", "王建国", secretariat, "principal")
+        let bpmn = try Data(contentsOf: URL(fileURLWithPath: BundledResources.processesDirectory).appendingPathComponent("outgoing.bpmn"))
+        _ = try await app.write { db in try await WorkflowDefinitions.deploy(bpmn, hooks: WorkflowHooks(), by: .system("test"), on: db) }
+        return People(unit: unit, department: documents)
+    }
+
+    /// Completes the signed-in person's open task of the document through the task page.
+    static func complete(_ browser: Browser, app: Application, document: UUID, node: String, fields: [(String, String)] = []) async throws -> TestingHTTPResponse {
+        let instance = try #require(try await OutgoingDocument.find(document, on: app.db)?.instanceID)
+        let task = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == node)
+            .filter(\.$state == "open").first(), "no open task at \(node)")
+        let page = try await browser.get("/tasks/\(try task.requireID())")
+        #expect(page.status == .ok)
+        return try await browser.post("/tasks/\(try task.requireID())/complete", [("outcome", "approve")] + fields)
+    }
+
+    @Test("一份通知从拟稿到封发：每一步由对应的人完成，文号、成文日期、印章、印发日期依次写入，印章验证有效，改动后显示被改")
+    func wholeProcess() async throws {
+        try await withApp { app in
+            let people = try await Self.office(app)
+            let drafter = try await APIClient.signIn(app, "huangl")
+            let created = try await drafter.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"江政办发"}"#)
+            let id = try created.content.get(UUID.self, at: "id")
+            // Submitting an incomplete draft lists what is missing.
+            let incomplete = try await drafter.send(.POST, "/api/v1/outgoing/\(id)/submit", body: "{}")
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(try incomplete.content.get(String.self, at: "error", "message").contains("请填写标题"))
+            let patch = #"{"version":1,"document":{"kind":"notice","title":"江北市人民政府办公室关于做好冬季安全生产工作的通知","mainRecipients":["各县（区）人民政府","市政府各部门"],"body":"为切实做好冬季安全生产工作，现就有关事项通知如下。\n\n一、压实责任\n\n各地各部门要落实属地管理责任。","signatureName":"江北市人民政府办公室","printedBy":"江北市人民政府办公室"}}"#
+            #expect(try await drafter.send(.PATCH, "/api/v1/outgoing/\(id)", body: patch).status == .ok)
+            let submitted = try await drafter.send(.POST, "/api/v1/outgoing/\(id)/submit", body: "{}")
+            #expect(submitted.status == .ok, "\(submitted.body.string)")
+            #expect(try submitted.content.get(String.self, at: "status") == "approving")
+
+            let director = Browser(app)
+            try await director.login("zhangw")
+            // 核稿 may edit the text: the change is a version attributed to 核稿.
+            let document = try #require(try await OutgoingDocument.find(id, on: app.db))
+            let editPage = try await director.get("/outgoing/\(id)/edit")
+            #expect(editPage.status == .ok)
+            #expect(editPage.body.string.contains("核稿"))
+            var fields = OutgoingDraftingTests.fields(document.version, title: "江北市人民政府办公室关于做好冬季安全生产工作的通知",
+                                                      body: "为切实做好冬季安全生产工作，现就有关事项通知如下。\n\n一、压实责任\n\n各地各部门要严格落实属地管理责任。")
+            fields.removeAll { $0.0 == "mainRecipients" }
+            fields.append(("mainRecipients", "各县（区）人民政府、市政府各部门"))
+            #expect(try await director.post("/outgoing/\(id)", fields).status == .seeOther)
+            #expect(try await OutgoingVersion.query(on: app.db).filter(\.$document.$id == id).sort(\.$version, .descending).first()?.step == "核稿")
+            #expect(try await Self.complete(director, app: app, document: id, node: "Review").status == .seeOther)
+
+            let reviewer = Browser(app)
+            try await reviewer.login("sunl")
+            let principal = try #require(try await User.query(on: app.db).filter(\.$username == "wangjg").first())
+            #expect(try await Self.complete(reviewer, app: app, document: id, node: "OfficeReview",
+                                            fields: [("nextAssignee", principal.id!.uuidString)]).status == .seeOther)
+
+            let leader = Browser(app)
+            try await leader.login("wangjg")
+            #expect(try await Self.complete(leader, app: app, document: id, node: "Sign", fields: [("opinion", "同意。")]).status == .seeOther)
+            let signed = try #require(try await OutgoingDocument.find(id, on: app.db)).document()
+            #expect(signed.date == DocumentDate(Date()))
+
+            let clerk = Browser(app)
+            try await clerk.login("zhaom")
+            let refused = try await Self.complete(clerk, app: app, document: id, node: "Register")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("请先编号"))
+            let code = try #require(try await IssuerCode.query(on: app.db).first())
+            let instance = try #require(try await OutgoingDocument.find(id, on: app.db)?.instanceID)
+            let registerTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == "Register").first())
+            let taskPage = try await clerk.get("/tasks/\(try registerTask.requireID())")
+            #expect(taskPage.body.string.contains("/outgoing/\(id)/number"))
+            #expect(try await clerk.post("/outgoing/\(id)/number", [("code", code.id!.uuidString), ("returnTo", "/tasks/\(try registerTask.requireID())")]).location
+                    == "/tasks/\(try registerTask.requireID())")
+            let year = DocumentDate(Date()).year
+            #expect(try await OutgoingDocument.find(id, on: app.db)?.number == "江政办发〔\(year)〕1号")
+            // Only the step's holder numbers: a second attempt by someone else is refused.
+            #expect(try await director.post("/outgoing/\(id)/number", [("code", code.id!.uuidString)]).status == .seeOther)
+            #expect(try await NumberRegistration.query(on: app.db).count() == 1)
+            #expect(try await Self.complete(clerk, app: app, document: id, node: "Register").status == .seeOther)
+
+            let proofreader = Browser(app)
+            try await proofreader.login("huangl")
+            #expect(try await Self.complete(proofreader, app: app, document: id, node: "Proofread").status == .seeOther)
+
+            let keeper = Browser(app)
+            try await keeper.login("sunl")
+            #expect(try await Self.complete(keeper, app: app, document: id, node: "Seal").status == .unprocessableEntity)
+            #expect(try await keeper.post("/outgoing/\(id)/seal").status == .seeOther)
+            #expect(try await Self.complete(keeper, app: app, document: id, node: "Seal").status == .seeOther)
+
+            #expect(try await Self.complete(clerk, app: app, document: id, node: "Dispatch").status == .seeOther)
+            let final = try #require(try await OutgoingDocument.find(id, on: app.db))
+            #expect(final.status == "dispatched")
+            let content = try final.document()
+            #expect(content.sealed)
+            #expect(content.printedDate == DocumentDate(Date()))
+            #expect(DocumentRules.problems(in: content, stage: .dispatch).isEmpty)
+            let check = try await drafter.get("/api/v1/outgoing/\(id)/seal")
+            #expect(try check.content.get(String.self, at: "result") == "valid")
+            #expect(try check.content.get(Bool.self, at: "matchesUnitKey"))
+            #expect(try await keeper.get("/outgoing/\(id)/seal").body.string.contains("<svg"))
+            // Someone changes the stored text behind the system's back: the seal says so.
+            var altered = content
+            altered.body += "\n\n（擅自增加的内容）"
+            final.content = try OutgoingContent.encode(altered)
+            try await final.update(on: app.db)
+            #expect(try await drafter.get("/api/v1/outgoing/\(id)/seal").content.get(String.self, at: "result") == "documentAltered")
+            _ = people
+        }
+    }
+}
