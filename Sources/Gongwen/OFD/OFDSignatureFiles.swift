@@ -1,0 +1,44 @@
+import Crypto
+import Foundation
+
+/// The files of a Seal signature in `Doc_0/Signs`: the list (`Signatures.xml`) and one signature's
+/// description (`Sign_0/Signature.xml`).
+///
+/// Signature IDs follow the `sNNN` form GB/T 33190 recommends for them (they are `xs:ID`s, kept apart from
+/// the object IDs so that signing never changes Document.xml's `MaxUnitID`).
+enum OFDSignatureFiles {
+    /// SHA-256 (NIST), the `CheckMethod` of the references. GB/T 38540 uses SM3 (1.2.156.10197.1.401) here;
+    /// the 2016 schema's own enumeration (MD5, SHA1) is obsolete and seal software writes OIDs.
+    static let sha256OID = "2.16.840.1.101.3.4.2.1"
+    static let signatureID = "s001"
+    static let stampAnnotID = "sa001"
+
+    /// `Signatures.xml` listing one Seal signature described at `signatureLoc`.
+    static func signatures(signatureLoc: String) -> Data {
+        OFDElement("Signatures", children: [
+            OFDElement("MaxSignId", text: signatureID),
+            OFDElement("Signature", [("ID", signatureID), ("Type", "Seal"), ("BaseLoc", signatureLoc)]),
+        ]).document()
+    }
+
+    /// `Signature.xml`: who signed with what, when, the SHA-256 of every protected file (`protected` holds
+    /// their absolute package paths and bytes), the stamp's page and box, and where the signature value is.
+    static func signature(_ signature: OFDSignature, protected: [(path: String, data: Data)], pageID: Int,
+                          stampBoundary: String, signedValueLoc: String) -> Data {
+        let references = protected.map { file in
+            OFDElement("Reference", [("FileRef", file.path)], children: [
+                OFDElement("CheckValue", text: Data(SHA256.hash(data: file.data)).base64EncodedString()),
+            ])
+        }
+        return OFDElement("Signature", children: [
+            OFDElement("SignedInfo", children: [
+                OFDElement("Provider", [("ProviderName", signature.providerName), ("Version", "1.0")]),
+                OFDElement("SignatureMethod", text: signature.methodOID),
+                OFDElement("SignatureDateTime", text: OFDFormat.signatureTime(signature.time)),
+                OFDElement("References", [("CheckMethod", sha256OID)], children: references),
+                OFDElement("StampAnnot", [("ID", stampAnnotID), ("PageRef", String(pageID)), ("Boundary", stampBoundary)]),
+            ]),
+            OFDElement("SignedValue", text: signedValueLoc),
+        ]).document()
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Writes a laid-out document as an OFD package (GB/T 33190-2016), the format official documents are
+/// archived and exchanged in.
+///
+/// The package holds one document, `Doc_0`:
+///
+///     OFD.xml                              DocInfo (ID, title, author, dates, 发文字号 …), DocRoot, Signatures
+///     Doc_0/Document.xml                   MaxUnitID, A4 PageArea, PublicRes, one Page per layout page
+///     Doc_0/PublicRes.xml                  one Font per font role the document uses (names, no embedding)
+///     Doc_0/Pages/Page_N/Content.xml       one Layer: a TextObject per text run, a PathObject per rule
+///     Doc_0/Annots/Annotations.xml         (sealed) the page carrying the stamp …
+///     Doc_0/Annots/Page_N/Annotation.xml   … and its Stamp annotation drawing the seal as vector graphics
+///     Doc_0/Signs/Signatures.xml           (sealed) the Seal signature …
+///     Doc_0/Signs/Sign_0/Signature.xml     … its digests of the files above and the stamp's place
+///     Doc_0/Signs/Sign_0/SignedValue.dat   … and the signature value
+///
+/// Every object ID is unique across the document and `MaxUnitID` is the largest. The layout's `.seal`
+/// items only say where a seal belongs: a seal is drawn when `seal` is given, as a signed stamp, never as
+/// plain page content that would look sealed without being signed.
+///
+/// The same inputs give the same bytes (ZIP entry dates are the metadata's modification date), so a package
+/// can be rebuilt and compared.
+public enum OFDWriter {
+    /// The package's bytes (a ZIP file, conventionally saved as `.ofd`).
+    public static func package(_ layout: LaidOutDocument, metadata: OFDMetadata, seal: OFDSeal?) throws -> Data {
+        guard !layout.pages.isEmpty else { throw OFDWriterError.noPages }
+        if let seal {
+            guard layout.pages.indices.contains(seal.pageIndex) else {
+                throw OFDWriterError.sealPageOutOfRange(pageIndex: seal.pageIndex, pageCount: layout.pages.count)
+            }
+            guard seal.placement.diameter > 0, seal.design.diameter > 0 else { throw OFDWriterError.invalidSealSize }
+        }
+
+        var ids = OFDIdentifiers()
+        let fonts = fontIDs(layout: layout, seal: seal, ids: &ids)
+        let pageIDs = layout.pages.map { _ in ids.next() }
+
+        var docFiles: [(path: String, data: Data)] = []
+        for (index, page) in layout.pages.enumerated() {
+            docFiles.append((pageLoc(index), try pageContent(page, fonts: fonts, ids: &ids)))
+        }
+
+        var annotationsLoc: String?
+        if let seal {
+            let pageAnnotLoc = "Page_\(seal.pageIndex)/Annotation.xml"
+            let annotations = OFDElement("Annotations", children: [
+                OFDElement("Page", [("PageID", String(pageIDs[seal.pageIndex]))], children: [
+                    OFDElement("FileLoc", text: pageAnnotLoc),
+                ]),
+            ])
+            let annot = OFDElement("PageAnnot", children: [
+                OFDElement("Annot", [
+                    ("ID", String(ids.next())), ("Type", "Stamp"), ("Creator", seal.signature.signerName),
+                    ("LastModDate", OFDFormat.date(seal.signature.time)),
+                ], children: [
+                    seal.design.ofdAppearance(placement: seal.placement, ids: &ids, fonts: fonts),
+                ]),
+            ])
+            annotationsLoc = "Annots/Annotations.xml"
+            docFiles.append(("Annots/Annotations.xml", annotations.document()))
+            docFiles.append(("Annots/\(pageAnnotLoc)", annot.document()))
+        }
+
+        let publicRes = OFDElement("Res", [("BaseLoc", "Res")], children: fonts.isEmpty ? [] : [
+            OFDElement("Fonts", children: FontRole.allCases.compactMap { role in
+                fonts[role].map { id in
+                    OFDElement("Font", [
+                        ("ID", String(id)), ("FontName", role.ofdFontName), ("FamilyName", role.ofdFontName),
+                        ("Serif", role.ofdIsSerif ? "true" : "false"),
+                    ])
+                }
+            }),
+        ])
+
+        // Written last among the object files: MaxUnitID is known only now.
+        var documentChildren = [
+            OFDElement("CommonData", children: [
+                OFDElement("MaxUnitID", text: String(ids.maxUnitID)),
+                OFDElement("PageArea", children: [
+                    OFDElement("PhysicalBox", text: OFDFormat.box(x: 0, y: 0, width: LaidOutPage.width, height: LaidOutPage.height)),
+                ]),
+                OFDElement("PublicRes", text: "PublicRes.xml"),
+            ]),
+            OFDElement("Pages", children: pageIDs.enumerated().map { index, id in
+                OFDElement("Page", [("ID", String(id)), ("BaseLoc", pageLoc(index))])
+            }),
+        ]
+        if let annotationsLoc { documentChildren.append(OFDElement("Annotations", text: annotationsLoc)) }
+        let document = OFDElement("Document", children: documentChildren)
+
+        let signsLoc = "Doc_0/Signs/Signatures.xml"
+        var files: [(path: String, data: Data)] = [
+            ("OFD.xml", ofdEntry(metadata: metadata, signaturesLoc: seal == nil ? nil : signsLoc)),
+            ("Doc_0/Document.xml", document.document()),
+            ("Doc_0/PublicRes.xml", publicRes.document()),
+        ]
+        files += docFiles.map { ("Doc_0/\($0.path)", $0.data) }
+
+        if let seal {
+            // Every file above is protected: the text, the layout, the fonts, the metadata and the stamp's
+            // drawing. The signature's own files are not (they are written after).
+            let signatureLoc = "/Doc_0/Signs/Sign_0/Signature.xml"
+            let signedValueLoc = "/Doc_0/Signs/Sign_0/SignedValue.dat"
+            let placement = seal.placement
+            let radius = placement.diameter / 2
+            let signatureXML = OFDSignatureFiles.signature(
+                seal.signature,
+                protected: files.map { ("/\($0.path)", $0.data) },
+                pageID: pageIDs[seal.pageIndex],
+                stampBoundary: OFDFormat.box(x: placement.centerX - radius, y: placement.centerY - radius,
+                                             width: placement.diameter, height: placement.diameter),
+                signedValueLoc: signedValueLoc)
+            let signedValue: Data
+            switch seal.signature.value {
+            case let .bytes(bytes): signedValue = bytes
+            case let .signing(sign): signedValue = try sign(signatureXML)
+            }
+            files.append((signsLoc, OFDSignatureFiles.signatures(signatureLoc: signatureLoc)))
+            files.append((String(signatureLoc.dropFirst()), signatureXML))
+            files.append((String(signedValueLoc.dropFirst()), signedValue))
+        }
+
+        return try OFDZip.archive(files, modificationDate: metadata.modificationDate)
+    }
+
+    /// A page's content file, relative to `Doc_0`.
+    private static func pageLoc(_ index: Int) -> String { "Pages/Page_\(index)/Content.xml" }
+
+    /// IDs for the fonts the document uses (its text and the seal's name), in `FontRole` order.
+    private static func fontIDs(layout: LaidOutDocument, seal: OFDSeal?, ids: inout OFDIdentifiers) -> [FontRole: Int] {
+        var used = Set<FontRole>()
+        for page in layout.pages {
+            for case let .text(run) in page.items { used.insert(run.font) }
+        }
+        for glyph in seal?.design.glyphs ?? [] { used.insert(glyph.font) }
+        var fonts: [FontRole: Int] = [:]
+        for role in FontRole.allCases where used.contains(role) { fonts[role] = ids.next() }
+        return fonts
+    }
+
+    /// `Content.xml` of one page: a single body layer with the text runs and rules in layout order.
+    private static func pageContent(_ page: LaidOutPage, fonts: [FontRole: Int], ids: inout OFDIdentifiers) throws -> Data {
+        let layer = ids.next()
+        var objects: [OFDElement] = []
+        for item in page.items {
+            switch item {
+            case let .text(run):
+                guard let font = fonts[run.font] else { continue }
+                if let object = try run.ofdTextObject(ids: &ids, font: font) { objects.append(object) }
+            case let .rule(rule):
+                objects.append(rule.ofdPathObject(id: ids.next()))
+            case .seal:
+                continue
+            }
+        }
+        return OFDElement("Page", children: [
+            OFDElement("Content", children: [
+                OFDElement("Layer", [("ID", String(layer)), ("Type", "Body")], children: objects),
+            ]),
+        ]).document()
+    }
+
+    /// `OFD.xml`: the package's entry with the document's DocInfo.
+    private static func ofdEntry(metadata: OFDMetadata, signaturesLoc: String?) -> Data {
+        var info = [
+            OFDElement("DocID", text: metadata.docID),
+            OFDElement("Title", text: metadata.title),
+            OFDElement("Author", text: metadata.author),
+            OFDElement("CreationDate", text: OFDFormat.date(metadata.creationDate)),
+            OFDElement("ModDate", text: OFDFormat.date(metadata.modificationDate)),
+            OFDElement("Creator", text: metadata.creator),
+        ]
+        if !metadata.customData.isEmpty {
+            info.append(OFDElement("CustomDatas", children: metadata.customData.map {
+                OFDElement("CustomData", [("Name", $0.name)], text: $0.value)
+            }))
+        }
+        var body = [OFDElement("DocInfo", children: info), OFDElement("DocRoot", text: "Doc_0/Document.xml")]
+        if let signaturesLoc { body.append(OFDElement("Signatures", text: signaturesLoc)) }
+        return OFDElement("OFD", [("Version", "1.0"), ("DocType", "OFD")], children: [
+            OFDElement("DocBody", children: body),
+        ]).document()
+    }
+}
