@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     OutgoingPagesController().register(on: signedIn)
     OutgoingAttachments().register(on: signedIn)
     OutgoingActionsController().register(pages: signedIn)
+    OutgoingRevisionsController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -147,3 +147,26 @@ struct OutgoingAPITests {
         }
     }
 }
+
+@Suite("痕迹对比：修改痕迹、左右对照、花脸稿、清稿")
+struct OutgoingRevisionTests {
+    @Test("两个版本的增删标出；花脸稿标明谁在哪一环节改的；清稿只有最后的文字")
+    func revisionViews() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await OutgoingDraftingTests.draft(app)
+            #expect(try await browser.post(path, OutgoingDraftingTests.fields(1, title: "关于报送材料的通知", body: "请各单位于5月10日前报送。")).status == .seeOther)
+            #expect(try await browser.post(path, OutgoingDraftingTests.fields(2, title: "关于报送材料的通知", body: "请各县（区）于5月15日前报送。")).status == .seeOther)
+            let inline = try await browser.get(path + "/versions?from=2&to=3")
+            #expect(inline.status == .ok)
+            #expect(inline.body.string.contains("<del>10</del>") || inline.body.string.contains("<del>单位"))
+            #expect(inline.body.string.contains("<ins>15</ins>") || inline.body.string.contains("<ins>县（区）"))
+            let side = try await browser.get(path + "/versions?from=2&to=3&mode=side")
+            #expect(side.body.string.contains("side-by-side"))
+            let all = try await browser.get(path + "/versions?mode=all")
+            #expect(all.body.string.contains("黄磊（拟稿）"))
+            let clean = try await browser.get(path + "/versions?mode=clean")
+            #expect(clean.body.string.contains("<p>请各县（区）于5月15日前报送。</p>"))
+            #expect(!clean.body.string.contains("<del>"))
+        }
+    }
+}
