@@ -1,0 +1,45 @@
+/// GB/T 9704-2012 layout: an `OfficialDocument` on A4 pages as positioned text, rules and seals.
+///
+/// The page is the standard's: 天头 37 mm, 订口 28 mm, a 156 × 225 mm text block of 22 lines × 28 characters
+/// (line pitch 225/22 ≈ 10.227 mm, character pitch 156/28 ≈ 5.571 mm at 3号 = 16 pt). `PageGeometry` holds
+/// those numbers; each part of the document has its own type with the numbers it derives:
+///
+/// - `Letterhead`: the 版头 on page 1 in the document's style (文件式, 信函式, 纪要式).
+/// - `BodyFlow`: 标题 (`TitleBreaker` shapes long ones), 主送机关, 正文, 附件说明, set by `LineBreaker`.
+/// - `SignatureBlock`: 署名, 成文日期, the seal's placement, 附注.
+/// - `Paginator`: the flowing part on the grid, page after page (the body begins on page 1 below the head).
+/// - `FooterBlock`: the 版记 at the bottom of the last page; `PageNumber`: `— N —` below each page.
+///
+/// Text is positioned by its baseline; every line's em box is centred in its 10.227 mm grid line.
+/// Attachments are named in the 附件说明 only; their own pages are not laid out.
+public enum DocumentLayout {
+    public static func layout(_ document: OfficialDocument) -> LaidOutDocument {
+        let head = Letterhead.make(document)
+        var flow = BodyFlow.lines(document)
+        let signature = SignatureBlock.lines(document)
+        // The seal must not stand on a page without text: the last line of text goes with the signature.
+        if !signature.isEmpty && !flow.isEmpty { flow[flow.count - 1].keepWithNext = true }
+        flow += signature
+
+        let placed = Paginator.paginate(flow, firstLine: head.firstFlowLine)
+        var pages = placed.map { lines in
+            LaidOutPage(items: lines.flatMap { $0.content.items(onLine: $0.line) })
+        }
+        pages[0].items = head.items + pages[0].items
+
+        // 版记 "置于公文最后一面": on the last page when the text there ends above it, else on a page of its own.
+        let footer = FooterBlock.make(document)
+        if !footer.items.isEmpty {
+            let used = placed[placed.count - 1].filter { !$0.content.isSpacer }.map(\.line)
+            let lastUsed = max(used.max() ?? 0, placed.count == 1 ? head.firstFlowLine - 1 : 0)
+            if lastUsed >= footer.firstLine { pages.append(LaidOutPage()) }
+            pages[pages.count - 1].items += footer.items
+        }
+
+        // 页码 on every page; 信函格式 "首页不显示页码".
+        for index in pages.indices where !(document.style == .letter && index == 0) {
+            pages[index].items.append(.text(PageNumber.run(index + 1)))
+        }
+        return LaidOutDocument(pages: pages)
+    }
+}

@@ -1,0 +1,48 @@
+extension DocumentLayout {
+    /// A line of the flowing part of a document (标题 down to 附注) before it is given a page: its runs'
+    /// baselines are measured from the top of whatever grid line it lands on.
+    struct FlowLine: Hashable, Sendable {
+        var runs: [TextRun]
+        /// The seal stamped over this line (the 署名's line), its centre measured from the line's top.
+        var seal: SealPlacement?
+        /// Keep on the same page as the next line (a heading with its text; the last line of the body with
+        /// the 署名 and 成文日期, so the seal never stands on a page without text).
+        var keepWithNext: Bool
+        /// An empty line that only separates (空一行); a page does not start with one.
+        var isSpacer: Bool
+
+        init(runs: [TextRun], seal: SealPlacement? = nil, keepWithNext: Bool = false) {
+            self.runs = runs
+            self.seal = seal
+            self.keepWithNext = keepWithNext
+            isSpacer = false
+        }
+
+        /// A blank line that separates elements.
+        static func spacer(keepWithNext: Bool = false) -> FlowLine {
+            var line = FlowLine(runs: [], keepWithNext: keepWithNext)
+            line.isSpacer = true
+            return line
+        }
+
+        /// A blank line that holds space which must stay on the page (the bottom of the seal below the date).
+        static func reserved() -> FlowLine {
+            FlowLine(runs: [])
+        }
+
+        /// The line's contents moved onto grid line `line`.
+        func items(onLine line: Int) -> [LayoutItem] {
+            let top = PageGeometry.lineTop(line)
+            var items = runs.map { run -> LayoutItem in
+                var run = run
+                run.y += top
+                return .text(run)
+            }
+            if var seal {
+                seal.centerY += top
+                items.append(.seal(seal))
+            }
+            return items
+        }
+    }
+}

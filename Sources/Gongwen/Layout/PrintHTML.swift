@@ -1,0 +1,160 @@
+import Foundation
+
+/// The print view: a laid-out document as one HTML5 page that prints on A4 exactly as laid out.
+///
+/// Each page is a 210 × 297 mm box holding one inline SVG whose user unit is the millimetre
+/// (`viewBox="0 0 210 297"`), so the layout's numbers are written as they are: text by its baseline, with
+/// every character's x position listed (the grid pitch differs from a font's natural advance, so only
+/// explicit positions reproduce the layout, justified lines included), rules as lines, and the seal from
+/// its `SealDesign` (ring, star, turned glyphs) at its `SealPlacement`.
+///
+/// Positions are SVG attributes, never `style` attributes: the application's Content-Security-Policy has
+/// `style-src 'self'`, which blocks inline style attributes and `<style>` elements alike. By default the
+/// stylesheet (`PrintHTML.stylesheet`: page size, screen presentation, font lists) is inlined so the file
+/// stands alone (a download, the `gongwen render` output); pages served under that policy pass
+/// `stylesheetHref` and serve `stylesheet` at that path instead. No scripts, no external resources.
+public enum PrintHTML {
+    /// The whole HTML document. `title` is the browser's title; `seal`, when given, is drawn at every
+    /// `SealPlacement` (scaled to its diameter); without it the seal's place stays empty.
+    public static func render(_ layout: LaidOutDocument, title: String, seal: SealDesign?, stylesheetHref: String? = nil) -> String {
+        var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        html += "<meta name=\"color-scheme\" content=\"light\">\n"
+        html += "<title>\(escape(title))</title>\n"
+        if let stylesheetHref {
+            html += "<link rel=\"stylesheet\" href=\"\(escape(stylesheetHref))\">\n"
+        } else {
+            html += "<style>\n\(stylesheet)</style>\n"
+        }
+        html += "</head>\n<body class=\"gw-print\">\n<main class=\"gw-pages\">\n"
+        let count = layout.pages.count
+        for (index, page) in layout.pages.enumerated() {
+            html += "<section class=\"gw-page\" aria-label=\"第\(index + 1)页，共\(count)页\">\n"
+            html += "<svg class=\"gw-sheet\" xmlns=\"http://www.w3.org/2000/svg\" width=\"210mm\" height=\"297mm\" "
+                + "viewBox=\"0 0 \(number(LaidOutPage.width)) \(number(LaidOutPage.height))\">\n"
+            // Rules and text first, the seal last: it is stamped over the 署名 and the date.
+            for item in page.items {
+                switch item {
+                case .text(let run): html += text(run)
+                case .rule(let rule): html += line(rule)
+                case .seal: break
+                }
+            }
+            if let seal {
+                for case .seal(let placement) in page.items { html += stamp(seal, at: placement) }
+            }
+            html += "</svg>\n</section>\n"
+        }
+        html += "</main>\n</body>\n</html>\n"
+        return html
+    }
+
+    // MARK: Elements
+
+    /// A run as SVG text on its baseline with one x position per character. Spaces become no-break spaces,
+    /// which SVG does not collapse, so positions and characters stay paired. A run with a character that
+    /// is more than one UTF-16 unit (an extension-B ideograph, a combining sequence) gets one `<tspan>` per
+    /// character, as SVG counts positions per UTF-16 unit.
+    static func text(_ run: TextRun) -> String {
+        let characters = Array(run.text)
+        var positions: [Double] = []
+        var x = run.x
+        for index in characters.indices {
+            positions.append(x)
+            x += index < run.advances.count ? run.advances[index] : 0
+        }
+        let size = run.size * TextRun.millimetresPerPoint
+        var element = "<text class=\"gw-f-\(run.font.rawValue)\" y=\"\(number(run.y))\" font-size=\"\(number(size))\" fill=\"\(hex(run.color))\""
+        if characters.allSatisfy({ $0.utf16.count == 1 }) {
+            element += " x=\"\(positions.map(number).joined(separator: " "))\">"
+            element += escape(visible(run.text))
+        } else {
+            element += ">"
+            for (character, x) in zip(characters, positions) {
+                element += "<tspan x=\"\(number(x))\">\(escape(visible(String(character))))</tspan>"
+            }
+        }
+        return element + "</text>\n"
+    }
+
+    static func line(_ rule: Rule) -> String {
+        "<line x1=\"\(number(rule.x1))\" y1=\"\(number(rule.y1))\" x2=\"\(number(rule.x2))\" y2=\"\(number(rule.y2))\" "
+            + "stroke=\"\(hex(rule.color))\" stroke-width=\"\(number(rule.width))\"/>\n"
+    }
+
+    /// The seal drawn from its design: the red ring, the star and the name's glyphs each turned so its foot
+    /// points at the centre, moved to the placement and scaled to its diameter. Multiplied onto the page,
+    /// so the 署名 and date under it stay legible, as with ink.
+    static func stamp(_ design: SealDesign, at placement: SealPlacement) -> String {
+        let scale = design.diameter > 0 ? placement.diameter / design.diameter : 1
+        let colour = hex(design.color)
+        var svg = "<g class=\"gw-seal\" transform=\"translate(\(number(placement.centerX)) \(number(placement.centerY))) scale(\(number(scale)))\">\n"
+        svg += "<circle cx=\"0\" cy=\"0\" r=\"\(number(design.diameter / 2 - design.ringWidth / 2))\" fill=\"none\" "
+            + "stroke=\"\(colour)\" stroke-width=\"\(number(design.ringWidth))\"/>\n"
+        if !design.star.isEmpty {
+            let points = design.star.map { "\(number($0.x)),\(number($0.y))" }.joined(separator: " ")
+            svg += "<polygon points=\"\(points)\" fill=\"\(colour)\"/>\n"
+        }
+        for glyph in design.glyphs {
+            let x = number(glyph.x)
+            let y = number(glyph.y)
+            svg += "<text class=\"gw-f-\(glyph.font.rawValue)\" x=\"\(x)\" y=\"\(y)\" font-size=\"\(number(glyph.size * TextRun.millimetresPerPoint))\" "
+                + "font-weight=\"bold\" fill=\"\(colour)\" text-anchor=\"middle\" dominant-baseline=\"central\" "
+                + "transform=\"rotate(\(number(glyph.rotation)) \(x) \(y))\">\(escape(visible(glyph.character)))</text>\n"
+        }
+        return svg + "</g>\n"
+    }
+
+    // MARK: Text
+
+    /// Text and attribute values with `& < > " '` as entities; a control character, which HTML and SVG
+    /// cannot hold, becomes a no-break space (so a run keeps one character per position).
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            case _ where character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
+                escaped += "\u{00A0}"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// Spaces as no-break spaces, which SVG keeps.
+    private static func visible(_ text: String) -> String {
+        text.replacingOccurrences(of: " ", with: "\u{00A0}")
+    }
+
+    /// `#E60012`.
+    static func hex(_ color: LayoutColor) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "#" + [color.red, color.green, color.blue].map { component in
+            let value = min(max(component, 0), 255)
+            return String([digits[value / 16], digits[value % 16]])
+        }.joined()
+    }
+
+    /// Millimetres to three decimals (a micrometre), without exponent or trailing zeros: `28`, `39.143`.
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let thousandths = (value * 1000).rounded()
+        guard thousandths != 0 else { return "0" }
+        let magnitude = Int(abs(thousandths))
+        var text = (thousandths < 0 ? "-" : "") + String(magnitude / 1000)
+        let fraction = magnitude % 1000
+        if fraction != 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: 3 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            text += "." + digits
+        }
+        return text
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+extension DocumentLayout {
+    /// 发文机关署名, 成文日期, 印章 and 附注 (GB/T 9704-2012 7.3.5 and 7.3.6), as lines that follow the body
+    /// (or the 附件说明) and stay on one page with its last line.
+    enum SignatureBlock {
+        /// The seal's diameter: GB/T 9704 does not fix it; 42 mm is the usual 机关 seal (as `SealDesign`).
+        static let sealDiameter = 42.0
+
+        static func lines(_ document: OfficialDocument) -> [FlowLine] {
+            let name = document.signatureName?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+            let date = document.date?.formatted
+            var lines: [FlowLine]
+            if let name, document.sealed {
+                lines = sealed(name: name, date: date)
+            } else if name != nil || date != nil {
+                lines = unsealed(name: name, date: date)
+            } else {
+                lines = []
+            }
+
+            // 附注: "居左空二字加圆括号编排在成文日期下一行"; later lines flush left like the body's.
+            if let note = document.note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty {
+                // The note takes the place of the line kept free for the seal's lower edge.
+                if lines.last?.runs.isEmpty == true && lines.last?.isSpacer == false { lines.removeLast() }
+                if lines.isEmpty { lines.append(.spacer()) }
+                let glyphs = Glyph.glyphs("（\(note)）", font: .fangsong, size: PageGeometry.bodySize)
+                lines += BodyFlow.set(glyphs, firstX: PageGeometry.left + 2 * PageGeometry.characterPitch, restX: PageGeometry.left)
+            }
+            // Everything but the last line keeps with the next, so the block never splits across pages.
+            for index in lines.indices.dropLast() { lines[index].keepWithNext = true }
+            return lines
+        }
+
+        /// With a seal (7.3.5.1): "成文日期一般右空四字编排…以成文日期为准居中编排发文机关署名，印章端正、居中下压发文机关署名和
+        /// 成文日期，使发文机关署名和成文日期居印章中心偏下位置，印章顶端应当上距正文（或附件说明）一行之内".
+        ///
+        /// Let E be the bottom edge of the last line of text. The seal's centre sits on the centre of the
+        /// 署名's line, so the 署名 runs through the middle of the seal and the date below it (the pair is
+        /// centred half a line below the seal's centre: "偏下"). With the 署名 on the third line after E its
+        /// centre is E + 2.5 × 10.227 = E + 25.57 mm and the 42 mm seal's top E + 4.57 mm: below the text, and
+        /// within one line (10.227 mm) of it as the rule demands. (On the second line the seal would cover the
+        /// text; on the fourth its top would be 14.8 mm down.) So two blank lines, 署名, date. The seal's
+        /// lower edge reaches 5.66 mm into the line after the date, which is kept free (or holds the 附注).
+        private static func sealed(name: String, date: String?) -> [FlowLine] {
+            let size = PageGeometry.bodySize
+            let character = PageGeometry.characterPitch
+            let baseline = PageGeometry.baselineOffset(size: size)
+            // The date's right edge four characters in; without a date, the 署名 takes its place.
+            let anchorRight = PageGeometry.right - 4 * character
+            let anchorWidth = TextRun.gridWidth(date ?? name, size: size)
+            let centre = anchorRight - anchorWidth / 2
+            let nameWidth = TextRun.gridWidth(name, size: size)
+            // Centred over the date; a name too long for that is moved left to end at the text block's edge.
+            let nameX = max(PageGeometry.left, min(centre - nameWidth / 2, PageGeometry.right - nameWidth))
+            let seal = SealPlacement(centerX: centre, centerY: PageGeometry.linePitch / 2, diameter: sealDiameter)
+
+            var lines: [FlowLine] = [.spacer(), .spacer()]
+            lines.append(FlowLine(runs: [.grid(name, x: nameX, baseline: baseline, font: .fangsong, size: size)], seal: seal))
+            if let date {
+                lines.append(FlowLine(runs: [.grid(date, x: anchorRight - anchorWidth, baseline: baseline, font: .fangsong, size: size)]))
+            }
+            lines.append(.reserved())
+            return lines
+        }
+
+        /// Without a seal (7.3.5.2): "在正文（或附件说明）下空一行右空二字编排发文机关署名，在发文机关署名下一行编排成文日期，
+        /// 首字比发文机关署名首字右移二字，如成文日期长于发文机关署名，应当使成文日期右空二字编排，并相应增加发文机关署名右空字数".
+        /// A date without a 署名 stands alone, two characters from the right.
+        private static func unsealed(name: String?, date: String?) -> [FlowLine] {
+            let size = PageGeometry.bodySize
+            let character = PageGeometry.characterPitch
+            let baseline = PageGeometry.baselineOffset(size: size)
+            let limit = PageGeometry.right - 2 * character
+            var lines: [FlowLine] = [.spacer()]
+            var nameX = limit - TextRun.gridWidth(name ?? "", size: size)
+            var dateX = nameX + 2 * character
+            if let date {
+                let dateWidth = TextRun.gridWidth(date, size: size)
+                if name == nil || dateX + dateWidth > limit {
+                    dateX = limit - dateWidth
+                    nameX = dateX - 2 * character
+                }
+            }
+            if let name { lines.append(FlowLine(runs: [.grid(name, x: max(PageGeometry.left, nameX), baseline: baseline, font: .fangsong, size: size)])) }
+            if let date { lines.append(FlowLine(runs: [.grid(date, x: dateX, baseline: baseline, font: .fangsong, size: size)])) }
+            return lines
+        }
+    }
+}
+
+private extension String {
+    /// nil for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
