@@ -90,4 +90,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")
+    app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
 }

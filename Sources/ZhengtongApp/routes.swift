@@ -3,6 +3,7 @@ import Vapor
 
 /// Every route of the application, grouped by who may reach it.
 func routes(_ app: Application) throws {
+    OutgoingOutputController.registerStylesheet(on: app)
     OperationsController(poolSize: System.coreCount * (app.isPostgres ? 8 : 1)).register(on: app)
 
     // JSON API: bearer tokens, no cookies, no CSRF (no ambient credentials to forge).
@@ -16,6 +17,7 @@ func routes(_ app: Application) throws {
     WorkflowAPIController().register(on: apiSignedIn)
     OutgoingAPIController().register(on: apiSignedIn)
     OutgoingActionsController().register(api: apiSignedIn)
+    OutgoingOutputController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -41,6 +43,7 @@ func routes(_ app: Application) throws {
     OutgoingAttachments().register(on: signedIn)
     OutgoingActionsController().register(pages: signedIn)
     OutgoingRevisionsController().register(on: signedIn)
+    OutgoingOutputController().register(pages: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

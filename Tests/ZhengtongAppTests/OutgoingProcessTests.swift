@@ -134,6 +134,19 @@ struct OutgoingProcessTests {
             #expect(try check.content.get(String.self, at: "result") == "valid")
             #expect(try check.content.get(Bool.self, at: "matchesUnitKey"))
             #expect(try await keeper.get("/outgoing/\(id)/seal").body.string.contains("<svg"))
+            // The print view and the OFD carry the number and the seal.
+            let print = try await drafter.get("/api/v1/outgoing/\(id)/print")
+            #expect(print.headers.contentType == .html)
+            #expect(print.body.string.contains("江政办发〔\(year)〕1号"))
+            #expect(print.body.string.contains("/css/print.css"))
+            #expect(try await clerk.get("/outgoing/\(id)/print").body.string.contains("<svg"))
+            #expect(try await app.testing().sendRequest(.GET, "/css/print.css").body.string.contains("@page"))
+            let ofd = try await clerk.get("/outgoing/\(id)/ofd")
+            #expect(ofd.headers.contentType?.subType == "ofd")
+            let ofdBytes = Data(buffer: ofd.body)
+            #expect(ofdBytes.starts(with: [0x50, 0x4B]))
+            let apiOFD = try await drafter.get("/api/v1/outgoing/\(id)/ofd")
+            #expect(apiOFD.status == .ok)
             // Someone changes the stored text behind the system's back: the seal says so.
             var altered = content
             altered.body += "\n\n（擅自增加的内容）"

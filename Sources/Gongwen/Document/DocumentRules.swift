@@ -41,7 +41,7 @@ public enum DocumentRules {
         if document.kind.requiresSigner && document.signers.isEmpty {
             add("signers", "\(document.kind.title)是上行文，须标注签发人。")
         }
-        if document.kind == .request && document.mainRecipients.count != 1 {
+        if document.kind == .request && document.mainRecipients.count > 1 {
             add("mainRecipients", "请示应当一文一事，只能主送一个机关。")
         }
         if document.mainRecipients.isEmpty && document.kind != .minutes && document.kind != .announcement && document.kind != .publicNotice

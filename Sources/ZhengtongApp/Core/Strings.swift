@@ -154,6 +154,12 @@ enum Strings {
 
     /// What the `zhengtong` commands print and their help texts (operator console).
     enum Console {
+        static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
+        static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"
+        static let gongwenNoOutput = "请至少给出 --html 或 --ofd 之一。"
+        static func gongwenUnreadable(_ detail: String) -> String { "无法读取公文 JSON：\(detail)" }
+        static func gongwenRendered(pages: Int) -> String { "已排版，共 \(pages) 页。" }
+        static func unwritableFile(_ path: String, _ detail: String) -> String { "无法写入 \(path)：\(detail)" }
         static let workflowHelp = "流程模型工具（BPMN 2.0）：部署前检查与模拟运行，以及部署。"
         static let workflowDeployHelp = "部署 BPMN 模型：与流程管理页面相同的检查；文件有变化的流程增加一个版本，运行中的实例保持原版本。有问题时退出码 2。"
         static let workflowCheckHelp = "检查 BPMN 模型能否执行：有问题时逐条列出（元素编号、中英文说明），退出码 2。"

@@ -1,4 +1,5 @@
 import Fluent
+import Gongwen
 import Vapor
 
 /// The demo city 江北市: a city government and its office, three county/district governments
@@ -133,6 +134,7 @@ enum DemoCity {
             try await seed(passwordHash: hash, on: db)
         }
         try await seedWorkflow(app: app)
+        try await seedOutgoing(app: app)
         return true
     }
 
@@ -197,6 +199,35 @@ extension DemoCity {
                 .filter(\.$state == "open").first() else { continue }
             _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: "请审核。", variables: [:]),
                                                on: started.instanceID, by: actor)
+        }
+    }
+}
+
+extension DemoCity {
+    /// A few 发文 of 市政府办公室 in different states: 黄磊's draft, and a notice waiting for 张伟's 核稿.
+    static func seedOutgoing(app: Application) async throws {
+        guard let drafter = try await User.query(on: app.db).filter(\.$username == "huangl").first(),
+              let code = try await IssuerCode.query(on: app.db).filter(\.$code == "江政办发").first() else { return }
+        let department = try await UserDepartment.query(on: app.db).filter(\.$user.$id == drafter.requireID()).first()?.$department.id
+        let samples: [(title: String, body: String, submit: Bool)] = [
+            ("江北市人民政府办公室关于开展2027年度机关作风建设评议工作的通知",
+             "为进一步转变机关作风，提高办事效率，经市政府同意，决定开展2027年度机关作风建设评议工作。现将有关事项通知如下。\n\n一、评议范围\n\n市政府各部门、各直属机构。\n\n二、评议内容\n\n（一）依法行政情况。\n\n（二）服务质量和办事效率。", false),
+            ("江北市人民政府办公室关于做好冬季安全生产工作的通知",
+             "为切实做好冬季安全生产工作，有效防范各类事故发生，现就有关事项通知如下。\n\n一、压实安全生产责任\n\n各地各部门要严格落实属地管理责任和部门监管责任。\n\n二、开展隐患排查整治\n\n（一）突出重点行业领域。\n\n（二）加强督导检查。", true),
+        ]
+        let actor = WorkflowService.Actor(userID: drafter.id, audit: .system("demo"))
+        for sample in samples {
+            let document = try await app.write { db in
+                let document = try await OutgoingService.create(kind: .notice, code: code, by: drafter, departmentID: department, on: db)
+                var content = try document.document()
+                content.title = sample.title
+                content.body = sample.body
+                content.mainRecipients = ["各县（区）人民政府", "市政府各部门"]
+                try await OutgoingService.save(document, content: content, expectedVersion: document.version, by: drafter.requireID(),
+                                               step: OutgoingService.draftingStep, on: db)
+                return document
+            }
+            if sample.submit { try await OutgoingActions.submit(document, by: try drafter.requireID(), actor: actor, app: app) }
         }
     }
 }

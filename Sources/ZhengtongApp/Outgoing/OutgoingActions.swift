@@ -7,10 +7,15 @@ import WorkflowEngine
 /// The document's own actions in its process: 送审 (submit), 编号 and 用印. Each is allowed only to the
 /// person whose step it is, and each leaves a version and an audit record.
 enum OutgoingActions {
-    /// 送审: starts the 发文 process and completes the drafter's 拟稿 step.
+    /// 送审 from a page or the API.
     static func submit(_ document: OutgoingDocument, req: Request) async throws {
         let access = try await req.access()
-        guard document.$drafter.id == access.userID else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
+        try await submit(document, by: access.userID, actor: req.workflowActor(access), app: req.application)
+    }
+
+    /// 送审: starts the 发文 process and completes the drafter's 拟稿 step.
+    static func submit(_ document: OutgoingDocument, by userID: UUID, actor: WorkflowService.Actor, app: Application) async throws {
+        guard document.$drafter.id == userID else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         guard document.status == OutgoingDocument.Status.drafting.rawValue else { throw AppError.conflict(Strings.Outgoing.alreadySubmitted) }
         let content = try document.document()
         let problems = DocumentRules.problems(in: content, stage: .drafting)
@@ -18,15 +23,14 @@ enum OutgoingActions {
             throw AppError.validation(Strings.Outgoing.cannotSubmit(problems.map(\.message)),
                                       fields: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }))
         }
-        guard try await WorkflowDefinitions.newest(OutgoingSteps.processKey, on: req.db) != nil else {
+        guard try await WorkflowDefinitions.newest(OutgoingSteps.processKey, on: app.db) != nil else {
             throw AppError.validation(Strings.Outgoing.processMissing)
         }
         let documentID = try document.requireID()
         let expected = document.version
-        let actor = req.workflowActor(access)
         // The model's conditions read these; 核稿 or 办公室审核 sets them when departments countersign.
         let variables: [String: ExpressionValue] = ["hasCountersign": .bool(false), "countersigners": .list([])]
-        let started = try await req.workflow.start(processKey: OutgoingSteps.processKey, title: content.title, businessType: OutgoingSteps.businessType,
+        let started = try await app.workflow.start(processKey: OutgoingSteps.processKey, title: content.title, businessType: OutgoingSteps.businessType,
                                                    businessID: documentID.uuidString, variables: variables, by: actor) { instanceID, db in
             // Linked in the start's transaction, guarded like an edit: a save racing the submission loses.
             guard let current = try await OutgoingDocument.find(documentID, on: db), current.version == expected,
@@ -35,9 +39,9 @@ enum OutgoingActions {
             current.instanceID = instanceID
             try await current.update(on: db)
         }
-        guard let draft = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == started.instanceID)
+        guard let draft = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == started.instanceID)
             .filter(\.$node == OutgoingSteps.Node.draft).filter(\.$state == "open").first() else { return }
-        _ = try await req.workflow.perform(.completion(task: draft.engineID, outcome: "approve", opinion: nil, variables: [:]),
+        _ = try await app.workflow.perform(.completion(task: draft.engineID, outcome: "approve", opinion: nil, variables: [:]),
                                            on: started.instanceID, by: actor)
     }
 

@@ -1,0 +1,80 @@
+import ConsoleKit
+import Crypto
+import Foundation
+import Gongwen
+import Vapor
+
+/// `zhengtong gongwen render DOC.json --html OUT.html --ofd OUT.ofd`: lays out one document described in
+/// JSON, without a database, so layout can be checked on its own. An invalid document lists every
+/// problem in Chinese and exits 2.
+struct GongwenCommandGroup: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["render": GongwenRenderCommand()] }
+    var help: String { Strings.Console.gongwenHelp }
+}
+
+struct GongwenRenderCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "document", help: "DOC.json")
+        var document: String
+        @Option(name: "html", help: "write the print view (HTML) here")
+        var html: String?
+        @Option(name: "ofd", help: "write the OFD package here")
+        var ofd: String?
+    }
+
+    var help: String { Strings.Console.gongwenRenderHelp }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let console = context.console
+        let data = try readModel(signature.document, console: console)
+        let document: OfficialDocument
+        do {
+            document = try JSONDecoder().decode(OfficialDocument.self, from: data)
+        } catch let error as OfficialDocument.InvalidField {
+            console.output(error.description.consoleText(.error))
+            throw CommandExit(code: 2)
+        } catch {
+            console.output(Strings.Console.gongwenUnreadable(String(describing: error)).consoleText(.error))
+            throw CommandExit(code: 2)
+        }
+        let problems = DocumentRules.problems(in: document, stage: .drafting)
+        guard problems.isEmpty else {
+            for problem in problems { console.output("[\(problem.field)] \(problem.message)".consoleText(.error)) }
+            throw CommandExit(code: 2)
+        }
+        guard signature.html != nil || signature.ofd != nil else {
+            console.output(Strings.Console.gongwenNoOutput.consoleText(.error))
+            throw CommandExit(code: 2)
+        }
+        let layout = DocumentLayout.layout(document)
+        // A seal drawn from the 署名; outside the app there is no unit key, so the OFD is signed with a
+        // one-off key (the file says sealed; a verifier would not know the key).
+        let design = document.sealed ? document.signatureName.map { SealDesign.make(unitName: $0) } : nil
+        if let path = signature.html {
+            try write(Data(PrintHTML.render(layout, title: document.title, seal: design).utf8), to: path, console: console)
+        }
+        if let path = signature.ofd {
+            let seal = design.flatMap { design in
+                layout.pages.enumerated().lazy.compactMap { index, page in
+                    page.items.lazy.compactMap { item -> OFDSeal? in
+                        guard case .seal(let placement) = item else { return nil }
+                        return OFDSeal(design: design, placement: placement, pageIndex: index,
+                                       signature: .p256(signerName: document.signatureName ?? "", time: Date(), key: P256.Signing.PrivateKey()))
+                    }.first
+                }.first
+            }
+            let package = try OFDWriter.package(layout, metadata: OFDMetadata(document: document, creationDate: Date()), seal: seal)
+            try write(package, to: path, console: console)
+        }
+        console.output(Strings.Console.gongwenRendered(pages: layout.pages.count).consoleText(.success))
+    }
+
+    private func write(_ data: Data, to path: String, console: any Console) throws {
+        do {
+            try data.write(to: URL(fileURLWithPath: path))
+        } catch {
+            console.output(Strings.Console.unwritableFile(path, error.localizedDescription).consoleText(.error))
+            throw CommandExit(code: 1)
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Crypto
+import Fluent
+import Foundation
+import Gongwen
+import Vapor
+
+/// The finished forms of a 发文: the print view (GB/T 9704, HTML) and the OFD package, both from one
+/// layout; a sealed document carries its unit's seal, and the OFD is signed with the unit's key.
+enum OutgoingOutput {
+    /// The stylesheet the print view links (the CSP allows only same-origin styles).
+    static let stylesheetPath = "/css/print.css"
+
+    struct Seal: Sendable {
+        var design: SealDesign
+        var signer: String
+        var time: Date
+        var key: SealKey
+    }
+
+    /// The seal to draw, when the document has been sealed.
+    static func seal(of document: OutgoingDocument, on db: any Database) async throws -> Seal? {
+        guard try document.document().sealed,
+              let application = try await SealApplication.query(on: db).filter(\.$documentID == document.requireID()).sort(\.$appliedAt, .descending).first(),
+              let unitSeal = try await UnitSeal.find(application.sealID, on: db) else { return nil }
+        let record = try JSONDecoder().decode(SealSignature.self, from: Data(application.signature.utf8))
+        return Seal(design: SealDesign.make(unitName: unitSeal.name), signer: record.signerName, time: application.appliedAt,
+                    key: try SealKey(pem: unitSeal.privateKeyPEM))
+    }
+
+    static func printHTML(_ document: OutgoingDocument, app: Application) async throws -> String {
+        let content = try document.document()
+        let seal = try await seal(of: document, on: app.db)
+        return try await app.threadPool.runIfActive {
+            PrintHTML.render(DocumentLayout.layout(content), title: content.title, seal: seal?.design, stylesheetHref: stylesheetPath)
+        }
+    }
+
+    static func ofd(_ document: OutgoingDocument, app: Application) async throws -> Data {
+        let content = try document.document()
+        let seal = try await seal(of: document, on: app.db)
+        let id = try document.requireID()
+        let created = document.createdAt ?? document.updatedAt
+        let modified = document.updatedAt
+        return try await app.threadPool.runIfActive {
+            let layout = DocumentLayout.layout(content)
+            return try OFDWriter.package(layout, metadata: OFDMetadata(document: content, documentID: id, creationDate: created, modificationDate: modified),
+                                         seal: seal.flatMap { Self.ofdSeal($0, in: layout) })
+        }
+    }
+
+    /// The seal where the layout placed it, signing the package with the unit's key.
+    static func ofdSeal(_ seal: Seal, in layout: LaidOutDocument) -> OFDSeal? {
+        for (index, page) in layout.pages.enumerated() {
+            for item in page.items {
+                guard case .seal(let placement) = item else { continue }
+                return OFDSeal(design: seal.design, placement: placement, pageIndex: index,
+                               signature: .p256(signerName: seal.signer, time: seal.time, key: seal.key.privateKey))
+            }
+        }
+        return nil
+    }
+
+    /// A file name for downloads: the number or the title, safe for headers.
+    static func filename(_ document: OutgoingDocument, extension ext: String) -> String {
+        let base = (document.number ?? document.title).isEmpty ? "document" : (document.number ?? document.title)
+        return "\(base).\(ext)"
+    }
+
+    static func download(_ data: Data, type: HTTPMediaType, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = type
+        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"document\"; filename*=UTF-8''\(encoded)")
+        return response
+    }
+}
+
+/// `GET /outgoing/{id}/print`, `GET /outgoing/{id}/ofd` (pages and API) and the print stylesheet.
+struct OutgoingOutputController {
+    static let ofdType = HTTPMediaType(type: "application", subType: "ofd")
+
+    func register(pages routes: any RoutesBuilder) {
+        routes.get(SiteURL.outgoingPrint, use: print)
+        routes.get(SiteURL.outgoingOFD, use: ofd)
+    }
+
+    func register(api routes: any RoutesBuilder) {
+        routes.get("outgoing", ":documentID", "print", use: print)
+        routes.get("outgoing", ":documentID", "ofd", use: ofd)
+    }
+
+    /// Served by the app (not a file) so it is always the stylesheet the layout was written for.
+    static func registerStylesheet(on app: Application) {
+        app.get("css", "print.css") { _ -> Response in
+            let response = Response(status: .ok, body: .init(string: PrintHTML.stylesheet))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+            response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+            return response
+        }
+    }
+
+    @Sendable func print(req: Request) async throws -> Response {
+        let document = try await OutgoingPagesController.find(req)
+        let response = Response(status: .ok, body: .init(string: try await OutgoingOutput.printHTML(document, app: req.application)))
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    @Sendable func ofd(req: Request) async throws -> Response {
+        let document = try await OutgoingPagesController.find(req)
+        let data = try await OutgoingOutput.ofd(document, app: req.application)
+        let actor = req.auditActor()
+        try await req.write { db in
+            try await AuditLog.record(AuditEvent(action: "outgoing.export", targetType: "outgoing_document", targetID: document.id?.uuidString,
+                                                 targetLabel: document.title, after: ["format": "ofd", "sha256": SHA256Hex.of(data)]), by: actor, on: db)
+        }
+        return OutgoingOutput.download(data, type: Self.ofdType, name: OutgoingOutput.filename(document, extension: "ofd"))
+    }
+}
