@@ -80,7 +80,16 @@ struct OutgoingProcessTests {
             fields.append(("mainRecipients", "各县（区）人民政府、市政府各部门"))
             #expect(try await director.post("/outgoing/\(id)", fields).status == .seeOther)
             #expect(try await OutgoingVersion.query(on: app.db).filter(\.$document.$id == id).sort(\.$version, .descending).first()?.step == "核稿")
+            // 核稿 leads to 办公室审核 (a role): no next person to choose here; 办公室审核 leads to 签发 (chosen).
+            let reviewTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "Review").first())
+            let reviewPage = try await director.get("/tasks/\(try reviewTask.requireID())")
+            #expect(!reviewPage.body.string.contains(#"name="nextAssignee""#))
+            #expect(reviewPage.body.string.contains("countersignDepartments"))
             #expect(try await Self.complete(director, app: app, document: id, node: "Review").status == .seeOther)
+            let officeTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "OfficeReview").first())
+            let sunl = Browser(app)
+            try await sunl.login("sunl")
+            #expect(try await sunl.get("/tasks/\(try officeTask.requireID())").body.string.contains(#"name="nextAssignee""#))
 
             let reviewer = Browser(app)
             try await reviewer.login("sunl")

@@ -195,7 +195,7 @@ struct TaskPagesController {
                     state: Strings.Workflow.stateLabel(row.state))
         }
         let people = try await WorkflowPeople.options(for: access, on: req.db)
-        let choosesNext = context.definition.process.nodes.values.contains { $0.assignment?.rule == .chosenByPreviousStep }
+        let choosesNext = NextSteps.choosesNextPerson(after: context.task.node, in: context.definition.process)
         let page = TaskPage(
             task: summary, processName: context.definition.name, startedText: DisplayFormat.minute(context.instance.startedAt),
             instanceHref: SiteURL.instance.link(instanceID), action: SiteURL.task.link(try context.row.requireID()),
