@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     OutgoingActionsController().register(pages: signedIn)
     OutgoingRevisionsController().register(on: signedIn)
     OutgoingOutputController().register(pages: signedIn)
+    ProcessingFormController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -99,7 +99,11 @@ struct OutgoingProcessTests {
 
             let leader = Browser(app)
             try await leader.login("wangjg")
-            #expect(try await Self.complete(leader, app: app, document: id, node: "Sign", fields: [("opinion", "同意。")]).status == .seeOther)
+            let signTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "Sign").filter(\.$state == "open").first())
+            #expect(try await leader.get("/tasks/\(try signTask.requireID())").body.string.contains(#"value="circled""#))
+            // 圈阅 counts as consent.
+            let circled = try await leader.post("/tasks/\(try signTask.requireID())/complete", [("outcome", "circled"), ("opinion", "同意。")])
+            #expect(circled.status == .seeOther)
             let signed = try #require(try await OutgoingDocument.find(id, on: app.db)).document()
             #expect(signed.date == DocumentDate(Date()))
 
@@ -143,6 +147,13 @@ struct OutgoingProcessTests {
             #expect(try check.content.get(String.self, at: "result") == "valid")
             #expect(try check.content.get(Bool.self, at: "matchesUnitKey"))
             #expect(try await keeper.get("/outgoing/\(id)/seal").body.string.contains("<svg"))
+            // The 发文稿纸 shows each step's opinion with name and time.
+            let form = try await proofreader.get("/outgoing/\(id)/form")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("江北市人民政府办公室发文稿纸"))
+            #expect(form.body.string.contains("同意。"))
+            #expect(form.body.string.contains("圈阅"))
+            #expect(form.body.string.contains("王建国"))
             // The print view and the OFD carry the number and the seal.
             let print = try await drafter.get("/api/v1/outgoing/\(id)/print")
             #expect(print.headers.contentType == .html)

@@ -91,6 +91,7 @@ struct SiteURL: Sendable, Hashable {
     static let outgoingSubmit = SiteURL("/outgoing/:documentID/submit")
     static let outgoingNumber = SiteURL("/outgoing/:documentID/number")
     static let outgoingSeal = SiteURL("/outgoing/:documentID/seal")
+    static let outgoingProcessingForm = SiteURL("/outgoing/:documentID/form")
 }
 
 extension RoutesBuilder {

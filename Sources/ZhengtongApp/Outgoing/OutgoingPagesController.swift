@@ -83,6 +83,7 @@ struct OutgoingPagesController {
         var instanceHref: String?
         var submitHref: String?
         var sealCheckHref: String?
+        var formHref: String
     }
 
     struct BodyParagraphView: Encodable, Sendable {
@@ -189,7 +190,7 @@ struct OutgoingPagesController {
             problems: Self.problems(content), instanceHref: document.instanceID.map { SiteURL.instance.link($0) },
             submitHref: document.status == OutgoingDocument.Status.drafting.rawValue && document.$drafter.id == access.userID
                 ? SiteURL.outgoingSubmit.link(id) : nil,
-            sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil)
+            sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id))
         return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
                                         section: .outgoing, page)
     }

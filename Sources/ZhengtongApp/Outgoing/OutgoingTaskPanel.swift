@@ -19,6 +19,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
     var codes: [SelectOption]
     var canNumber: Bool
     var canSeal: Bool
+    /// 签发: a circled read (圈阅) counts as consent.
+    var canCircle: Bool
     var departments: [SelectOption]
 
     static func load(task: WorkflowTaskRecord, instance: WorkflowInstanceRecord, access: Access, on db: any Database) async throws -> OutgoingTaskPanel? {
@@ -41,6 +43,7 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             codes: try codes.map { SelectOption(value: try $0.requireID().uuidString, label: $0.code, selected: $0.id == document.$issuerCode.id) },
             canNumber: holds && task.node == OutgoingSteps.Node.register && content.number == nil,
             canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
+            canCircle: holds && task.node == OutgoingSteps.Node.sign,
             departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) })
     }
 }

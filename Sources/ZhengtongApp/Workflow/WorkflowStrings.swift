@@ -75,6 +75,7 @@ extension Strings {
             switch outcome {
             case "approve": "同意"
             case "reject": "不同意"
+            case "circled": "圈阅"
             default: outcome
             }
         }
@@ -113,6 +114,7 @@ extension Strings {
         "task_submit": "提交",
         "task_outcome_approve": "同意",
         "task_outcome_reject": "不同意",
+        "task_outcome_circled": "圈阅",
         "task_next_assignee": "下一步办理人",
         "task_return": "退回",
         "task_return_to": "退回到",
