@@ -176,4 +176,37 @@ struct OutgoingProcessTests {
             _ = people
         }
     }
+
+    @Test("签发后改了正文：退回签发人重新签发；只改附注等不退回")
+    func editAfterSigning() async throws {
+        try await withApp { app in
+            _ = try await Self.office(app)
+            let drafter = try await APIClient.signIn(app, "huangl")
+            let id = try await drafter.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"江政办发"}"#).content.get(UUID.self, at: "id")
+            let patch = #"{"version":1,"document":{"kind":"notice","title":"关于甲的通知","mainRecipients":["各局"],"body":"原来的正文。"}}"#
+            #expect(try await drafter.send(.PATCH, "/api/v1/outgoing/\(id)", body: patch).status == .ok)
+            #expect(try await drafter.send(.POST, "/api/v1/outgoing/\(id)/submit", body: "{}").status == .ok)
+            let principal = try #require(try await User.query(on: app.db).filter(\.$username == "wangjg").first())
+            for (username, node, fields) in [("zhangw", "Review", [(String, String)]()), ("sunl", "OfficeReview", [("nextAssignee", principal.id!.uuidString)]),
+                                             ("wangjg", "Sign", [])] {
+                let browser = Browser(app)
+                try await browser.login(username)
+                #expect(try await Self.complete(browser, app: app, document: id, node: node, fields: fields).status == .seeOther)
+            }
+            let clerk = try await APIClient.signIn(app, "zhaom")
+            let current = try await clerk.get("/api/v1/outgoing/\(id)")
+            let version = try current.content.get(Int.self, at: "version")
+            // A note is not what the leader signed: no return.
+            let noteOnly = #"{"version":\#(version),"document":{"kind":"notice","title":"关于甲的通知","mainRecipients":["各局"],"body":"原来的正文。","note":"此件公开发布"}}"#
+            #expect(try await clerk.send(.PATCH, "/api/v1/outgoing/\(id)", body: noteOnly).status == .ok)
+            let instance = try #require(try await OutgoingDocument.find(id, on: app.db)?.instanceID)
+            #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == "Register").first()?.state == "open")
+            let bodyChange = #"{"version":\#(version + 1),"document":{"kind":"notice","title":"关于甲的通知","mainRecipients":["各局"],"body":"改过的正文。","note":"此件公开发布"}}"#
+            #expect(try await clerk.send(.PATCH, "/api/v1/outgoing/\(id)", body: bodyChange).status == .ok)
+            let open = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").all()
+            #expect(open.map(\.node) == ["Sign"])
+            #expect(open.first?.assigneeID == principal.id)
+            #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == "Register").first()?.state == "returned")
+        }
+    }
 }

@@ -100,11 +100,16 @@ struct OutgoingAPIController {
         guard next.title.count <= 200, next.body.count <= 50_000 else { throw AppError.validation(Strings.Outgoing.fieldTooLong) }
         let actor = req.auditActor()
         let content = next
-        try await req.write { db in
-            if try await OutgoingService.save(document, content: content, expectedVersion: body.version, by: access.userID, step: step, on: db) {
-                try await AuditLog.record(AuditEvent(action: "outgoing.save", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                     targetLabel: content.title, after: ["version": String(document.version), "step": step]), by: actor, on: db)
-            }
+        let changed = try await req.write { db in
+            guard try await OutgoingService.save(document, content: content, expectedVersion: body.version, by: access.userID, step: step, on: db)
+            else { return false }
+            try await AuditLog.record(AuditEvent(action: "outgoing.save", targetType: "outgoing_document", targetID: document.id?.uuidString,
+                                                 targetLabel: content.title, after: ["version": String(document.version), "step": step]), by: actor, on: db)
+            return true
+        }
+        if changed {
+            try await OutgoingActions.afterEdit(document, before: current, after: content, by: access.userID, actor: req.workflowActor(access),
+                                                app: req.application)
         }
         return try PersonDirectory.json(try Self.view(document))
     }

@@ -45,6 +45,27 @@ enum OutgoingActions {
                                            on: started.instanceID, by: actor)
     }
 
+    /// Whether an edit changed what the leader signed (not the number, date, seal or dates the steps set).
+    static func isSubstantive(_ before: OfficialDocument, _ after: OfficialDocument) -> Bool {
+        before.kind != after.kind || before.title != after.title || before.body != after.body || before.mainRecipients != after.mainRecipients
+            || before.attachments != after.attachments || before.signatureName != after.signatureName || before.classification != after.classification
+    }
+
+    /// After a saved edit: a substantive change to a document already signed goes back to the signer (复核:
+    /// "a substantive change goes back to the signer"), from the editor's open step, with the reason said.
+    /// Returns whether it was sent back.
+    @discardableResult
+    static func afterEdit(_ document: OutgoingDocument, before: OfficialDocument, after: OfficialDocument, by userID: UUID,
+                          actor: WorkflowService.Actor, app: Application) async throws -> Bool {
+        guard document.status == OutgoingDocument.Status.approving.rawValue, before.date != nil, isSubstantive(before, after),
+              let instanceID = document.instanceID,
+              let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$state == "open")
+                .filter(\.$assigneeID == userID).first(), task.node != OutgoingSteps.Node.sign else { return false }
+        _ = try await app.workflow.perform(.returnTask(task: task.engineID, to: OutgoingSteps.Node.sign, reason: Strings.Outgoing.changedAfterSigning),
+                                           on: instanceID, by: actor)
+        return true
+    }
+
     /// The open task of the signed-in person at `node` of the document's process; 403 otherwise.
     static func heldTask(_ document: OutgoingDocument, node: String, req: Request) async throws -> WorkflowTaskRecord {
         let access = try await req.access()

@@ -225,8 +225,12 @@ struct OutgoingPagesController {
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let form = try req.content.decode(OutgoingForm.self)
         do {
+            let before = try document.document()
             let changed = try await Self.store(form, into: document, step: step, req: req)
-            req.flash(changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged)
+            let access = try await req.access()
+            let sentBack = changed ? try await OutgoingActions.afterEdit(document, before: before, after: try document.document(), by: access.userID,
+                                                                        actor: req.workflowActor(access), app: req.application) : false
+            req.flash(sentBack ? Strings.Outgoing.sentBackToSigner : (changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged))
             return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
         } catch let error as AppError {
             let problems = (try? form.apply(to: document.document())).map(Self.problems) ?? []

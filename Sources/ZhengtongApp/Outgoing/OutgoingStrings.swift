@@ -36,6 +36,8 @@ extension Strings {
         static let alreadySealed = "该文稿已用印。"
         static let notAtStep = "只有当前环节的办理人可以执行此操作。"
         static let countersignNoDirector = "所选部门没有负责人，无法会签。"
+        static let changedAfterSigning = "签发后修改了文稿内容，须重新签发。"
+        static let sentBackToSigner = "已保存。文稿在签发后有实质修改，已退回签发人重新签发。"
         static let none = "无"
         static let notClassified = "非涉密"
         static let attachmentTooLarge = "附件不能超过 20 MB。"
