@@ -6,8 +6,22 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
 
+    /// The largest body a form may send (attachments are the largest: 20 MB plus the form around them).
+    static let maximumBody = 21 * 1024 * 1024
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // Vapor collects a body before the middleware only when it arrived in one piece; a longer form
+            // (a draft of a few thousand characters) is still streaming here. Collect it, or the token is not
+            // found and a real user's typing is refused as a forged request.
+            if request.body.data == nil {
+                let limit = max(request.application.routes.defaultMaxBodySize.value, Self.maximumBody)
+                do {
+                    _ = try await request.body.collect(max: limit).get()
+                } catch {
+                    throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Error.payloadTooLarge)
+                }
+            }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
             let sent = try? request.content.get(String.self, at: Self.fieldName)
             guard let expected, let sent, Self.constantTimeEquals(expected, sent) else {

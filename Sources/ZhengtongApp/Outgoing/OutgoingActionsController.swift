@@ -44,7 +44,9 @@ struct OutgoingActionsController {
     }
 
     private func back(_ req: Request, _ form: ActionForm?, document: OutgoingDocument) throws -> Response {
-        if let target = form?.returnTo, target.hasPrefix("/"), !target.hasPrefix("//") { return req.redirect(to: target) }
+        // Only a path on this site: browsers read "//host" and "/\\host" as another site.
+        if let target = form?.returnTo, target.hasPrefix("/"), !target.hasPrefix("//"), !target.contains("\\"),
+           !target.contains(where: { $0.isNewline }) { return req.redirect(to: target) }
         return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
     }
 

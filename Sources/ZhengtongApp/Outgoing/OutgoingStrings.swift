@@ -113,6 +113,7 @@ extension Strings {
         "outgoing_autosave_failed": "自动保存失败，您输入的内容仍在页面上，请稍后手动保存：",
         "outgoing_problems": "检查意见",
         "outgoing_problems_none": "未发现问题。",
+        "outgoing_problems_saved": "按最近一次保存的内容检查；修改后请先保存。",
         "outgoing_versions": "修改记录",
         "outgoing_version": "版本",
         "outgoing_author": "修改人",

@@ -40,7 +40,7 @@ struct ProcessingFormController {
 
     /// The boxes of the form, by step of the default 发文 model; steps of another model are listed after them.
     static let boxOrder: [(node: String, label: String)] = [
-        ("Countersign", "会签"), ("OfficeReview", "办公室审核"), ("Review", "核稿"), ("Proofread", "校对"), ("Register", "编号登记"),
+        ("Countersign", "会签"), ("OfficeReview", "办公室审核"), ("Review", "核稿"), ("Register", "编号登记"), ("Proofread", "校对"),
         ("Seal", "用印"), ("Dispatch", "封发"),
     ]
 
