@@ -80,6 +80,10 @@ struct OutgoingProcessTests {
             fields.append(("mainRecipients", "各县（区）人民政府、市政府各部门"))
             #expect(try await director.post("/outgoing/\(id)", fields).status == .seeOther)
             #expect(try await OutgoingVersion.query(on: app.db).filter(\.$document.$id == id).sort(\.$version, .descending).first()?.step == "核稿")
+            // The 花脸稿 starts from the draft as submitted: only 张伟's edit is marked.
+            let marked = try await director.get("/outgoing/\(id)/versions?mode=all").body.string
+            #expect(marked.contains("张伟（核稿）"))
+            #expect(!marked.contains(#"<ins title="黄磊（拟稿）""#))
             // 核稿 leads to 办公室审核 (a role): no next person to choose here; 办公室审核 leads to 签发 (chosen).
             let reviewTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "Review").first())
             let reviewPage = try await director.get("/tasks/\(try reviewTask.requireID())")

@@ -76,7 +76,14 @@ struct OutgoingRevisionsController {
             rows = try await req.application.threadPool.runIfActive { TextDiff.sideBySide(oldText, newText) }
                 .map { Row(left: $0.left?.map(segment), right: $0.right?.map(segment)) }
         case "all":
-            let chain = try versions.filter { $0.version <= to }.map { row in
+            // The 花脸稿 shows what the steps after drafting did to the draft as submitted: it starts from the
+            // drafter's last version before another step edited it (or, while still drafting, the first
+            // version with a body), not from the empty form.
+            let upTo = versions.filter { $0.version <= to }
+            let firstReview = upTo.firstIndex { $0.step != OutgoingService.draftingStep }
+            let base = firstReview.map { max(0, $0 - 1) }
+                ?? upTo.firstIndex { (try? OutgoingContent.decode($0.content).body.isEmpty) == false } ?? 0
+            let chain = try upTo[base...].map { row in
                 Revision(author: names[row.authorID] ?? "—", step: row.step, time: row.createdAt, text: Self.text(try OutgoingContent.decode(row.content)))
             }
             inline = try await req.application.threadPool.runIfActive { TextDiff.attributed(chain) }.map { piece in
