@@ -170,3 +170,27 @@ struct OutgoingRevisionTests {
         }
     }
 }
+
+@Suite("涉密：非涉密部署拒绝，涉密部署允许")
+struct ClassifiedDeploymentTests {
+    static let classifiedPatch = #"{"version":1,"document":{"kind":"notice","title":"关于甲的通知","mainRecipients":["各局"],"body":"正文。","classification":"secret","classificationPeriod":"1年","copyNumber":"000001"}}"#
+
+    @Test("非涉密部署：标有密级的文稿列出问题、不能送审；ZHENGTONG_CLASSIFIED=1 时可以")
+    func classified() async throws {
+        for allowed in [false, true] {
+            try await withApp(configure: { $0.allowsClassified = allowed }) { app in
+                let unit = try await makeUnit(on: app, name: "江北市人民政府办公室")
+                try await IssuerCode(unitID: try unit.requireID(), code: "江政办发", style: "file", issuerMark: "江北市人民政府办公室文件").create(on: app.db)
+                try await makeUser(on: app, unit: unit, username: "huangl")
+                let client = try await APIClient.signIn(app, "huangl")
+                let id = try await client.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"江政办发"}"#).content.get(UUID.self, at: "id")
+                let saved = try await client.send(.PATCH, "/api/v1/outgoing/\(id)", body: Self.classifiedPatch)
+                let fields = try saved.content.get([[String: String]].self, at: "problems").compactMap { $0["field"] }
+                #expect(fields.contains("classification") == !allowed)
+            }
+        }
+        #expect(try AppConfig.fromEnvironment(["ZHENGTONG_CLASSIFIED": "1"]).allowsClassified)
+        #expect(try AppConfig.fromEnvironment([:]).allowsClassified == false)
+        #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(["ZHENGTONG_CLASSIFIED": "yes"]) }
+    }
+}

@@ -37,6 +37,8 @@ public struct AppConfig: Sendable {
     public var trustProxyHeaders: Bool
     /// How often the server looks for due background jobs (workflow timers, deadlines), in seconds.
     public var jobInterval: Int
+    /// Only a network approved for classified information (涉密网络) may hold documents marked 秘密 and above.
+    public var allowsClassified: Bool
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -52,7 +54,8 @@ public struct AppConfig: Sendable {
         maxBodySize: Int = 20 * 1024 * 1024,
         apiTokenLifetime: TimeInterval = 12 * 3600,
         trustProxyHeaders: Bool = false,
-        jobInterval: Int = 10
+        jobInterval: Int = 10,
+        allowsClassified: Bool = false
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -65,6 +68,7 @@ public struct AppConfig: Sendable {
         self.apiTokenLifetime = apiTokenLifetime
         self.trustProxyHeaders = trustProxyHeaders
         self.jobInterval = jobInterval
+        self.allowsClassified = allowsClassified
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -115,6 +119,13 @@ public struct AppConfig: Sendable {
             }
             jobInterval = seconds
         }
+        var allowsClassified = false
+        if let raw = value("ZHENGTONG_CLASSIFIED") {
+            guard ["0", "1", "true", "false"].contains(raw.lowercased()) else {
+                throw ConfigurationError(variable: "ZHENGTONG_CLASSIFIED", problem: Strings.Config.flagInvalid(raw), example: "0")
+            }
+            allowsClassified = raw == "1" || raw.lowercased() == "true"
+        }
         if let dir = value("ZHENGTONG_TEMPLATES_DIR") {
             try requireDirectory(dir, variable: "ZHENGTONG_TEMPLATES_DIR")
         }
@@ -131,7 +142,8 @@ public struct AppConfig: Sendable {
             bcryptCost: bcryptCost,
             maxBodySize: maxBodySize,
             trustProxyHeaders: trustProxyHeaders,
-            jobInterval: jobInterval
+            jobInterval: jobInterval,
+            allowsClassified: allowsClassified
         )
     }
 

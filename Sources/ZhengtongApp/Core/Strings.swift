@@ -144,6 +144,7 @@ enum Strings {
         static func jobIntervalInvalid(_ raw: String) -> String { "应为 1 到 3600 之间的秒数，现为 \(raw)" }
         static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
         static func trustProxyInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
+        static func flagInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
         static let databaseURLExample = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
         static func sqlitePathNotAbsolute(_ raw: String) -> String { "SQLite 地址须为绝对路径（sqlite:///路径），现为 \(raw)" }
         static func databaseSchemeUnsupported(_ raw: String) -> String { "只支持 postgres:// 或 sqlite:// 地址，现为 \(raw)" }

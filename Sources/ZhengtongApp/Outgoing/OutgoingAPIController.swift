@@ -49,11 +49,11 @@ struct OutgoingAPIController {
         routes.get("outgoing", ":documentID", "versions", use: versions)
     }
 
-    static func view(_ document: OutgoingDocument) throws -> DocumentView {
+    static func view(_ document: OutgoingDocument, policy: DocumentRules.Policy) throws -> DocumentView {
         let content = try document.document()
         return DocumentView(id: try document.requireID(), status: document.status, version: document.version, number: document.number,
                             document: content,
-                            problems: DocumentRules.problems(in: content, stage: .drafting).map { ProblemView(field: $0.field, message: $0.message) },
+                            problems: DocumentRules.problems(in: content, stage: .drafting, policy: policy).map { ProblemView(field: $0.field, message: $0.message) },
                             instanceID: document.instanceID, updatedAt: document.updatedAt)
     }
 
@@ -76,11 +76,11 @@ struct OutgoingAPIController {
                                                  targetLabel: kind.title, after: ["code": code.code]), by: actor, on: db)
             return document
         }
-        return try PersonDirectory.json(try Self.view(document), status: .created)
+        return try PersonDirectory.json(try Self.view(document, policy: req.application.documentPolicy), status: .created)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try PersonDirectory.json(try Self.view(try await OutgoingPagesController.find(req)))
+        try PersonDirectory.json(try Self.view(try await OutgoingPagesController.find(req), policy: req.application.documentPolicy))
     }
 
     /// Replaces the typed fields; 文号, 成文日期, 印章 and the 附件说明 are set by their steps, not here.
@@ -111,7 +111,7 @@ struct OutgoingAPIController {
             try await OutgoingActions.afterEdit(document, before: current, after: content, by: access.userID, actor: req.workflowActor(access),
                                                 app: req.application)
         }
-        return try PersonDirectory.json(try Self.view(document))
+        return try PersonDirectory.json(try Self.view(document, policy: req.application.documentPolicy))
     }
 
     @Sendable func versions(req: Request) async throws -> Response {

@@ -18,7 +18,7 @@ enum OutgoingActions {
         guard document.$drafter.id == userID else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         guard document.status == OutgoingDocument.Status.drafting.rawValue else { throw AppError.conflict(Strings.Outgoing.alreadySubmitted) }
         let content = try document.document()
-        let problems = DocumentRules.problems(in: content, stage: .drafting)
+        let problems = DocumentRules.problems(in: content, stage: .drafting, policy: app.documentPolicy)
         guard problems.isEmpty else {
             throw AppError.validation(Strings.Outgoing.cannotSubmit(problems.map(\.message)),
                                       fields: Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first }))

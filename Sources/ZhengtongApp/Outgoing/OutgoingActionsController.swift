@@ -81,7 +81,7 @@ struct OutgoingActionsController {
         let document = try await OutgoingPagesController.find(req)
         try await OutgoingActions.submit(document, req: req)
         guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
-        return try PersonDirectory.json(try OutgoingAPIController.view(fresh))
+        return try PersonDirectory.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
     }
 
     /// Checks the latest seal against the document as it is now and against the unit's registered key.

@@ -159,8 +159,8 @@ struct OutgoingPagesController {
         return document
     }
 
-    static func problems(_ document: OfficialDocument) -> [Problem] {
-        DocumentRules.problems(in: document, stage: .drafting).map { Problem(field: $0.field, message: $0.message) }
+    static func problems(_ document: OfficialDocument, policy: DocumentRules.Policy) -> [Problem] {
+        DocumentRules.problems(in: document, stage: .drafting, policy: policy).map { Problem(field: $0.field, message: $0.message) }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -187,7 +187,7 @@ struct OutgoingPagesController {
                                      deleteHref: editable ? SiteURL.outgoingAttachmentDelete.link(id, attachmentID) : nil)
             },
             versions: versions.map { VersionRow(version: $0.version, author: names[$0.authorID] ?? "—", step: $0.step, time: DisplayFormat.minute($0.createdAt)) },
-            problems: Self.problems(content), instanceHref: document.instanceID.map { SiteURL.instance.link($0) },
+            problems: Self.problems(content, policy: req.application.documentPolicy), instanceHref: document.instanceID.map { SiteURL.instance.link($0) },
             submitHref: document.status == OutgoingDocument.Status.drafting.rawValue && document.$drafter.id == access.userID
                 ? SiteURL.outgoingSubmit.link(id) : nil,
             sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id))
@@ -199,7 +199,7 @@ struct OutgoingPagesController {
         let document = try await Self.find(req)
         guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let content = try document.document()
-        return try await renderEdit(req, document: document, form: OutgoingForm(content, version: document.version), problems: Self.problems(content),
+        return try await renderEdit(req, document: document, form: OutgoingForm(content, version: document.version), problems: Self.problems(content, policy: req.application.documentPolicy),
                                     errors: [:], error: nil, step: step)
     }
 
@@ -233,7 +233,7 @@ struct OutgoingPagesController {
             req.flash(sentBack ? Strings.Outgoing.sentBackToSigner : (changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged))
             return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
         } catch let error as AppError {
-            let problems = (try? form.apply(to: document.document())).map(Self.problems) ?? []
+            let problems = (try? form.apply(to: document.document())).map { Self.problems($0, policy: req.application.documentPolicy) } ?? []
             return try await renderEdit(req, document: document, form: form, problems: problems, errors: error.fields, error: error.message,
                                         step: step, status: error.status)
         }

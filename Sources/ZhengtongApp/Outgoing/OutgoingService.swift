@@ -72,6 +72,11 @@ enum OutgoingService {
     }
 }
 
+extension Application {
+    /// What the deployment allows documents to be (classified only on an approved network).
+    var documentPolicy: DocumentRules.Policy { DocumentRules.Policy(allowsClassified: config.allowsClassified) }
+}
+
 /// Who may see and edit a 发文 (part of the one scoping place, next to ``Access``).
 extension Access {
     /// The drafter, anyone who takes part in its approval, and the unit's clerks.

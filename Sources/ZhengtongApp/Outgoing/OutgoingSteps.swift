@@ -30,7 +30,8 @@ enum OutgoingSteps {
         return document
     }
 
-    static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, on db: any Database) async throws {
+    static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, policy: DocumentRules.Policy,
+                      on db: any Database) async throws {
         guard case .complete(let taskID, _, _, _) = command, let task = before.task(taskID) else { return }
         let document = try await document(of: instance, on: db)
         let content = try document.document()
@@ -40,7 +41,7 @@ enum OutgoingSteps {
         case Node.seal where content.signatureName != nil && !content.sealed:
             throw AppError.validation(Strings.Outgoing.sealFirst)
         case Node.dispatch:
-            let problems = DocumentRules.problems(in: content, stage: .dispatch)
+            let problems = DocumentRules.problems(in: content, stage: .dispatch, policy: policy)
             guard problems.isEmpty else { throw AppError.validation(Strings.Outgoing.notReady(problems.map(\.message))) }
         default:
             break

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 import WorkflowEngine
 
 /// What a business object adds to its workflow's commands: conditions a step must meet before it is
@@ -8,9 +9,10 @@ import WorkflowEngine
 /// object (a plain 请示) have neither.
 enum WorkflowBusiness {
     static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, by actor: WorkflowService.Actor,
-                      on db: any Database) async throws {
+                      app: Application, on db: any Database) async throws {
         switch instance.businessType {
-        case OutgoingSteps.businessType: try await OutgoingSteps.check(command, before: before, instance: instance, on: db)
+        case OutgoingSteps.businessType:
+            try await OutgoingSteps.check(command, before: before, instance: instance, policy: app.documentPolicy, on: db)
         default: break
         }
     }

@@ -79,6 +79,7 @@ struct WorkflowService: Sendable {
     func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
                  at now: Date = Date()) async throws -> WorkflowCommandResult {
         let hooks = self.hooks
+        let app = self.app
         return try await idempotent(requestID, actor: actor) { db in
             if let requestID, let user = actor.userID, let earlier = try await Self.storedResult(requestID, user: user, on: db) { return earlier }
             guard let row = try await WorkflowInstanceRecord.find(instanceID, on: db) else { throw AppError.notFound() }
@@ -97,7 +98,7 @@ struct WorkflowService: Sendable {
                 if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
                 throw AppError(error)
             }
-            try await WorkflowBusiness.check(command, before: before, instance: row, by: actor, on: db)
+            try await WorkflowBusiness.check(command, before: before, instance: row, by: actor, app: app, on: db)
             guard outcome.instance.version != before.version else {
                 // Nothing changed (e.g. opening a task already opened): no write, no history.
                 return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
