@@ -89,6 +89,8 @@ struct OutgoingProcessTests {
             let reviewPage = try await director.get("/tasks/\(try reviewTask.requireID())")
             #expect(!reviewPage.body.string.contains(#"name="nextAssignee""#))
             #expect(reviewPage.body.string.contains("countersignDepartments"))
+            #expect(reviewPage.body.string.contains(">文电科</option>"))
+            #expect(!reviewPage.body.string.contains(">秘书一科</option>"))
             #expect(try await Self.complete(director, app: app, document: id, node: "Review").status == .seeOther)
             let officeTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "OfficeReview").first())
             let sunl = Browser(app)
@@ -211,6 +213,34 @@ struct OutgoingProcessTests {
             #expect(open.map(\.node) == ["Sign"])
             #expect(open.first?.assigneeID == principal.id)
             #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == "Register").first()?.state == "returned")
+        }
+    }
+
+    @Test("会签：核稿时选定部门，由部门负责人会签后才到签发")
+    func countersign() async throws {
+        try await withApp { app in
+            let people = try await Self.office(app)
+            let drafter = try await APIClient.signIn(app, "huangl")
+            let id = try await drafter.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"江政办发"}"#).content.get(UUID.self, at: "id")
+            let patch = #"{"version":1,"document":{"kind":"notice","title":"关于乙的通知","mainRecipients":["各局"],"body":"正文。"}}"#
+            #expect(try await drafter.send(.PATCH, "/api/v1/outgoing/\(id)", body: patch).status == .ok)
+            #expect(try await drafter.send(.POST, "/api/v1/outgoing/\(id)/submit", body: "{}").status == .ok)
+            let director = Browser(app)
+            try await director.login("zhangw")
+            #expect(try await Self.complete(director, app: app, document: id, node: "Review",
+                                            fields: [("countersignDepartments[]", people.department.id!.uuidString)]).status == .seeOther)
+            let principal = try #require(try await User.query(on: app.db).filter(\.$username == "wangjg").first())
+            let reviewer = Browser(app)
+            try await reviewer.login("sunl")
+            #expect(try await Self.complete(reviewer, app: app, document: id, node: "OfficeReview",
+                                            fields: [("nextAssignee", principal.id!.uuidString)]).status == .seeOther)
+            let instance = try #require(try await OutgoingDocument.find(id, on: app.db)?.instanceID)
+            let open = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").all()
+            #expect(open.map(\.node) == ["Countersign"])
+            let sunl = try #require(try await User.query(on: app.db).filter(\.$username == "sunl").first())
+            #expect(open.first?.assigneeID == sunl.id)
+            #expect(try await Self.complete(reviewer, app: app, document: id, node: "Countersign", fields: [("opinion", "文电科无意见。")]).status == .seeOther)
+            #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").first()?.node == "Sign")
         }
     }
 }

@@ -31,8 +31,10 @@ struct OutgoingTaskPanel: Encodable, Sendable {
         let holds = task.state == "open" && task.assigneeID == access.userID
         let codes = try await IssuerCode.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isEnabled == true).sort(\.$code).all()
         let choosesCountersign = holds && ["Review", "OfficeReview"].contains(task.node)
+        // The drafting department has already checked it at 核稿: the others may countersign.
         let departments = choosesCountersign
             ? try await Department.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
+                .filter { $0.id != document.departmentID }
             : []
         return OutgoingTaskPanel(
             documentHref: SiteURL.outgoing.link(id), printHref: SiteURL.outgoingPrint.link(id),
