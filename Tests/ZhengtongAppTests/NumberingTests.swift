@@ -111,6 +111,16 @@ struct NumberingTests {
             let staff = Browser(app)
             try await staff.login("zhaom")
             #expect(try await staff.get(path).status == .forbidden)
+            // The unit's seal: made once from its name, then shown with its key's fingerprint.
+            #expect(try await admin.get(path).body.string.contains("/seal\""))
+            let sealPath = "/admin/units/\(try unit.requireID())/seal"
+            #expect(try await staff.post(sealPath).status == .forbidden)
+            #expect(try await admin.post(sealPath).status == .seeOther)
+            #expect(try await admin.post(sealPath).status == .seeOther)
+            #expect(try await UnitSeal.query(on: app.db).count() == 1)
+            let withSeal = try await admin.get(path)
+            #expect(withSeal.body.string.contains("<svg"))
+            #expect(!withSeal.body.string.contains("/seal\""))
         }
     }
 }
