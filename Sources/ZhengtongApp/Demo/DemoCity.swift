@@ -1,6 +1,7 @@
 import Fluent
 import Gongwen
 import Vapor
+import WorkflowEngine
 
 /// The demo city 江北市: a city government and its office, three county/district governments
 /// each with an office and two bureaus, two townships under one county, and about forty people.
@@ -204,16 +205,21 @@ extension DemoCity {
 }
 
 extension DemoCity {
-    /// A few 发文 of 市政府办公室 in different states: 黄磊's draft, and a notice waiting for 张伟's 核稿.
+    /// A few 发文 of 市政府办公室 in different states: 黄磊's draft, a notice waiting for 张伟's 核稿, one
+    /// signed and waiting for 赵敏's 编号登记, and one dispatched (numbered, sealed).
     static func seedOutgoing(app: Application) async throws {
         guard let drafter = try await User.query(on: app.db).filter(\.$username == "huangl").first(),
               let code = try await IssuerCode.query(on: app.db).filter(\.$code == "江政办发").first() else { return }
         let department = try await UserDepartment.query(on: app.db).filter(\.$user.$id == drafter.requireID()).first()?.$department.id
-        let samples: [(title: String, body: String, submit: Bool)] = [
+        let samples: [(title: String, body: String, submit: Bool, until: String?)] = [
             ("江北市人民政府办公室关于开展2027年度机关作风建设评议工作的通知",
-             "为进一步转变机关作风，提高办事效率，经市政府同意，决定开展2027年度机关作风建设评议工作。现将有关事项通知如下。\n\n一、评议范围\n\n市政府各部门、各直属机构。\n\n二、评议内容\n\n（一）依法行政情况。\n\n（二）服务质量和办事效率。", false),
+             "为进一步转变机关作风，提高办事效率，经市政府同意，决定开展2027年度机关作风建设评议工作。现将有关事项通知如下。\n\n一、评议范围\n\n市政府各部门、各直属机构。\n\n二、评议内容\n\n（一）依法行政情况。\n\n（二）服务质量和办事效率。", false, nil),
             ("江北市人民政府办公室关于做好冬季安全生产工作的通知",
-             "为切实做好冬季安全生产工作，有效防范各类事故发生，现就有关事项通知如下。\n\n一、压实安全生产责任\n\n各地各部门要严格落实属地管理责任和部门监管责任。\n\n二、开展隐患排查整治\n\n（一）突出重点行业领域。\n\n（二）加强督导检查。", true),
+             "为切实做好冬季安全生产工作，有效防范各类事故发生，现就有关事项通知如下。\n\n一、压实安全生产责任\n\n各地各部门要严格落实属地管理责任和部门监管责任。\n\n二、开展隐患排查整治\n\n（一）突出重点行业领域。\n\n（二）加强督导检查。", true, nil),
+            ("江北市人民政府办公室关于进一步规范公文处理工作的通知",
+             "为进一步提高公文处理工作质量，现就有关事项通知如下。\n\n一、严格执行公文格式标准\n\n各单位要严格按照《党政机关公文格式》排版。\n\n二、规范公文办理程序\n\n（一）严格核稿把关。\n\n（二）按时办结。", true, "Register"),
+            ("江北市人民政府办公室关于做好2027年元旦期间值班工作的通知",
+             "为确保元旦期间各项工作正常运转，现就值班工作通知如下。\n\n一、严格值班制度\n\n各单位要落实领导带班和24小时值班制度。\n\n二、及时报告重要情况\n\n遇有突发事件，要及时、准确报告。", true, "End"),
         ]
         let actor = WorkflowService.Actor(userID: drafter.id, audit: .system("demo"))
         for sample in samples {
@@ -228,6 +234,37 @@ extension DemoCity {
                 return document
             }
             if sample.submit { try await OutgoingActions.submit(document, by: try drafter.requireID(), actor: actor, app: app) }
+            if let until = sample.until { try await advance(document, until: until, app: app) }
         }
+    }
+
+    /// Takes a submitted demo document through the 发文 steps with the people who do them, up to `until`.
+    private static func advance(_ document: OutgoingDocument, until: String, app: Application) async throws {
+        func person(_ username: String) async throws -> OutgoingActions.Person {
+            guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else { throw AppError.notFound() }
+            return try OutgoingActions.Person(user: user, audit: AuditActor(userID: user.id, username: username, unitID: user.$unit.id, clientAddress: "demo"))
+        }
+        func complete(_ node: String, by username: String, opinion: String?, variables: [String: ExpressionValue] = [:]) async throws {
+            let who = try await person(username)
+            let current = try await OutgoingDocument.find(document.id, on: app.db)
+            guard let instanceID = current?.instanceID,
+                  let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
+                    .filter(\.$state == "open").first() else { return }
+            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, variables: variables),
+                                               on: instanceID, by: WorkflowService.Actor(userID: who.id, audit: who.audit))
+        }
+        guard let leader = try await User.query(on: app.db).filter(\.$username == "wangjg").first(), let fresh = try await OutgoingDocument.find(document.id, on: app.db)
+        else { return }
+        try await complete("Review", by: "zhangw", opinion: "请办公室审核。")
+        try await complete("OfficeReview", by: "sunl", opinion: "文稿规范，拟同意，请王主任签发。", variables: ["nextAssignee": .string(try leader.requireID().uuidString)])
+        try await complete("Sign", by: "wangjg", opinion: "同意。")
+        guard until == "End", let code = try await IssuerCode.query(on: app.db).filter(\.$code == "江政办发").first() else { return }
+        let signed = try await OutgoingDocument.find(fresh.id, on: app.db) ?? fresh
+        try await OutgoingActions.number(signed, codeID: code.id, by: try await person("zhaom"), app: app)
+        try await complete("Register", by: "zhaom", opinion: nil)
+        try await complete("Proofread", by: "huangl", opinion: "已校对。")
+        try await OutgoingActions.seal(try await OutgoingDocument.find(fresh.id, on: app.db) ?? fresh, by: try await person("sunl"), app: app)
+        try await complete("Seal", by: "sunl", opinion: nil)
+        try await complete("Dispatch", by: "zhaom", opinion: nil)
     }
 }

@@ -66,52 +66,76 @@ enum OutgoingActions {
         return true
     }
 
-    /// The open task of the signed-in person at `node` of the document's process; 403 otherwise.
-    static func heldTask(_ document: OutgoingDocument, node: String, req: Request) async throws -> WorkflowTaskRecord {
-        let access = try await req.access()
+    /// Who does a step's own action: the person, for the checks and the records.
+    struct Person: Sendable {
+        var user: User
+        var id: UUID
+        var audit: AuditActor
+
+        init(user: User, audit: AuditActor) throws {
+            self.user = user
+            self.id = try user.requireID()
+            self.audit = audit
+        }
+
+        static func from(_ req: Request) throws -> Person {
+            try Person(user: try req.currentUser(), audit: req.auditActor())
+        }
+    }
+
+    /// The open task of `userID` at `node` of the document's process; 403 otherwise.
+    static func heldTask(_ document: OutgoingDocument, node: String, userID: UUID, on db: any Database) async throws -> WorkflowTaskRecord {
         guard let instanceID = document.instanceID,
-              let task = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
-                .filter(\.$state == "open").filter(\.$assigneeID == access.userID).first() else {
+              let task = try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
+                .filter(\.$state == "open").filter(\.$assigneeID == userID).first() else {
             throw AppError.forbidden(Strings.Outgoing.notAtStep)
         }
         return task
     }
 
-    /// 编号: the next 发文字号 of the chosen 代字 for this year, written into the document and the register.
     static func number(_ document: OutgoingDocument, codeID: UUID?, req: Request) async throws {
-        let task = try await heldTask(document, node: OutgoingSteps.Node.register, req: req)
-        let access = try await req.access()
-        guard let codeID, let code = try await IssuerCode.find(codeID, on: req.db) else { throw AppError.validation(Strings.Outgoing.issuerCodeRequired) }
-        let actor = req.auditActor()
+        try await number(document, codeID: codeID, by: try Person.from(req), app: req.application)
+    }
+
+    /// 编号: the next 发文字号 of the chosen 代字 for this year, written into the document and the register.
+    static func number(_ document: OutgoingDocument, codeID: UUID?, by person: Person, app: Application) async throws {
+        let userID = person.id
+        let task = try await heldTask(document, node: OutgoingSteps.Node.register, userID: userID, on: app.db)
+        guard let codeID, let code = try await IssuerCode.find(codeID, on: app.db) else { throw AppError.validation(Strings.Outgoing.issuerCodeRequired) }
         let step = task.name
-        try await req.write { db in
+        try await app.write { db in
             guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
             var content = try current.document()
             guard content.number == nil else { throw AppError.conflict(Strings.Outgoing.alreadyNumbered) }
             let registration = try await DocumentNumbering.assign(unit: current.$unit.id, code: code, year: DocumentDate(Date()).year,
-                                                                  documentID: current.id, title: content.title, by: access.userID, on: db)
+                                                                  documentID: current.id, title: content.title, by: userID, on: db)
             content.number = registration.number
             // The code decides the letterhead: a letter-style 代字 gives a letter.
             content.style = LetterheadStyle(rawValue: code.style) ?? content.style
             content.issuerMark = code.issuerMark
-            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: access.userID, step: step, on: db)
+            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: userID, step: step, on: db)
             current.number = registration.number
             current.registrationID = registration.id
             current.$issuerCode.id = code.id
             try await current.update(on: db)
             try await AuditLog.record(AuditEvent(action: "outgoing.number", targetType: "outgoing_document", targetID: current.id?.uuidString,
-                                                 targetLabel: content.title, after: ["number": registration.number]), by: actor, on: db)
+                                                 targetLabel: content.title, after: ["number": registration.number]), by: person.audit, on: db)
         }
     }
 
-    /// 用印: the unit's seal on the document as it stands; its signature covers that version.
     static func seal(_ document: OutgoingDocument, req: Request) async throws {
-        let task = try await heldTask(document, node: OutgoingSteps.Node.seal, req: req)
-        let access = try await req.access()
-        let user = try req.currentUser()
-        let actor = req.auditActor()
+        try await seal(document, by: try Person.from(req), app: req.application)
+    }
+
+    /// 用印: the unit's seal on the document as it stands; its signature covers that version. Only the
+    /// holder of the 用印 step who may use that unit's seal (印章管理员).
+    static func seal(_ document: OutgoingDocument, by person: Person, app: Application) async throws {
+        let userID = person.id
+        let task = try await heldTask(document, node: OutgoingSteps.Node.seal, userID: userID, on: app.db)
+        let access = try await Access.load(for: person.user, on: app.db)
         let step = task.name
-        try await req.write { db in
+        let signer = person.user.name
+        try await app.write { db in
             guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
             var content = try current.document()
             guard !content.sealed else { throw AppError.conflict(Strings.Outgoing.alreadySealed) }
@@ -120,20 +144,20 @@ enum OutgoingActions {
             content.sealed = true
             // The 印发日期 is part of what the seal covers, so it is fixed now rather than at 封发.
             if content.printedDate == nil { content.printedDate = DocumentDate(Date()) }
-            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: access.userID, step: step, on: db)
-            let signature = try SealSigning.sign(content, sealName: seal.name, signer: user.name, signerID: access.userID.uuidString, at: Date(),
+            try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: userID, step: step, on: db)
+            let signature = try SealSigning.sign(content, sealName: seal.name, signer: signer, signerID: userID.uuidString, at: Date(),
                                                  key: try SealKey(pem: seal.privateKeyPEM))
             let application = SealApplication()
             application.documentID = try current.requireID()
             application.sealID = try seal.requireID()
             application.version = current.version
             application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
-            application.appliedBy = access.userID
+            application.appliedBy = userID
             application.appliedAt = Date()
             try await application.create(on: db)
             try await AuditLog.record(AuditEvent(action: "outgoing.seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
                                                  targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
-                                                                                      "digest": signature.documentDigest]), by: actor, on: db)
+                                                                                      "digest": signature.documentDigest]), by: person.audit, on: db)
         }
     }
 

@@ -105,9 +105,18 @@ struct OutgoingPagesController {
         let access = try await req.access()
         let documents = try await OutgoingDocument.query(on: req.db).filter(\.$drafter.$id == access.userID)
             .sort(\.$updatedAt, .descending).limit(200).all()
+        // Where each document under approval stands: its open steps, in one query.
+        let instances = documents.compactMap(\.instanceID)
+        let openSteps = instances.isEmpty ? [] : try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id ~~ instances)
+            .filter(\.$state == "open").field(\.$instance.$id).field(\.$name).field(\.$id).all()
+        let stepsByInstance = Dictionary(grouping: openSteps, by: { $0.$instance.id }).mapValues { Array(Set($0.map(\.name))).sorted() }
         let rows = try documents.map { document in
-            ListRow(title: document.title.isEmpty ? Strings.Outgoing.untitled : document.title,
-                    kind: DocumentKind(rawValue: document.kind)?.title ?? document.kind, status: Strings.Outgoing.statusLabel(document.status),
+            var status = Strings.Outgoing.statusLabel(document.status)
+            if document.status == OutgoingDocument.Status.approving.rawValue, let steps = document.instanceID.flatMap({ stepsByInstance[$0] }), !steps.isEmpty {
+                status += " · " + steps.joined(separator: Strings.listSeparator)
+            }
+            return ListRow(title: document.title.isEmpty ? Strings.Outgoing.untitled : document.title,
+                    kind: DocumentKind(rawValue: document.kind)?.title ?? document.kind, status: status,
                     number: document.number, updated: DisplayFormat.minute(document.updatedAt), href: SiteURL.outgoing.link(try document.requireID()))
         }
         let register = access.covers(.documentRegister, unit: access.unitID) ? SiteURL.numberRegister.path : nil
