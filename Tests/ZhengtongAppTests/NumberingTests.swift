@@ -97,6 +97,8 @@ struct NumberingTests {
             _ = try await app.write { db in
                 try await DocumentNumbering.assign(unit: try unit.requireID(), code: code, year: 2026, documentID: nil, title: "甲", by: try clerk.requireID(), on: db)
             }
+            let editForm = try await admin.get("\(path)/\(try code.requireID())")
+            #expect(editForm.body.string.contains(#"value="江政办发""#))
             let rename = try await admin.post("\(path)/\(try code.requireID())", [("code", "江政办"), ("style", "file"), ("issuerMark", "江北市人民政府办公室文件"), ("enabled", "on")])
             #expect(rename.status == .unprocessableEntity)
             #expect(try await admin.post("\(path)/\(try code.requireID())", [("code", "江政办发"), ("style", "file"), ("issuerMark", "江北市人民政府办公室文件")]).status == .seeOther)
