@@ -2,13 +2,13 @@ import Fluent
 import Foundation
 
 /// Work the server does later or again: workflow timers, deadline reminders. A worker leases a due
-/// job (so another server process skips it), runs it, and marks it done, retries it later, or after
-/// too many failures leaves it `dead` for an administrator to look at.
+/// job (so another server process skips it), runs it, and deletes it when done, retries it later, or
+/// after too many failures leaves it `dead` for an administrator to look at.
 final class JobRecord: Model, @unchecked Sendable {
     static let schema = "jobs"
 
     enum State: String, Codable, Sendable {
-        case pending, running, done, dead
+        case pending, running, dead
     }
 
     @ID(key: .id) var id: UUID?

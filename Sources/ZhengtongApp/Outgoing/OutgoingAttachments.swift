@@ -95,13 +95,7 @@ struct OutgoingAttachments {
     @Sendable func download(req: Request) async throws -> Response {
         let document = try await OutgoingPagesController.find(req)
         let attachment = try await find(req, in: document)
-        let response = Response(status: .ok, body: .init(data: attachment.data))
-        response.headers.replaceOrAdd(name: .contentType, value: attachment.contentType)
-        // RFC 6266/5987: a UTF-8 name for browsers, an ASCII fallback for the rest.
-        let encoded = attachment.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "attachment"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''\(encoded)")
-        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        return response
+        return OutgoingOutput.download(attachment.data, contentType: attachment.contentType, name: attachment.name)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {

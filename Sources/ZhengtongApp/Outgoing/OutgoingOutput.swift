@@ -66,9 +66,10 @@ enum OutgoingOutput {
         return "\(base).\(ext)"
     }
 
-    static func download(_ data: Data, type: HTTPMediaType, name: String) -> Response {
+    /// A file to save, never to show inline: the UTF-8 name for browsers (RFC 5987) with an ASCII fallback.
+    static func download(_ data: Data, contentType: String, name: String) -> Response {
         let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"document\"; filename*=UTF-8''\(encoded)")
         return response
@@ -77,7 +78,7 @@ enum OutgoingOutput {
 
 /// `GET /outgoing/{id}/print`, `GET /outgoing/{id}/ofd` (pages and API) and the print stylesheet.
 struct OutgoingOutputController {
-    static let ofdType = HTTPMediaType(type: "application", subType: "ofd")
+    static let ofdType = "application/ofd"
 
     func register(pages routes: any RoutesBuilder) {
         routes.get(SiteURL.outgoingPrint, use: print)
@@ -115,6 +116,6 @@ struct OutgoingOutputController {
             try await AuditLog.record(AuditEvent(action: "outgoing.export", targetType: "outgoing_document", targetID: document.id?.uuidString,
                                                  targetLabel: document.title, after: ["format": "ofd", "sha256": SHA256Hex.of(data)]), by: actor, on: db)
         }
-        return OutgoingOutput.download(data, type: Self.ofdType, name: OutgoingOutput.filename(document, extension: "ofd"))
+        return OutgoingOutput.download(data, contentType: Self.ofdType, name: OutgoingOutput.filename(document, extension: "ofd"))
     }
 }

@@ -25,7 +25,6 @@ extension Strings {
         static let opinionTooLong = "意见不能超过 2000 个字。"
         static let personRequired = "请选择人员。"
         static let readersRequired = "请选择阅件人。"
-        static let variablesInvalid = "流程变量应为 JSON 对象。"
         static let started = "流程已发起。"
         static let completed = "已提交。"
         static let returned = "已退回。"
@@ -54,7 +53,6 @@ extension Strings {
         static let delegationPeriodInvalid = "请填写有效的起止时间，且结束晚于开始。"
         static let delegationSaved = "委托已设置。"
         static let delegationEnded = "委托已结束。"
-        static let versionInvalid = "参数 version 应为整数。"
         static let statusInvalid = "参数 status 的取值无效。"
         static let systemActor = "系统"
         static let positionInvalid = "加签位置应为 before（之前）或 after（之后）。"
@@ -145,9 +143,7 @@ extension Strings {
         "circulation_comment": "阅读意见",
         "circulation_mark_read": "已阅",
         "circulation_pass_on": "转给他人阅",
-        "instance_title": "流程详情",
         "instance_process": "流程",
-        "instance_status": "状态",
         "instance_started": "发起时间",
         "instance_ended": "结束时间",
         "instance_diagram": "流程图",
@@ -158,9 +154,6 @@ extension Strings {
         "instance_resume": "恢复",
         "instance_terminate": "终止",
         "instance_terminate_confirm": "终止后流程不能恢复，确定终止吗？",
-        "instance_event": "事件",
-        "instance_actor": "操作人",
-        "instance_time": "时间",
         "instance_person": "办理人",
         "start_title": "发起流程",
         "start_process": "流程",
@@ -168,7 +161,6 @@ extension Strings {
         "start_note": "说明",
         "start_submit": "发起",
         "start_none": "暂无可发起的流程。",
-        "my_started": "我发起的",
         "admin_workflow": "流程管理",
         "admin_workflow_hint": "部署 BPMN 2.0 流程，查看版本、预览流程图、导出；配置节假日与调休；查看失败的后台任务。",
         "definition_upload": "部署流程",
@@ -196,7 +188,6 @@ extension Strings {
         "calendar_name": "名称",
         "calendar_add": "添加",
         "calendar_remove": "删除",
-        "jobs_title": "后台任务",
         "jobs_dead": "失败的任务",
         "jobs_kind": "类型",
         "jobs_attempts": "尝试次数",

@@ -4,7 +4,8 @@ import Gongwen
 
 /// 发文: a document this unit drafts and issues. `content` is the whole ``OfficialDocument`` as JSON (the
 /// current text); every saved change is also kept as an ``OutgoingVersion``. `version` counts them and
-/// guards edits: a save names the version it started from, so of two editors one gets 409.
+/// guards edits: a save names the version it started from, so of two editors one gets 409. `kind`,
+/// `title` and `number` repeat the content's for lists and searches, and are written with it.
 final class OutgoingDocument: Model, @unchecked Sendable {
     static let schema = "outgoing_documents"
 
