@@ -246,4 +246,27 @@ struct OutgoingProcessTests {
             #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").first()?.node == "Sign")
         }
     }
+
+    @Test("页面送审：有问题时回到文稿页并说明，不启动流程；改好后送审成功")
+    func submitFromPage() async throws {
+        try await withApp { app in
+            _ = try await Self.office(app)
+            let (browser, path) = try await { () async throws -> (Browser, String) in
+                let browser = Browser(app)
+                try await browser.login("huangl")
+                let form = try await browser.get("/outgoing/new")
+                let code = try #require(form.body.string.firstMatch(of: /option value="([0-9A-F-]{36})"/)?.1)
+                let created = try await browser.post("/outgoing", [("kind", "notice"), ("code", String(code))])
+                return (browser, String(try #require(created.location).dropLast("/edit".count)))
+            }()
+            let refused = try await browser.post(path + "/submit")
+            #expect(refused.location == path)
+            #expect(try await browser.get(path).body.string.contains("文稿还有问题"))
+            #expect(try await WorkflowInstanceRecord.query(on: app.db).count() == 0)
+            #expect(try await browser.post(path, OutgoingDraftingTests.fields(1, title: "关于丙的通知", body: "正文。")).status == .seeOther)
+            #expect(try await browser.post(path + "/submit").location == path)
+            #expect(try await browser.get(path).body.string.contains("审批中"))
+            #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$node == "Review").filter(\.$state == "open").count() == 1)
+        }
+    }
 }
