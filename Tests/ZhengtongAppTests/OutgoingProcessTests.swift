@@ -219,10 +219,14 @@ struct OutgoingProcessTests {
         }
     }
 
-    @Test("会签：核稿时选定部门，由部门负责人会签后才到签发")
+    @Test("会签：核稿时选定部门和会签单位，由部门负责人和该单位主要领导会签后才到签发；会签人不能改文稿")
     func countersign() async throws {
         try await withApp { app in
             let people = try await Self.office(app)
+            let finance = try await makeUnit(on: app, name: "江北市财政局")
+            let treasurer = try await makeUser(on: app, unit: finance, username: "caizj", name: "蔡志坚")
+            let principalPosition = try #require(try await Position.query(on: app.db).filter(\.$code == "principal").first()?.id)
+            try await PeopleService.setMembership(.init(departmentIDs: [], primaryDepartmentID: nil, positionIDs: [principalPosition]), for: treasurer, on: app.db)
             let drafter = try await APIClient.signIn(app, "huangl")
             let id = try await drafter.send(.POST, "/api/v1/outgoing", body: #"{"kind":"notice","issuerCode":"江政办发"}"#).content.get(UUID.self, at: "id")
             let patch = #"{"version":1,"document":{"kind":"notice","title":"关于乙的通知","mainRecipients":["各局"],"body":"正文。"}}"#
@@ -231,7 +235,8 @@ struct OutgoingProcessTests {
             let director = Browser(app)
             try await director.login("zhangw")
             #expect(try await Self.complete(director, app: app, document: id, node: "Review",
-                                            fields: [("countersignDepartments[]", people.department.id!.uuidString)]).status == .seeOther)
+                                            fields: [("countersignDepartments[]", people.department.id!.uuidString),
+                                                     ("countersignUnits[]", finance.id!.uuidString)]).status == .seeOther)
             let principal = try #require(try await User.query(on: app.db).filter(\.$username == "wangjg").first())
             let reviewer = Browser(app)
             try await reviewer.login("sunl")
@@ -239,10 +244,16 @@ struct OutgoingProcessTests {
                                             fields: [("nextAssignee", principal.id!.uuidString)]).status == .seeOther)
             let instance = try #require(try await OutgoingDocument.find(id, on: app.db)?.instanceID)
             let open = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").all()
-            #expect(open.map(\.node) == ["Countersign"])
+            #expect(open.map(\.node) == ["Countersign", "Countersign"])
             let sunl = try #require(try await User.query(on: app.db).filter(\.$username == "sunl").first())
-            #expect(open.first?.assigneeID == sunl.id)
+            #expect(Set(open.compactMap(\.assigneeID)) == [try sunl.requireID(), try treasurer.requireID()])
             #expect(try await Self.complete(reviewer, app: app, document: id, node: "Countersign", fields: [("opinion", "文电科无意见。")]).status == .seeOther)
+            let financeBrowser = Browser(app)
+            try await financeBrowser.login("caizj")
+            // A countersigner from another unit sees the document but does not edit it.
+            #expect(try await financeBrowser.get("/outgoing/\(id)").status == .ok)
+            #expect(try await financeBrowser.get("/outgoing/\(id)/edit").status == .forbidden)
+            #expect(try await Self.complete(financeBrowser, app: app, document: id, node: "Countersign", fields: [("opinion", "同意。")]).status == .seeOther)
             #expect(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").first()?.node == "Sign")
         }
     }

@@ -161,8 +161,22 @@ enum OutgoingActions {
         }
     }
 
-    /// 会签: the heads (主任) of the chosen departments of the unit, as user ids for the process.
-    static func countersigners(departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
+    /// 会签: the heads (主任) of the chosen departments of the unit and the principal leaders (主要领导) of the
+    /// chosen co-issuing units, as user ids for the process.
+    static func countersigners(departments: [UUID], units: [UUID] = [], unitID: UUID, on db: any Database) async throws -> [String] {
+        var people = try await departmentHeads(departments, unitID: unitID, on: db)
+        guard !units.isEmpty, let principal = try await Position.query(on: db).filter(\.$code == "principal").first() else { return people }
+        for unit in units where unit != unitID {
+            guard let holder = try await UserPosition.query(on: db).filter(\.$position.$id == principal.requireID())
+                .join(User.self, on: \UserPosition.$user.$id == \User.$id).filter(User.self, \.$unit.$id == unit).filter(User.self, \.$isDisabled == false)
+                .first() else { throw AppError.validation(Strings.Outgoing.countersignNoLeader) }
+            let id = holder.$user.id.uuidString
+            if !people.contains(id) { people.append(id) }
+        }
+        return people
+    }
+
+    private static func departmentHeads(_ departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
         guard !departments.isEmpty else { return [] }
         guard let director = try await Position.query(on: db).filter(\.$code == "director").first() else { return [] }
         var people: [String] = []

@@ -94,8 +94,9 @@ extension Access {
             return document.$drafter.id == userID ? OutgoingService.draftingStep : nil
         case .approving?:
             guard let instanceID = document.instanceID else { return nil }
+            // 会签 signs or objects; it does not rewrite the text.
             let task = try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$state == "open")
-                .filter(\.$assigneeID == userID).first()
+                .filter(\.$assigneeID == userID).filter(\.$node != "Countersign").first()
             return task?.name
         default:
             return nil

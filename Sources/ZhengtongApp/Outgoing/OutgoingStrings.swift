@@ -36,6 +36,7 @@ extension Strings {
         static let alreadySealed = "该文稿已用印。"
         static let notAtStep = "只有当前环节的办理人可以执行此操作。"
         static let countersignNoDirector = "所选部门没有负责人，无法会签。"
+        static let countersignNoLeader = "所选会签单位没有主要领导，无法会签。"
         static let changedAfterSigning = "签发后修改了文稿内容，须重新签发。"
         static let sealCreated = "已生成本单位电子印章。"
         static let sentBackToSigner = "已保存。文稿在签发后有实质修改，已退回签发人重新签发。"
@@ -141,6 +142,8 @@ extension Strings {
         "outgoing_seal_check": "验证印章",
         "outgoing_countersign_departments": "会签部门",
         "outgoing_countersign_help": "需要其他部门会签时选择（可多选），由各部门负责人会签。",
+        "outgoing_countersign_units": "会签单位",
+        "outgoing_countersign_units_help": "联合发文或涉及其他单位职责时选择，由各单位主要领导会签。",
         "seal_title": "印章验证",
         "processing_form": "发文稿纸",
         "processing_form_suffix": "发文稿纸",

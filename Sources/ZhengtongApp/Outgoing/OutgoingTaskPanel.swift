@@ -22,6 +22,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
     /// 签发: a circled read (圈阅) counts as consent.
     var canCircle: Bool
     var departments: [SelectOption]
+    /// Co-issuing units whose principal leaders countersign (会签单位).
+    var units: [SelectOption]
 
     static func load(task: WorkflowTaskRecord, instance: WorkflowInstanceRecord, access: Access, on db: any Database) async throws -> OutgoingTaskPanel? {
         guard instance.businessType == OutgoingSteps.businessType else { return nil }
@@ -36,6 +38,9 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             ? try await Department.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
                 .filter { $0.id != document.departmentID }
             : []
+        let units = choosesCountersign
+            ? try await Unit.query(on: db).filter(\.$isDisabled == false).filter(\.$id != document.$unit.id).sort(\.$sortOrder).all()
+            : []
         return OutgoingTaskPanel(
             documentHref: SiteURL.outgoing.link(id), printHref: SiteURL.outgoingPrint.link(id),
             editHref: try await access.editingStep(document, on: db) != nil ? SiteURL.outgoingEdit.link(id) : nil,
@@ -46,6 +51,7 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             canNumber: holds && task.node == OutgoingSteps.Node.register && content.number == nil,
             canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
             canCircle: holds && task.node == OutgoingSteps.Node.sign,
-            departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) })
+            departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
+            units: try units.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) })
     }
 }

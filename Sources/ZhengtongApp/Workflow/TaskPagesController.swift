@@ -40,6 +40,8 @@ struct TaskPagesController {
         var note: String?
         /// 发文: departments whose heads countersign (chosen at 核稿 or 办公室审核).
         var countersignDepartments: [String]?
+        /// 发文: co-issuing units whose principal leaders countersign.
+        var countersignUnits: [String]?
     }
 
     struct Opinion: Encodable, Sendable {
@@ -126,8 +128,9 @@ struct TaskPagesController {
         do {
             var (command, done) = try Self.command(name, form: form, task: context.row.engineID)
             if case .complete(let task, let outcome, let opinion, var variables) = command, context.instance.businessType == OutgoingSteps.businessType,
-               let chosen = form.countersignDepartments {
-                let people = try await OutgoingActions.countersigners(departments: chosen.compactMap(UUID.init(uuidString:)),
+               form.countersignDepartments != nil || form.countersignUnits != nil {
+                let people = try await OutgoingActions.countersigners(departments: (form.countersignDepartments ?? []).compactMap(UUID.init(uuidString:)),
+                                                                      units: (form.countersignUnits ?? []).compactMap(UUID.init(uuidString:)),
                                                                       unitID: context.instance.unitID, on: req.db)
                 variables["hasCountersign"] = .bool(!people.isEmpty)
                 variables["countersigners"] = .list(people.map(ExpressionValue.string))
