@@ -107,24 +107,8 @@ public enum PrintHTML {
 
     // MARK: Text
 
-    /// Text and attribute values with `& < > " '` as entities; a control character, which HTML and SVG
-    /// cannot hold, becomes a no-break space (so a run keeps one character per position).
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case _ where character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
-                escaped += "\u{00A0}"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
+        SVGFormat.escape(text, controlCharacters: .noBreakSpace)
     }
 
     /// Spaces as no-break spaces, which SVG keeps.
@@ -132,29 +116,7 @@ public enum PrintHTML {
         text.replacingOccurrences(of: " ", with: "\u{00A0}")
     }
 
-    /// `#E60012`.
-    static func hex(_ color: LayoutColor) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "#" + [color.red, color.green, color.blue].map { component in
-            let value = min(max(component, 0), 255)
-            return String([digits[value / 16], digits[value % 16]])
-        }.joined()
-    }
+    static func hex(_ color: LayoutColor) -> String { SVGFormat.hex(color) }
 
-    /// Millimetres to three decimals (a micrometre), without exponent or trailing zeros: `28`, `39.143`.
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let thousandths = (value * 1000).rounded()
-        guard thousandths != 0 else { return "0" }
-        let magnitude = Int(abs(thousandths))
-        var text = (thousandths < 0 ? "-" : "") + String(magnitude / 1000)
-        let fraction = magnitude % 1000
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 3 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
-        return text
-    }
+    static func number(_ value: Double) -> String { SVGFormat.number(value) }
 }

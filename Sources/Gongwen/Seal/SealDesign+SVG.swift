@@ -41,48 +41,10 @@ extension SealDesign {
         }
     }
 
-    /// `#E60012`.
-    static func hex(_ color: LayoutColor) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "#" + [color.red, color.green, color.blue].map { component in
-            let value = min(max(component, 0), 255)
-            return String([digits[value / 16], digits[value % 16]])
-        }.joined()
-    }
+    static func hex(_ color: LayoutColor) -> String { SVGFormat.hex(color) }
 
-    /// Millimetres to three decimals, without exponents or trailing zeros (`-12.5`, `0`).
-    static func number(_ value: Double) -> String {
-        guard value.isFinite else { return "0" }
-        let thousandths = (value * 1000).rounded()
-        guard thousandths != 0 else { return "0" }
-        let magnitude = Int(abs(thousandths))
-        var text = (thousandths < 0 ? "-" : "") + String(magnitude / 1000)
-        let fraction = magnitude % 1000
-        if fraction != 0 {
-            var digits = String(fraction)
-            digits = String(repeating: "0", count: 3 - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
-        }
-        return text
-    }
+    static func number(_ value: Double) -> String { SVGFormat.number(value) }
 
-    /// Text and attribute values with `& < > " '` as entities; control characters, which XML cannot hold, dropped.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case _ where character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }):
-                continue
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    /// A seal's name drops control characters rather than keep a position for them.
+    static func escape(_ text: String) -> String { SVGFormat.escape(text, controlCharacters: .drop) }
 }
