@@ -46,10 +46,7 @@ struct WorkflowAPITests {
     func concurrentCompletion() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app)
-            let instance = try await fixture.start(on: app)
-            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                               by: fixture.actor(fixture.drafter))
+            let instance = try await fixture.startAtReview(on: app)
             let review = try await fixture.openTask(of: fixture.director, in: instance, on: app)
             let first = try await APIClient.signIn(app, "zhangw")
             let second = try await APIClient.signIn(app, "zhangw")
@@ -160,10 +157,7 @@ struct WorkflowAPITests {
             let fixture = try await WorkflowFixture.make(on: app)
             // Friday 2026-11-20 10:00 Beijing time.
             let friday = try #require(ISO8601DateFormatter().date(from: "2026-11-20T02:00:00Z"))
-            let instance = try await fixture.start(on: app, at: friday)
-            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                               by: fixture.actor(fixture.drafter), at: friday)
+            let instance = try await fixture.startAtReview(on: app, at: friday)
             let job = try #require(try await JobRecord.query(on: app.db).filter(\.$key == WorkflowTimers.key(instance)).first())
             #expect(abs(job.runAt.timeIntervalSince(friday) - 4 * 86400) < 0.01)
             let worker = JobWorker(app: app, name: "test")

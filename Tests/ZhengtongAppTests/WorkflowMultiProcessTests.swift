@@ -17,10 +17,7 @@ struct WorkflowMultiProcessTests {
             let fixture = try await WorkflowFixture.make(on: app)
             var instances: [UUID] = []
             for index in 0..<10 {
-                let instance = try await fixture.start(on: app, title: "并发测试 \(index)")
-                let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-                _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                                   by: fixture.actor(fixture.drafter))
+                let instance = try await fixture.startAtReview(on: app, title: "并发测试 \(index)")
                 instances.append(instance)
             }
             let database = try #require(ServerProcess.databaseURL(app.config.database))

@@ -186,10 +186,7 @@ struct WorkflowSteeringAPITests {
     func steerThroughAPI() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app)
-            let instance = try await fixture.start(on: app)
-            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                               by: fixture.actor(fixture.drafter))
+            let instance = try await fixture.startAtReview(on: app)
             let drafter = try await APIClient.signIn(app, "huangl")
             let director = try await APIClient.signIn(app, "zhangw")
             let stranger = try await APIClient.signIn(app, "wangjg")

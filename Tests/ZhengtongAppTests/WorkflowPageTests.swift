@@ -66,10 +66,7 @@ struct WorkflowPageTests {
     func returnAndConflictOnPages() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app)
-            let instance = try await fixture.start(on: app)
-            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                               by: fixture.actor(fixture.drafter))
+            let instance = try await fixture.startAtReview(on: app)
             let review = try await fixture.openTask(of: fixture.director, in: instance, on: app)
             let director = Browser(app)
             try await director.login("zhangw")
@@ -139,10 +136,7 @@ struct WorkflowPageTests {
             let set = try await director.post("/workflow/delegations", [("deputy", fixture.colleague.id!.uuidString),
                                                                         ("startsAt", text(now.addingTimeInterval(-3600))), ("endsAt", text(now.addingTimeInterval(86400)))])
             #expect(set.status == .seeOther)
-            let instance = try await fixture.start(on: app)
-            let draft = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
-            _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
-                                               by: fixture.actor(fixture.drafter))
+            let instance = try await fixture.startAtReview(on: app)
             let deputyTask = try await fixture.openTask(of: fixture.colleague, in: instance, on: app)
             #expect(deputyTask.node == "Review")
             #expect(deputyTask.delegatedFrom == fixture.director.id)

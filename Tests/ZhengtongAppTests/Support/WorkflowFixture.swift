@@ -73,6 +73,15 @@ struct WorkflowFixture {
         try await app.workflow.start(processKey: "testApproval", title: title, by: actor(drafter), at: now).instanceID
     }
 
+    /// Starts the approval and completes the drafter's 拟稿, so 核稿 waits for the director.
+    func startAtReview(on app: Application, title: String = "关于加强安全生产的通知", at now: Date = Date()) async throws -> UUID {
+        let instance = try await start(on: app, title: title, at: now)
+        let draft = try await openTask(of: drafter, in: instance, on: app)
+        _ = try await app.workflow.perform(.complete(task: draft.engineID, outcome: nil, opinion: nil, variables: [:]), on: instance,
+                                           by: actor(drafter), at: now)
+        return instance
+    }
+
     /// The open task row of `user` in the instance.
     func openTask(of user: User, in instance: UUID, on app: Application) async throws -> WorkflowTaskRecord {
         try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$assigneeID == user.id)
