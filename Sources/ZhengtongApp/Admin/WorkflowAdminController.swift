@@ -135,8 +135,10 @@ struct WorkflowAdminController {
             let data = try uploaded(req)
             let plan = try await WorkflowDefinitions.plan(data, hooks: req.workflow.hooks, on: req.db)
             // The renderer escapes every text it draws, so its SVG can go into the page as markup.
+            let processes = plan.processes
+            let diagrams = try await req.application.threadPool.runIfActive { processes.map { DiagramRenderer.svg(for: $0) } }
             let page = PreviewPage(items: plan.items.map { .init(key: $0.key, name: $0.name, newVersion: $0.newVersion) },
-                                   diagrams: plan.processes.map { DiagramRenderer.svg(for: $0) }, bpmn: String(decoding: data, as: UTF8.self),
+                                   diagrams: diagrams, bpmn: String(decoding: data, as: UTF8.self),
                                    canDeploy: plan.items.contains { $0.newVersion != nil })
             return try await req.renderPage("admin/workflow-preview", title: Strings.page["definition_preview"]!, section: .admin, page)
         } catch let error as AppError {
@@ -190,7 +192,8 @@ struct WorkflowAdminController {
     @Sendable func diagram(req: Request) async throws -> Response {
         try await requireAdministrator(req)
         let deployed = try await WorkflowDefinitions.load(try await find(req).requireID(), on: req.db)
-        let response = Response(status: .ok, body: .init(string: DiagramRenderer.svg(for: deployed.process)))
+        let process = deployed.process
+        let response = Response(status: .ok, body: .init(string: try await req.application.threadPool.runIfActive { DiagramRenderer.svg(for: process) }))
         response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml", parameters: ["charset": "utf-8"])
         return response
     }

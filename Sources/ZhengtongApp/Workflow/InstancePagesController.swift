@@ -159,7 +159,7 @@ struct InstancePagesController {
     }
 
     @Sendable func diagram(req: Request) async throws -> Response {
-        try await InstanceView.load(req).svgResponse(on: req.db)
+        try await InstanceView.load(req).svgResponse(app: req.application)
     }
 
     struct SteerForm: Content, Sendable {

@@ -302,7 +302,7 @@ struct WorkflowAPIController {
 
     @Sendable func diagram(req: Request) async throws -> Response {
         let view = try await InstanceView.load(req)
-        return try await view.svgResponse(on: req.db)
+        return try await view.svgResponse(app: req.application)
     }
 }
 

@@ -63,7 +63,8 @@ struct InstanceView: Sendable {
 
     /// The process diagram with done and current steps, who and when: the engine state with every task
     /// put back (the stored state keeps only the ones commands still need).
-    func svg(on db: any Database) async throws -> String {
+    func svg(app: Application) async throws -> String {
+        let db = app.db
         var full = state
         full.tasks = try taskRows.map(TaskView.engineTask)
         let people = Set(full.tasks.flatMap { [$0.assignee, $0.completedBy].compactMap { $0 } }.compactMap(UUID.init(uuidString:)))
@@ -74,11 +75,13 @@ struct InstanceView: Sendable {
             return node
         })
         let state = DiagramState(instance: full, passed: passed, names: Dictionary(uniqueKeysWithValues: names.map { ($0.key.uuidString, $0.value) }))
-        return DiagramRenderer.svg(for: definition.process, state: state)
+        // Laying out a large process is real work: off the event loop.
+        let process = definition.process
+        return try await app.threadPool.runIfActive { DiagramRenderer.svg(for: process, state: state) }
     }
 
-    func svgResponse(on db: any Database) async throws -> Response {
-        let response = Response(status: .ok, body: .init(string: try await svg(on: db)))
+    func svgResponse(app: Application) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: try await svg(app: app)))
         response.headers.contentType = HTTPMediaType(type: "image", subType: "svg+xml", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
