@@ -115,6 +115,27 @@ struct OutgoingDraftingTests {
             #expect(try await OutgoingDocument.query(on: app.db).first()?.document().attachments == [])
         }
     }
+
+    @Test("附件另页印出：文本附件排成正文格式，其他文件注明随文发送；打印稿和 OFD 相同")
+    func attachmentPages() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            try await browser.get(path)
+            #expect(try await browser.upload(path + "/attachments", field: "file", filename: "检查要点.txt", content: "一、检查范围\n\n全市生产经营单位。").status == .seeOther)
+            #expect(try await browser.upload(path + "/attachments", field: "file", filename: "名单.pdf", content: "%PDF-1.4\n%test\n").status == .seeOther)
+            let print = try await browser.get(path + "/print").body.string
+            #expect(print.contains("第3页，共3页"))
+            for text in ["附件1", "检查要点", "一、检查范围", "全市生产经营单位。", "附件2", "名单.pdf", "随公文一并发送"] {
+                #expect(print.contains(text), "\(text)")
+            }
+            let ofd = try await browser.get(path + "/ofd")
+            #expect(ofd.status == .ok)
+            // The ZIP's directory names every page's content file.
+            let package = Data(ofd.body.readableBytesView)
+            #expect(package.range(of: Data("Doc_0/Pages/Page_2/Content.xml".utf8)) != nil)
+            #expect(package.range(of: Data("Doc_0/Pages/Page_3/Content.xml".utf8)) == nil)
+        }
+    }
 }
 
 @Suite("发文 API：新建、读取、修改、版本")

@@ -77,6 +77,11 @@ public struct OfficialDocument: Hashable, Sendable {
         return "\(classification.title)\u{2605}\(period)"
     }
 
+    /// The attachments' names as printed (blank ones dropped), in order.
+    public var attachmentNames: [String] {
+        attachments.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     /// The body as structured paragraphs.
     public var paragraphs: [BodyParagraph] { BodyParagraph.parse(body) }
 }

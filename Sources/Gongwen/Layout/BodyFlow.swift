@@ -32,17 +32,12 @@ extension DocumentLayout {
             // next line; without one, it keeps a blank line below the title.
             let paragraphs = document.paragraphs
             if !paragraphs.isEmpty && recipients.isEmpty && !flow.isEmpty { flow.append(.spacer()) }
-            for paragraph in paragraphs {
-                var lines = set(glyphs(paragraph), firstX: left + indent, restX: left)
-                // A heading standing alone on its line stays on the page of the text it heads.
-                if paragraph.level != .text && lines.count == 1 { lines[0].keepWithNext = true }
-                flow += lines
-            }
+            flow += Self.paragraphs(paragraphs)
 
             // 附件说明: "在正文下空一行左空二字编排'附件'二字，后标全角冒号和附件名称。如有多个附件，使用阿拉伯数字标注
             // 附件顺序号（如'附件：1.××××'）…附件名称较长需回行时，应当与上一行附件名称的首字对齐". A single attachment has
             // no number; the second and later ones stand under the first one's number.
-            let attachments = document.attachments.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let attachments = document.attachmentNames
             if !attachments.isEmpty {
                 // The list stays whole and on the page of the body's last line (and, through the signature's
                 // own rule, of the 署名 and seal).
@@ -61,6 +56,19 @@ extension DocumentLayout {
                     flow += set(Glyph.glyphs(text, font: .fangsong, size: size), firstX: index == 0 ? labelX : listX, restX: nameX)
                 }
                 for index in flow.indices.dropLast() where index >= listStart { flow[index].keepWithNext = true }
+            }
+            return flow
+        }
+
+        /// Paragraphs as the body sets them (an attachment's text too): each indented two characters, later
+        /// lines flush left.
+        static func paragraphs(_ paragraphs: [BodyParagraph]) -> [FlowLine] {
+            var flow: [FlowLine] = []
+            for paragraph in paragraphs {
+                var lines = set(glyphs(paragraph), firstX: PageGeometry.left + 2 * PageGeometry.characterPitch, restX: PageGeometry.left)
+                // A heading standing alone on its line stays on the page of the text it heads.
+                if paragraph.level != .text && lines.count == 1 { lines[0].keepWithNext = true }
+                flow += lines
             }
             return flow
         }

@@ -8,12 +8,15 @@
 /// - `BodyFlow`: 标题 (`TitleBreaker` shapes long ones), 主送机关, 正文, 附件说明, set by `LineBreaker`.
 /// - `SignatureBlock`: 署名, 成文日期, the seal's placement, 附注.
 /// - `Paginator`: the flowing part on the grid, page after page (the body begins on page 1 below the head).
-/// - `FooterBlock`: the 版记 at the bottom of the last page; `PageNumber`: `— N —` below each page.
+/// - `AttachmentPages`: each attachment whose content is given, from a new page (附件N, its title, its content).
+/// - `FooterBlock`: the 版记 at the bottom of the last page, after the attachments; `PageNumber`: `— N —`
+///   below each page, numbered on through the attachments.
 ///
 /// Text is positioned by its baseline; every line's em box is centred in its 10.227 mm grid line.
-/// Attachments are named in the 附件说明 only; their own pages are not laid out.
 public enum DocumentLayout {
-    public static func layout(_ document: OfficialDocument) -> LaidOutDocument {
+    /// `attachments[i]` is the content of `document.attachments[i]` (the 附件说明's names); attachments without
+    /// content (a shorter list) are named in the 附件说明 only.
+    public static func layout(_ document: OfficialDocument, attachments: [AttachmentContent] = []) -> LaidOutDocument {
         let head = Letterhead.make(document)
         var flow = BodyFlow.lines(document)
         let signature = SignatureBlock.lines(document)
@@ -21,11 +24,20 @@ public enum DocumentLayout {
         if !signature.isEmpty && !flow.isEmpty { flow[flow.count - 1].keepWithNext = true }
         flow += signature
 
-        let placed = Paginator.paginate(flow, firstLine: head.firstFlowLine)
+        var placed = Paginator.paginate(flow, firstLine: head.firstFlowLine)
         var pages = placed.map { lines in
             LaidOutPage(items: lines.flatMap { $0.content.items(onLine: $0.line) })
         }
         pages[0].items = head.items + pages[0].items
+
+        // 附件 "另面编排，并在版记之前".
+        let titles = document.attachmentNames
+        for (index, content) in zip(titles.indices, attachments) {
+            let attachment = Paginator.paginate(AttachmentPages.lines(number: titles.count == 1 ? nil : index + 1, title: titles[index], content: content),
+                                                firstLine: 1)
+            placed += attachment
+            pages += attachment.map { lines in LaidOutPage(items: lines.flatMap { $0.content.items(onLine: $0.line) }) }
+        }
 
         // 版记 "置于公文最后一面": on the last page when the text there ends above it, else on a page of its own.
         let footer = FooterBlock.make(document)

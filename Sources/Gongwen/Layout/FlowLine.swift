@@ -5,6 +5,8 @@ extension DocumentLayout {
         var runs: [TextRun]
         /// The seal stamped over this line (the 署名's line), its centre measured from the line's top.
         var seal: SealPlacement?
+        /// A picture whose top edge is this line's top (an attachment's picture; the lines below it are reserved).
+        var image: PlacedImage?
         /// Keep on the same page as the next line (a heading with its text; the last line of the body with
         /// the 署名 and 成文日期, so the seal never stands on a page without text).
         var keepWithNext: Bool
@@ -41,6 +43,10 @@ extension DocumentLayout {
             if var seal {
                 seal.centerY += top
                 items.append(.seal(seal))
+            }
+            if var image {
+                image.y += top
+                items.append(.image(image))
             }
             return items
         }

@@ -25,6 +25,8 @@ public enum LayoutItem: Hashable, Sendable {
     case text(TextRun)
     case rule(Rule)
     case seal(SealPlacement)
+    /// A picture on an attachment's page.
+    case image(PlacedImage)
 }
 
 /// The fonts GB/T 9704 names, by role; each output maps a role to an installed font family.
@@ -119,5 +121,22 @@ public struct SealPlacement: Hashable, Sendable {
         self.centerX = centerX
         self.centerY = centerY
         self.diameter = diameter
+    }
+}
+
+/// A picture placed in the box (`x`, `y`, `width`, `height`), its proportions kept.
+public struct PlacedImage: Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+    public var image: LayoutImage
+
+    public init(x: Double, y: Double, width: Double, height: Double, image: LayoutImage) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+        self.image = image
     }
 }

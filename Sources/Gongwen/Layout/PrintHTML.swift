@@ -5,8 +5,8 @@ import Foundation
 /// Each page is a 210 × 297 mm box holding one inline SVG whose user unit is the millimetre
 /// (`viewBox="0 0 210 297"`), so the layout's numbers are written as they are: text by its baseline, with
 /// every character's x position listed (the grid pitch differs from a font's natural advance, so only
-/// explicit positions reproduce the layout, justified lines included), rules as lines, and the seal from
-/// its `SealDesign` (ring, star, turned glyphs) at its `SealPlacement`.
+/// explicit positions reproduce the layout, justified lines included), rules as lines, attachments' pictures
+/// as images, and the seal from its `SealDesign` (ring, star, turned glyphs) at its `SealPlacement`.
 ///
 /// Positions are SVG attributes, never `style` attributes: the application's Content-Security-Policy has
 /// `style-src 'self'`, which blocks inline style attributes and `<style>` elements alike. By default the
@@ -37,6 +37,7 @@ public enum PrintHTML {
                 switch item {
                 case .text(let run): html += text(run)
                 case .rule(let rule): html += line(rule)
+                case .image(let image): html += picture(image)
                 case .seal: break
                 }
             }
@@ -80,6 +81,13 @@ public enum PrintHTML {
     static func line(_ rule: Rule) -> String {
         "<line x1=\"\(number(rule.x1))\" y1=\"\(number(rule.y1))\" x2=\"\(number(rule.x2))\" y2=\"\(number(rule.y2))\" "
             + "stroke=\"\(hex(rule.color))\" stroke-width=\"\(number(rule.width))\"/>\n"
+    }
+
+    /// A picture in its box, carried in the page as a `data:` URL (the file stands alone; the policy's
+    /// `img-src` allows `data:`).
+    static func picture(_ placed: PlacedImage) -> String {
+        "<image x=\"\(number(placed.x))\" y=\"\(number(placed.y))\" width=\"\(number(placed.width))\" height=\"\(number(placed.height))\" "
+            + "preserveAspectRatio=\"xMidYMid meet\" href=\"data:\(placed.image.format.mediaType);base64,\(placed.image.data.base64EncodedString())\"/>\n"
     }
 
     /// The seal drawn from its design: the red ring, the star and the name's glyphs each turned so its foot

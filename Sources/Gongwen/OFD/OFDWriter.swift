@@ -8,7 +8,10 @@ import Foundation
 ///     OFD.xml                              DocInfo (ID, title, author, dates, 发文字号 …), DocRoot, Signatures
 ///     Doc_0/Document.xml                   MaxUnitID, A4 PageArea, PublicRes, one Page per layout page
 ///     Doc_0/PublicRes.xml                  one Font per font role the document uses (names, no embedding)
-///     Doc_0/Pages/Page_N/Content.xml       one Layer: a TextObject per text run, a PathObject per rule
+///     Doc_0/DocumentRes.xml                (with pictures) one MultiMedia per distinct attachment picture …
+///     Doc_0/Res/Image_N.png|jpg            … and its bytes
+///     Doc_0/Pages/Page_N/Content.xml       one Layer: a TextObject per text run, a PathObject per rule,
+///                                          an ImageObject per picture
 ///     Doc_0/Annots/Annotations.xml         (sealed) the page carrying the stamp …
 ///     Doc_0/Annots/Page_N/Annotation.xml   … and its Stamp annotation drawing the seal as vector graphics
 ///     Doc_0/Signs/Signatures.xml           (sealed) the Seal signature …
@@ -34,11 +37,15 @@ public enum OFDWriter {
 
         var ids = OFDIdentifiers()
         let fonts = fontIDs(layout: layout, seal: seal, ids: &ids)
+        let images = imageIDs(layout: layout, ids: &ids)
         let pageIDs = layout.pages.map { _ in ids.next() }
 
         var docFiles: [(path: String, data: Data)] = []
         for (index, page) in layout.pages.enumerated() {
-            docFiles.append((pageLoc(index), try pageContent(page, fonts: fonts, ids: &ids)))
+            docFiles.append((pageLoc(index), try pageContent(page, fonts: fonts, images: images, ids: &ids)))
+        }
+        for image in images.ordered {
+            docFiles.append(("Res/\(image.file)", image.image.data))
         }
 
         var annotationsLoc: String?
@@ -81,7 +88,7 @@ public enum OFDWriter {
                     OFDElement("PhysicalBox", text: OFDFormat.box(x: 0, y: 0, width: LaidOutPage.width, height: LaidOutPage.height)),
                 ]),
                 OFDElement("PublicRes", text: "PublicRes.xml"),
-            ]),
+            ] + (images.ordered.isEmpty ? [] : [OFDElement("DocumentRes", text: "DocumentRes.xml")])),
             OFDElement("Pages", children: pageIDs.enumerated().map { index, id in
                 OFDElement("Page", [("ID", String(id)), ("BaseLoc", pageLoc(index))])
             }),
@@ -95,6 +102,16 @@ public enum OFDWriter {
             ("Doc_0/Document.xml", document.document()),
             ("Doc_0/PublicRes.xml", publicRes.document()),
         ]
+        if !images.ordered.isEmpty {
+            let documentRes = OFDElement("Res", [("BaseLoc", "Res")], children: [
+                OFDElement("MultiMedias", children: images.ordered.map { image in
+                    OFDElement("MultiMedia", [("ID", String(image.id)), ("Type", "Image"), ("Format", image.image.format.ofdFormat)], children: [
+                        OFDElement("MediaFile", text: image.file),
+                    ])
+                }),
+            ])
+            files.append(("Doc_0/DocumentRes.xml", documentRes.document()))
+        }
         files += docFiles.map { ("Doc_0/\($0.path)", $0.data) }
 
         if let seal {
@@ -139,8 +156,26 @@ public enum OFDWriter {
         return fonts
     }
 
-    /// `Content.xml` of one page: a single body layer with the text runs and rules in layout order.
-    private static func pageContent(_ page: LaidOutPage, fonts: [FontRole: Int], ids: inout OFDIdentifiers) throws -> Data {
+    /// The pictures of the layout, each distinct one once, with its resource ID and file name.
+    private struct ImageResources {
+        var ordered: [(id: Int, file: String, image: LayoutImage)] = []
+        var ids: [LayoutImage: Int] = [:]
+    }
+
+    private static func imageIDs(layout: LaidOutDocument, ids: inout OFDIdentifiers) -> ImageResources {
+        var resources = ImageResources()
+        for page in layout.pages {
+            for case let .image(placed) in page.items where resources.ids[placed.image] == nil {
+                let id = ids.next()
+                resources.ids[placed.image] = id
+                resources.ordered.append((id, "Image_\(resources.ordered.count).\(placed.image.format.ofdFileExtension)", placed.image))
+            }
+        }
+        return resources
+    }
+
+    /// `Content.xml` of one page: a single body layer with the text runs, rules and pictures in layout order.
+    private static func pageContent(_ page: LaidOutPage, fonts: [FontRole: Int], images: ImageResources, ids: inout OFDIdentifiers) throws -> Data {
         let layer = ids.next()
         var objects: [OFDElement] = []
         for item in page.items {
@@ -150,6 +185,9 @@ public enum OFDWriter {
                 if let object = try run.ofdTextObject(ids: &ids, font: font) { objects.append(object) }
             case let .rule(rule):
                 objects.append(rule.ofdPathObject(id: ids.next()))
+            case let .image(placed):
+                guard let resource = images.ids[placed.image] else { continue }
+                objects.append(placed.ofdImageObject(id: ids.next(), resourceID: resource))
             case .seal:
                 continue
             }

@@ -20,13 +20,15 @@ struct GongwenRenderCommand: AsyncCommand {
         var html: String?
         @Option(name: "ofd", help: "write the OFD package here")
         var ofd: String?
+        @Option(name: "attachments", help: "the attachments' files, comma-separated, in the order of `attachments` (.txt set, .png/.jpg placed, others named)")
+        var attachments: String?
     }
 
     var help: String { Strings.Console.gongwenRenderHelp }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let console = context.console
-        let data = try readModel(signature.document, console: console)
+        let data = try readInputFile(signature.document, console: console)
         let document: OfficialDocument
         do {
             document = try JSONDecoder().decode(OfficialDocument.self, from: data)
@@ -46,7 +48,12 @@ struct GongwenRenderCommand: AsyncCommand {
             console.output(Strings.Console.gongwenNoOutput.consoleText(.error))
             throw CommandExit(code: 2)
         }
-        let layout = DocumentLayout.layout(document)
+        var contents: [AttachmentContent] = []
+        for path in (signature.attachments ?? "").split(separator: ",").map(String.init) {
+            let data = try readInputFile(path, console: console)
+            contents.append(AttachmentContent(fileName: (path as NSString).lastPathComponent, data: data))
+        }
+        let layout = DocumentLayout.layout(document, attachments: contents)
         // A seal drawn from the 署名; outside the app there is no unit key, so the OFD is signed with a
         // one-off key (the file says sealed; a verifier would not know the key).
         let design = document.sealed ? document.signatureName.map { SealDesign.make(unitName: $0) } : nil

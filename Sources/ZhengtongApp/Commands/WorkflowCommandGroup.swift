@@ -12,8 +12,8 @@ struct WorkflowCommandGroup: AsyncCommandGroup {
     var help: String { Strings.Console.workflowHelp }
 }
 
-/// Reads a model file, or explains in one line why it cannot.
-func readModel(_ path: String, console: any Console) throws -> Data {
+/// Reads an input file (a model, a document, an attachment), or explains in one line why it cannot.
+func readInputFile(_ path: String, console: any Console) throws -> Data {
     do {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
@@ -32,7 +32,7 @@ struct WorkflowCheckCommand: AsyncCommand {
 
     /// Exit 0 when every process in the file can run; otherwise each problem, then exit 2.
     func run(using context: CommandContext, signature: Signature) async throws {
-        let data = try readModel(signature.model, console: context.console)
+        let data = try readInputFile(signature.model, console: context.console)
         let problems = BPMNCheck.check(data)
         for problem in problems { print(problem.description) }
         let errors = problems.filter { $0.severity == .error }
@@ -64,7 +64,7 @@ struct WorkflowSimulateCommand: AsyncCommand {
 
     /// One JSON object per line; exit 0 completed, 1 runtime error, 2 unusable model or options, 3 stopped waiting.
     func run(using context: CommandContext, signature: Signature) async throws {
-        let data = try readModel(signature.model, console: context.console)
+        let data = try readInputFile(signature.model, console: context.console)
         let imported = BPMNImport.parse(data)
         let errors = BPMNCheck.check(data).filter { $0.severity == .error }
         guard errors.isEmpty else {

@@ -13,7 +13,7 @@ struct WorkflowDeployCommand: AsyncCommand {
     var help: String { Strings.Console.workflowDeployHelp }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let data = try readModel(signature.model, console: context.console)
+        let data = try readInputFile(signature.model, console: context.console)
         let app = context.application
         try await app.prepareDatabase()
         do {

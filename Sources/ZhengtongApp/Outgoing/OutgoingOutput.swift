@@ -27,22 +27,31 @@ enum OutgoingOutput {
                     key: try SealKey(pem: unitSeal.privateKeyPEM))
     }
 
+    /// The attachments' contents for their own pages, in the 附件说明's order (upload order).
+    static func attachmentContents(of document: OutgoingDocument, on db: any Database) async throws -> [AttachmentContent] {
+        try await OutgoingAttachment.query(on: db).filter(\.$document.$id == document.requireID()).sort(\.$createdAt).all()
+            .map { AttachmentContent(fileName: $0.name, data: $0.data) }
+    }
+
     static func printHTML(_ document: OutgoingDocument, app: Application) async throws -> String {
         let content = try document.document()
         let seal = try await seal(of: document, on: app.db)
+        let attachments = try await attachmentContents(of: document, on: app.db)
         return try await app.threadPool.runIfActive {
-            PrintHTML.render(DocumentLayout.layout(content), title: content.title, seal: seal?.design, stylesheetHref: stylesheetPath)
+            PrintHTML.render(DocumentLayout.layout(content, attachments: attachments), title: content.title, seal: seal?.design,
+                             stylesheetHref: stylesheetPath)
         }
     }
 
     static func ofd(_ document: OutgoingDocument, app: Application) async throws -> Data {
         let content = try document.document()
         let seal = try await seal(of: document, on: app.db)
+        let attachments = try await attachmentContents(of: document, on: app.db)
         let id = try document.requireID()
         let created = document.createdAt ?? document.updatedAt
         let modified = document.updatedAt
         return try await app.threadPool.runIfActive {
-            let layout = DocumentLayout.layout(content)
+            let layout = DocumentLayout.layout(content, attachments: attachments)
             return try OFDWriter.package(layout, metadata: OFDMetadata(document: content, documentID: id, creationDate: created, modificationDate: modified),
                                          seal: seal.flatMap { Self.ofdSeal($0, in: layout) })
         }

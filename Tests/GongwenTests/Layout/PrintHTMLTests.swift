@@ -40,6 +40,15 @@ struct PrintHTMLTests {
         #expect(!html.contains("<script"))
     }
 
+    @Test("附件图片在页面中以 data: 地址嵌入，位置和大小与版面一致")
+    func pictures() throws {
+        let image = try #require(LayoutImage(data: LayoutAttachmentTests.png))
+        let layout = DocumentLayout.layout(LayoutAttachmentTests.document(["辖区示意图"]), attachments: [.image(image)])
+        let html = PrintHTML.render(layout, title: "通知", seal: nil)
+        #expect(html.contains("<image x=\"28\" y=\"77.909\" width=\"156\" height=\"78\""))
+        #expect(html.contains("href=\"data:image/png;base64,\(LayoutAttachmentTests.png.base64EncodedString())\""))
+    }
+
     @Test("内容安全策略不允许内联样式时链接样式表")
     func linkedStylesheet() {
         let html = PrintHTML.render(DocumentLayout.layout(LayoutFixtures.notice()), title: "通知", seal: nil, stylesheetHref: "/css/print.css")
