@@ -397,8 +397,18 @@ class Walkthrough:
               path=r"/outgoing/[0-9A-Fa-f-]+/edit")
         self.doc_id = b.path().split("/")[2]
         log(f"  created document {self.doc_id}")
+        # The body is typed without the second 一级 heading's number; the 层次序号 button numbers it.
+        unnumbered = BODY.replace("二、及时报告", "及时报告")
         b.js(f"""setValue("#title", {json.dumps(TITLE)}); setValue("#mainRecipients", {json.dumps(MAIN_RECIPIENTS)});
-                 setValue("#body", {json.dumps(BODY)}); setValue("#note", {json.dumps(NOTE)});""", "fill the draft")
+                 setValue("#body", {json.dumps(unnumbered)}); setValue("#note", {json.dumps(NOTE)});
+                 const body = need("#body");
+                 const at = body.value.indexOf("及时报告");
+                 body.setSelectionRange(at + 2, at + 2);
+                 need("[data-heading-toolbar] button[data-level='1']").click();
+                 if (body.value !== {json.dumps(BODY)}) throw new Error("层次序号按钮没有编为“二、”：" + body.value);
+                 const outline = Array.from(document.querySelectorAll("[data-outline-for='body'] li")).map((li) => li.textContent);
+                 if (outline.length !== 4 || outline[3] !== "二、及时报告重要情况") throw new Error("文档结构不对：" + outline.join(" | "));""",
+             "fill the draft, numbering a heading with the toolbar")
         self.shot("drafting.png")
         b.act('submitButton("form.drafting");', "save the draft", flash="已保存为新版本。", path=rf"/outgoing/{self.doc_id}")
         problems = b.js('return Array.from(document.querySelectorAll("ul.problems li")).map((li) => li.textContent.trim());')
