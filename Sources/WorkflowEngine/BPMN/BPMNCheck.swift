@@ -171,6 +171,9 @@ private struct StructureChecker {
                 error(node.id, "办理时限 zt:dueIn 不能为零", "the time limit zt:dueIn cannot be zero")
             }
         }
+        if node.dueDate != nil && node.kind != .userTask {
+            warning(node.id, "办理期限 zt:dueDate 只对用户任务起作用", "the deadline zt:dueDate only applies to user tasks")
+        }
         switch node.kind {
         case .boundaryTimer, .intermediateTimer:
             break

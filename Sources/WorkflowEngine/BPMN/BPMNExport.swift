@@ -231,6 +231,8 @@ private struct Exporter {
             }
             reserved.insert("zt:dueIn")
             if let dueIn = node.dueIn { attributes.append(("zt:dueIn", dueIn.description)) }
+            reserved.insert("zt:dueDate")
+            if let dueDate = node.dueDate { attributes.append(("zt:dueDate", dueDate)) }
         case .serviceTask(let hook):
             element = "bpmn:serviceTask"
             reserved.insert("zt:hook")

@@ -277,6 +277,11 @@ struct Importer {
                 consumed.insert(ExtensionKey(.zt, "dueIn"))
                 node.dueIn = readDueIn(dueIn, id: node.id)
             }
+            if let dueDate = element.attribute("dueDate", namespace: BPMNNamespace.zhengtong) {
+                consumed.insert(ExtensionKey(.zt, "dueDate"))
+                let trimmed = dueDate.trimmingCharacters(in: .whitespaces)
+                node.dueDate = trimmed.isEmpty ? nil : trimmed
+            }
         case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer):
             if let calendar = element.attribute("calendar", namespace: BPMNNamespace.zhengtong) {
                 consumed.insert(ExtensionKey(.zt, "calendar"))

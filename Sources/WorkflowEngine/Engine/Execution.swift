@@ -312,9 +312,20 @@ struct Execution {
         task.origin = origin
         // Every task at the step gets the full time limit from its own creation (a task given back by 退回 too).
         task.dueAt = node.dueIn.map { runner.environment.calendar.adding($0, to: now) }
+        if let deadline = dueDate(node: node, scope: scope, loopIndex: loopIndex) {
+            task.dueAt = min(task.dueAt ?? deadline, deadline)
+        }
         instance.tasks.append(task)
         events.append(.taskCreated(task: id, activity: node.id, name: node.name, assignee: people.assignee, candidates: people.candidateUsers))
         return id
+    }
+
+    /// `zt:dueDate` evaluated: a date-time (`2026-11-30T18:00:00+08:00`, or a date, read as a timer's `timeDate` is), or
+    /// nil when the step has none or the value is empty or unreadable (a missing deadline must not stop the work).
+    func dueDate(node: FlowNode, scope: Int, loopIndex: Int?) -> Date? {
+        guard let text = node.dueDate, let variables = try? variables(scope: scope, loopIndex: loopIndex),
+              let value = try? evaluateText(text, variables: variables, activity: node.id) else { return nil }
+        return TimerDefinition.parseDate(value)
     }
 
     /// The model's assignment with its expressions evaluated, answered by the environment.

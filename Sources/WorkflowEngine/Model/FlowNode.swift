@@ -46,6 +46,10 @@ public struct FlowNode: Sendable, Equatable {
     /// was created (`WorkTask.dueAt`), days and weeks counting working days of the environment's calendar,
     /// as 办理时限 are set.
     public var dueIn: ISODuration?
+    /// `zt:dueDate` on a user task: an expression (`${deadline}`) or literal giving an ISO 8601 date-time by which
+    /// each task at the step is due — a deadline someone set (the leader's at 批办, the 办理时限 of a received
+    /// document). With `dueIn` as well, the earlier of the two; an empty or unreadable value sets none.
+    public var dueDate: String?
     /// `zt:calendar="workdays"` on a timer event: the days and weeks of its `timeDuration`, or of its
     /// `timeCycle` interval, count working days of the environment's calendar (a `timeDate` is a moment
     /// and is unaffected). False: calendar days, as in every other engine.
@@ -55,7 +59,7 @@ public struct FlowNode: Sendable, Equatable {
 
     public init(id: String, name: String? = nil, kind: Kind, scope: String? = nil, incoming: [String] = [], outgoing: [String] = [],
                 defaultFlow: String? = nil, assignment: Assignment? = nil, multiInstance: MultiInstance? = nil,
-                returnTargets: [String] = [], properties: [String: String] = [:], dueIn: ISODuration? = nil, countsWorkingDays: Bool = false) {
+                returnTargets: [String] = [], properties: [String: String] = [:], dueIn: ISODuration? = nil, dueDate: String? = nil, countsWorkingDays: Bool = false) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -68,6 +72,7 @@ public struct FlowNode: Sendable, Equatable {
         self.returnTargets = returnTargets
         self.properties = properties
         self.dueIn = dueIn
+        self.dueDate = dueDate
         self.countsWorkingDays = countsWorkingDays
     }
 
