@@ -65,6 +65,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0010_CreateNumbering())
     app.migrations.add(M0011_CreateOutgoingDocuments())
     app.migrations.add(M0012_CreateSealsAndReviewRole())
+    app.migrations.add(M0013_CreateNotifications())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     OutgoingAPIController().register(on: apiSignedIn)
     OutgoingActionsController().register(api: apiSignedIn)
     OutgoingOutputController().register(api: apiSignedIn)
+    NotificationsController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -36,6 +37,7 @@ func routes(_ app: Application) throws {
     TaskPagesController().register(on: signedIn)
     InstancePagesController().register(on: signedIn)
     DelegationController().register(on: signedIn)
+    OverduePagesController().register(on: signedIn)
     WorkflowAdminController().register(on: signedIn)
     IssuerCodeAdminController().register(on: signedIn)
     NumberRegisterController().register(on: signedIn)
@@ -45,6 +47,7 @@ func routes(_ app: Application) throws {
     OutgoingRevisionsController().register(on: signedIn)
     OutgoingOutputController().register(pages: signedIn)
     ProcessingFormController().register(on: signedIn)
+    NotificationsController().register(pages: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

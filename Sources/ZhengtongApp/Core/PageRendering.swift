@@ -24,6 +24,8 @@ struct LayoutContext: Encodable, Sendable {
     var csrf: String
     var flash: String?
     var product: String
+    /// The bell's count.
+    var unreadNotifications: Int
 }
 
 /// The context every template gets: `layout`, the string table `t`, and the page's own `page`.
@@ -56,7 +58,9 @@ extension Request {
     func layoutContext(title: String, section: NavSection?) async throws -> LayoutContext {
         var person: LayoutContext.Person?
         var nav: [NavItem] = []
+        var unread = 0
         if let user = auth.get(User.self) {
+            unread = try await Notifier.unreadCount(of: user.requireID(), on: db)
             let unit = try await Unit.find(user.$unit.id, on: db)
             person = .init(name: user.name, username: user.username, unitName: unit?.name ?? "")
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
@@ -69,6 +73,7 @@ extension Request {
             }
         }
         return LayoutContext(
-            title: title, person: person, nav: nav, csrf: sessionAvailable ? csrfToken : "", flash: takeFlash(), product: Strings.productName)
+            title: title, person: person, nav: nav, csrf: sessionAvailable ? csrfToken : "", flash: takeFlash(), product: Strings.productName,
+            unreadNotifications: unread)
     }
 }

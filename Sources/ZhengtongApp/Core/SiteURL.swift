@@ -51,12 +51,17 @@ struct SiteURL: Sendable, Hashable {
     static let adminRole = SiteURL("/admin/roles/:roleID")
     static let adminAudit = SiteURL("/admin/audit")
 
+    static let notifications = SiteURL("/notifications")
+    static let notificationsReadAll = SiteURL("/notifications/read-all")
+    static let notificationOpen = SiteURL("/notifications/:notificationID/open")
+
     static let tasks = SiteURL("/tasks")
     static let task = SiteURL("/tasks/:taskID")
     static let taskCommand = SiteURL("/tasks/:taskID/:command")
     static let circulation = SiteURL("/circulations/:itemID")
     static let circulationCommand = SiteURL("/circulations/:itemID/:command")
     static let workflowStart = SiteURL("/workflow/start")
+    static let overdue = SiteURL("/workflow/overdue")
     static let instance = SiteURL("/workflow/instances/:instanceID")
     static let instanceDiagram = SiteURL("/workflow/instances/:instanceID/diagram.svg")
     static let instanceCommand = SiteURL("/workflow/instances/:instanceID/:command")

@@ -227,7 +227,8 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = sharedPage.merging(workflowPage) { shared, _ in shared }.merging(outgoingPage) { shared, _ in shared }
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage]
+        .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [
         "product": productName,

@@ -21,6 +21,7 @@ struct JobWorker: Sendable {
     static func handler(for kind: String) -> Handler? {
         switch kind {
         case WorkflowTimers.kind: WorkflowTimers.run
+        case DeadlineWatch.kind: DeadlineWatch.run
         default: nil
         }
     }
@@ -62,6 +63,9 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
 
     func didBoot(_ application: Application) throws {
         let worker = JobWorker(app: application)
+        application.eventLoopGroup.next().makeFutureWithTask {
+            do { try await DeadlineWatch.ensureScheduled(app: application) } catch { application.logger.warning("deadline watch: \(String(describing: error))") }
+        }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {
                 do { try await worker.runDue() } catch { application.logger.warning("job worker: \(String(describing: error))") }

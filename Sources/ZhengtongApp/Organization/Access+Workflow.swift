@@ -38,6 +38,15 @@ extension Access {
         guard try await canView(instance, on: db) else { throw AppError.forbidden() }
     }
 
+    /// 逾期事项: the units whose overdue tasks this person may list — process administrators over their scope;
+    /// a unit's clerks, office reviewers and leaders (a post held for the whole unit) over their own unit.
+    func overdueScope(on db: any Database) async throws -> UnitScope {
+        var scope = scope(of: .workflowManage)
+        let leads = try await UserPosition.query(on: db).filter(\.$user.$id == userID).filter(\.$department.$id == nil).first() != nil
+        if has(.documentRegister) || has(.documentReview) || leads { scope = scope.union(.units([unitID])) }
+        return scope
+    }
+
     /// 待办: open tasks this person holds or, unclaimed, may claim. The lists ask here, never the tables.
     func openTasks(on db: any Database) async throws -> QueryBuilder<WorkflowTaskRecord> {
         let me = userID

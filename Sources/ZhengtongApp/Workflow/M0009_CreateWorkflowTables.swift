@@ -129,7 +129,6 @@ struct M0009_CreateWorkflowTables: AsyncMigration {
             .create()
 
         // The lists people open most: 待办/已办 by person, 待阅 by reader, due jobs.
-        guard let sql = database as? any SQLDatabase else { return }
         let indexes: [(String, String, String)] = [
             ("workflow_tasks_assignee", WorkflowTaskRecord.schema, "assignee_id, state, created_at"),
             ("workflow_tasks_completed_by", WorkflowTaskRecord.schema, "completed_by, completed_at"),
@@ -143,9 +142,7 @@ struct M0009_CreateWorkflowTables: AsyncMigration {
             ("jobs_due", JobRecord.schema, "state, run_at"),
             ("workflow_delegations_person", DelegationRecord.schema, "person_id, ends_at"),
         ]
-        for (name, table, columns) in indexes {
-            try await sql.raw("CREATE INDEX \(unsafeRaw: name) ON \(ident: table) (\(unsafeRaw: columns))").run()
-        }
+        try await DatabaseIndexes.create(indexes, on: database)
 
         // 流程管理 goes with the system administrator's work (the role rows store their permissions).
         if let role = try await Role.query(on: database).filter(\.$code == BuiltinRole.sysAdmin.rawValue).first() {

@@ -51,7 +51,7 @@ struct OrganizationEnvironment: WorkflowEnvironment {
             case .initiator:
                 return TaskAssignees(assignee: instance.initiator)
             case .initiatorLeader:
-                return try people(leaders(of: instance.initiator), empty: Strings.Workflow.noLeader)
+                return try people(Self.leaders(of: instance.initiator, among: members), empty: Strings.Workflow.noLeader)
             case .position(let code, let within):
                 return try people(holders(position: code, within: within), empty: Strings.Workflow.noHolder(code))
             case .role(let code, let within):
@@ -119,7 +119,7 @@ struct OrganizationEnvironment: WorkflowEnvironment {
 
     /// The initiator's department head; for a head (nobody ranks above them in the department), the
     /// unit's leaders of the lowest rank above them (分管领导 before 主要领导).
-    private func leaders(of person: String) -> [String] {
+    static func leaders(of person: String, among members: [String: Member]) -> [String] {
         guard let me = members[person] else { return [] }
         let myRank = me.highestRank
         if let department = me.primaryDepartment {
@@ -151,10 +151,8 @@ struct OrganizationEnvironment: WorkflowEnvironment {
 }
 
 extension OrganizationEnvironment {
-    /// Loads what the engine may ask about while running `definition` for `initiator`.
-    static func load(initiator: UUID, definition: DeployedDefinition, hooks: WorkflowHooks, on db: any Database) async throws -> OrganizationEnvironment {
-        guard let person = try await User.find(initiator, on: db) else { throw AppError.notFound() }
-        let unitID = person.$unit.id
+    /// The active people of a unit with their departments, posts and roles.
+    static func members(ofUnit unitID: UUID, on db: any Database) async throws -> [String: Member] {
         let users = try await User.query(on: db).filter(\.$unit.$id == unitID).filter(\.$isDisabled == false).all()
         let ids = users.compactMap(\.id)
         let memberships = try await UserDepartment.query(on: db).filter(\.$user.$id ~~ ids).all()
@@ -171,6 +169,13 @@ extension OrganizationEnvironment {
                 posts: posts.filter { $0.$user.id == id }.map { Member.Post(code: $0.position.code, rank: $0.position.rank, department: $0.$department.id) },
                 roles: Set(roles.filter { $0.$user.id == id }.map(\.role.code)))
         }
+        return members
+    }
+
+    /// Loads what the engine may ask about while running `definition` for `initiator`.
+    static func load(initiator: UUID, definition: DeployedDefinition, hooks: WorkflowHooks, on db: any Database) async throws -> OrganizationEnvironment {
+        guard let person = try await User.find(initiator, on: db) else { throw AppError.notFound() }
+        let members = try await members(ofUnit: person.$unit.id, on: db)
         let literal = definition.literalUsernames
         var usernames: [String: String] = [:]
         if !literal.isEmpty {

@@ -22,6 +22,8 @@ struct TaskPagesController {
         var pager: Pager
         var startHref: String
         var delegationsHref: String
+        /// 逾期事项, for those who look after a unit's deadlines.
+        var overdueHref: String?
     }
 
     /// What a person types into the task page's forms; kept when a submission is refused.
@@ -53,6 +55,12 @@ struct TaskPagesController {
         var state: String
     }
 
+    struct Reminder: Encodable, Sendable {
+        var person: String
+        var time: String
+        var message: String?
+    }
+
     struct TaskPage: Encodable, Sendable {
         var task: TaskSummary
         var processName: String
@@ -67,6 +75,8 @@ struct TaskPagesController {
         var people: [SelectOption]
         var choosesNext: Bool
         var opinions: [Opinion]
+        /// 催办 of this task, newest first.
+        var reminders: [Reminder]
         var candidates: Bool
         /// The business object's own panel (发文), when the instance has one.
         var outgoing: OutgoingTaskPanel?
@@ -110,7 +120,8 @@ struct TaskPagesController {
         let title = tabs.first { $0.active }?.label ?? t["tasks_open"]!
         return try await req.renderPage("workflow/tasks", title: title, section: .tasks, ListPage(
             tabs: tabs, tab: tab, tasks: tasks, circulations: circulations, pager: Pager(page: page, perPage: perPage, total: total, request: req),
-            startHref: SiteURL.workflowStart.path, delegationsHref: SiteURL.delegations.path))
+            startHref: SiteURL.workflowStart.path, delegationsHref: SiteURL.delegations.path,
+            overdueHref: try await access.overdueScope(on: req.db) == .units([]) ? nil : SiteURL.overdue.path))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -172,7 +183,10 @@ struct TaskPagesController {
             return (.addSigner(task: task, signer: try person(form.person), position: position), Strings.Workflow.signerAdded)
         case "claim": return (.claim(task: task), Strings.Workflow.claimed)
         case "unclaim": return (.unclaim(task: task), Strings.Workflow.unclaimed)
-        case "remind": return (.remind(task: task), Strings.Workflow.reminded)
+        case "remind":
+            let message = FieldRules.trimmed(form.note)
+            guard message.count <= 200 else { throw AppError.validation(Strings.Workflow.reminderTooLong, fields: ["note": Strings.Workflow.reminderTooLong]) }
+            return (.remind(task: task, message: message.isEmpty ? nil : message), Strings.Workflow.reminded)
         case "circulate":
             let readers = try (form.readers ?? []).filter { !$0.isEmpty }.map { try person($0) }
             guard !readers.isEmpty else { throw AppError.validation(Strings.Workflow.readersRequired, fields: ["readers": Strings.Workflow.readersRequired]) }
@@ -197,13 +211,19 @@ struct TaskPagesController {
                     time: DisplayFormat.minute(row.completedAt ?? row.createdAt), outcome: row.outcome.map(Strings.Workflow.outcomeLabel), opinion: row.opinion,
                     state: Strings.Workflow.stateLabel(row.state))
         }
+        let reminderRows = try await WorkflowReminderRecord.query(on: req.db).filter(\.$instanceID == instanceID)
+            .filter(\.$taskEngineID == context.row.engineID).sort(\.$sentAt, .descending).all()
+        let chasers = try await TaskView.names(Set(reminderRows.compactMap(\.sentBy)), on: req.db)
+        let reminders = reminderRows.map { row in
+            Reminder(person: row.sentBy.flatMap { chasers[$0] } ?? Strings.Workflow.systemActor, time: DisplayFormat.minute(row.sentAt), message: row.message)
+        }
         let people = try await WorkflowPeople.options(for: access, on: req.db)
         let choosesNext = NextSteps.choosesNextPerson(after: context.task.node, in: context.definition.process)
         let page = TaskPage(
             task: summary, processName: context.definition.name, startedText: DisplayFormat.minute(context.instance.startedAt),
             instanceHref: SiteURL.instance.link(instanceID), action: SiteURL.task.link(try context.row.requireID()),
             actions: context.actions, version: context.instance.version, requestID: form.requestID ?? UUID().uuidString, form: form, error: error,
-            people: people, choosesNext: choosesNext, opinions: opinions, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty,
+            people: people, choosesNext: choosesNext, opinions: opinions, reminders: reminders, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty,
             outgoing: try await OutgoingTaskPanel.load(task: context.row, instance: context.instance, access: access, on: req.db))
         return try await req.renderPage("workflow/task", title: summary.name, section: .tasks, page, status: status)
     }

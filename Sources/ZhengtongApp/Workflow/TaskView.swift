@@ -143,7 +143,8 @@ struct TaskActions: Content, Sendable, Equatable {
 
     init() {}
 
-    init(task: WorkTask, instance: ProcessInstance, definition: ProcessDefinition, viewer: String, canSteer: Bool) {
+    /// `upstream`: the viewer completed an earlier task of the instance (may chase the later ones).
+    init(task: WorkTask, instance: ProcessInstance, definition: ProcessDefinition, viewer: String, canSteer: Bool, upstream: Bool = false) {
         let running = instance.status == .running
         guard running else { return }
         switch task.state {
@@ -156,7 +157,7 @@ struct TaskActions: Content, Sendable, Equatable {
             transfer = complete
             addSigner = complete
             circulate = complete
-            remind = !mine && (canSteer || instance.initiator == viewer)
+            remind = !mine && (canSteer || instance.initiator == viewer || upstream)
             if complete, let node = definition.nodes[task.node] {
                 let allowed = node.returnTargets.isEmpty ? [task.previousTask.flatMap { instance.task($0) }?.node].compactMap { $0 } : node.returnTargets
                 let done = Set(instance.tasks.filter { $0.state == .completed }.map(\.node))

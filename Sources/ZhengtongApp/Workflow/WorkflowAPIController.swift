@@ -54,6 +54,10 @@ struct WorkflowAPIController {
         var version: Int?
     }
 
+    struct RemindBody: Content, Sendable {
+        var message: String?
+    }
+
     struct VersionBody: Content, Sendable {
         var version: Int?
     }
@@ -181,7 +185,9 @@ struct WorkflowAPIController {
     @Sendable func remind(req: Request) async throws -> Response {
         let context = try await WorkflowTaskContext.load(req)
         guard context.actions.remind else { throw AppError.forbidden() }
-        return try await command(req, version: nil) { .remind(task: $0) }
+        let message = (try? req.content.decode(RemindBody.self))?.message.map(FieldRules.trimmed) ?? ""
+        guard message.count <= 200 else { throw AppError.validation(Strings.Workflow.reminderTooLong, fields: ["message": Strings.Workflow.reminderTooLong]) }
+        return try await command(req, version: nil) { .remind(task: $0, message: message.isEmpty ? nil : message) }
     }
 
     @Sendable func circulate(req: Request) async throws -> Response {

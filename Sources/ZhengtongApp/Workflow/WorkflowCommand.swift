@@ -12,7 +12,8 @@ enum WorkflowCommand: Sendable {
     case withdraw(task: Int)
     case transfer(task: Int, to: String)
     case addSigner(task: Int, signer: String, position: ProcessRunner.SignerPosition)
-    case remind(task: Int)
+    /// 催办, with the chaser's message for the holder.
+    case remind(task: Int, message: String?)
     case circulate(readers: [String], ordered: Bool, fromTask: Int?, note: String?)
     case markRead(item: Int, comment: String?)
     case passOn(item: Int, to: String)
@@ -57,7 +58,7 @@ enum WorkflowCommand: Sendable {
     var task: Int? {
         switch self {
         case .complete(let task, _, _, _), .open(let task), .claim(let task), .unclaim(let task), .returnTask(let task, _, _),
-             .withdraw(let task), .transfer(let task, _), .addSigner(let task, _, _), .remind(let task):
+             .withdraw(let task), .transfer(let task, _), .addSigner(let task, _, _), .remind(let task, _):
             task
         case .circulate(_, _, let fromTask, _): fromTask
         default: nil
@@ -75,7 +76,7 @@ enum WorkflowCommand: Sendable {
         case .withdraw(let task): try runner.withdraw(task, in: instance, by: user, at: now)
         case .transfer(let task, let other): try runner.transfer(task, in: instance, by: user, to: other, at: now)
         case .addSigner(let task, let signer, let position): try runner.addSigner(task, in: instance, by: user, signer: signer, position: position, at: now)
-        case .remind(let task): try runner.remind(task, in: instance, by: user, at: now)
+        case .remind(let task, _): try runner.remind(task, in: instance, by: user, at: now)
         case .circulate(let readers, let ordered, let fromTask, let note):
             try runner.circulate(in: instance, by: user, to: readers, ordered: ordered, fromTask: fromTask, note: note, at: now)
         case .markRead(let item, let comment): try runner.markRead(item, in: instance, by: user, comment: comment, at: now)

@@ -32,6 +32,24 @@ extension Strings {
         static let transferred = "已转办。"
         static let signerAdded = "已加签。"
         static let reminded = "已催办。"
+        static let reminderTooLong = "催办留言不能超过 200 字。"
+        static let overdueTitle = "逾期事项"
+        static let overdueForbidden = "逾期事项由本单位收发员、公文审核员、单位领导和流程管理员查看。"
+        static let awaitingClaim = "待认领"
+        /// `3天2小时`, `5小时`, `不到1小时`.
+        static func lateText(_ seconds: Double) -> String {
+            let hours = Int(seconds / 3600)
+            if hours < 1 { return "不到1小时" }
+            return hours >= 24 ? "\(hours / 24)天" + (hours % 24 > 0 ? "\(hours % 24)小时" : "") : "\(hours)小时"
+        }
+        static func dueSoonTitle(task: String, document: String) -> String { "即将到期：“\(task)”——\(document)" }
+        static func overdueTitle(task: String, document: String) -> String { "已逾期：“\(task)”——\(document)" }
+        static func overdueLeaderTitle(person: String, task: String, document: String) -> String { "\(person)的“\(task)”已逾期——\(document)" }
+        static func dueBody(_ due: String) -> String { "办理时限：\(due)" }
+        static func reminderTitle(task: String, document: String) -> String { "催办：请尽快办理“\(task)”——\(document)" }
+        static func reminderBody(by person: String?, message: String?) -> String {
+            (person.map { "\($0)催办" } ?? "办理时限将到，系统催办") + (message.map { "：\($0)" } ?? "。")
+        }
         static let circulated = "已传阅。"
         static let read = "已阅。"
         static let passedOn = "已转阅。"
@@ -125,6 +143,20 @@ extension Strings {
         "task_withdraw": "收回",
         "task_withdraw_hint": "下一步办理人尚未打开时，可以收回重新办理。",
         "task_remind": "催办",
+        "task_remind_message": "催办留言",
+        "task_remind_placeholder": "如：请于今天下班前办理",
+        "task_reminders": "催办记录",
+        "overdue_title": "逾期事项",
+        "overdue_empty": "没有逾期事项。",
+        "overdue_item": "事项",
+        "overdue_step": "环节",
+        "overdue_holder": "办理人",
+        "overdue_unit": "单位",
+        "overdue_due": "办理时限",
+        "overdue_late": "逾期",
+        "overdue_reminders": "催办次数",
+        "overdue_chase": "查看并催办",
+        "overdue_link": "逾期事项",
         "task_circulate": "传阅",
         "task_circulate_readers": "阅件人",
         "task_circulate_ordered": "依次传阅",

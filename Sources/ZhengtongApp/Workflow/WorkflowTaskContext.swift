@@ -24,8 +24,10 @@ struct WorkflowTaskContext: Sendable {
         var task = try TaskView.engineTask(row)
         // The live state knows more about an open task (加签 holds, claims) than the row written when it last changed.
         if let live = state.task(row.engineID) { task = live }
+        let upstream = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == instance.requireID())
+            .filter(\.$completedBy == access.userID).filter(\.$engineID < row.engineID).first() != nil
         let actions = TaskActions(task: task, instance: state, definition: definition.process, viewer: access.workflowID,
-                                  canSteer: access.canSteer(instance))
+                                  canSteer: access.canSteer(instance), upstream: upstream)
         return WorkflowTaskContext(row: row, task: task, instance: instance, state: state, definition: definition, actions: actions)
     }
 

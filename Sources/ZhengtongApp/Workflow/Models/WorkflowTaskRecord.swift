@@ -18,6 +18,9 @@ final class WorkflowTaskRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "opened_at") var openedAt: Date?
     @OptionalField(key: "due_at") var dueAt: Date?
+    /// When its holder was told it is due soon, and when that it is overdue (``DeadlineWatch``; once each).
+    @OptionalField(key: "due_notified_at") var dueNotifiedAt: Date?
+    @OptionalField(key: "overdue_notified_at") var overdueNotifiedAt: Date?
     @OptionalField(key: "completed_at") var completedAt: Date?
     @OptionalField(key: "completed_by") var completedBy: UUID?
     @OptionalField(key: "outcome") var outcome: String?

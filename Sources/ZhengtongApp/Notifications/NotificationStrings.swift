@@ -1,0 +1,33 @@
+/// The texts of notifications (see ``Strings``).
+extension Strings {
+    enum Notifications {
+        static let title = "消息"
+        static let allRead = "已全部标为已读。"
+        static func kindLabel(_ kind: NotificationKind) -> String {
+            switch kind {
+            case .delivery: "来文待签收"
+            case .deliveryRefused: "来文被退回"
+            case .reminder: "催办"
+            case .dueSoon: "即将到期"
+            case .overdue: "已逾期"
+            }
+        }
+        /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.
+        static func smsText(_ title: String) -> String { "【政通】\(title)" }
+    }
+
+    static let notificationsPage: [String: String] = [
+        "nav_notifications": "消息",
+        "notifications_title": "消息",
+        "notifications_unread": "未读",
+        "notifications_bell": "消息，未读",
+        "notifications_empty": "没有消息。",
+        "notifications_read_all": "全部标为已读",
+        "notifications_open": "查看",
+        "notifications_kind": "类别",
+        "notifications_time": "时间",
+        "notifications_content": "内容",
+        "notifications_only_unread": "只看未读",
+        "notifications_all": "全部",
+    ]
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// What happened, for the people it concerns.
+struct NotificationDraft: Sendable {
+    /// A `NotificationKind` raw value.
+    var kind: NotificationKind
+    var title: String
+    var body: String?
+    var link: String?
+    /// Names the event: the same key for the same person is kept once.
+    var key: String
+}
+
+/// The kinds of notification, with their label on the notifications page.
+enum NotificationKind: String, Sendable, CaseIterable {
+    /// A document delivered to the unit, waiting for 签收.
+    case delivery
+    /// A delivery the recipient refused or returned (to the sender's clerks).
+    case deliveryRefused
+    /// 催办: someone chased a task (to its holder).
+    case reminder
+    /// A task due soon (to its holder).
+    case dueSoon
+    /// A task past its due time (to its holder, and to the holder's leader).
+    case overdue
+
+    var label: String { Strings.Notifications.kindLabel(self) }
+    /// Sent on to the person's phone as well (the outbox): what needs action today.
+    var goesToPhone: Bool { self != .dueSoon }
+}
+
+/// Writes notifications, inside the caller's transaction, so a notice exists exactly when what it
+/// tells of happened.
+enum Notifier {
+    /// Notifies each of `users` once per `draft.key`: a person already notified of that event is skipped
+    /// (`INSERT … ON CONFLICT DO NOTHING` on the unique key, so two processes racing keep one row). Each new
+    /// notification of a kind that goes to the phone is queued in the outbox for people with a phone number.
+    static func send(_ draft: NotificationDraft, to users: [UUID], at now: Date = Date(), on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let unique = users.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
+        guard !unique.isEmpty else { return }
+        let phones = draft.kind.goesToPhone
+            ? Dictionary(try await User.query(on: db).filter(\.$id ~~ unique).all().compactMap { user in
+                user.phone.flatMap { $0.isEmpty ? nil : (user.id!, $0) } }, uniquingKeysWith: { first, _ in first })
+            : [:]
+        let conflict: SQLQueryString = sql.dialect.name == "postgresql" ? "ON CONFLICT DO NOTHING" : ""
+        let verb: SQLQueryString = sql.dialect.name == "postgresql" ? "INSERT" : "INSERT OR IGNORE"
+        for user in unique {
+            let id = UUID()
+            let inserted = try await sql.raw("""
+                \(verb) INTO notifications (id, user_id, kind, title, body, link, dedupe_key, created_at)
+                VALUES (\(bind: id), \(bind: user), \(bind: draft.kind.rawValue), \(bind: draft.title), \(bind: draft.body),
+                        \(bind: draft.link), \(bind: draft.key), \(bind: now)) \(conflict) RETURNING id
+                """).first()
+            guard inserted != nil, let phone = phones[user] else { continue }
+            let message = OutboxMessage()
+            message.notificationID = id
+            message.channel = "sms"
+            message.address = phone
+            message.text = Strings.Notifications.smsText(draft.title)
+            message.state = OutboxMessage.State.pending.rawValue
+            message.attempts = 0
+            message.createdAt = now
+            try await message.create(on: db)
+        }
+    }
+
+    /// Unread notifications of a person, for the bell.
+    static func unreadCount(of user: UUID, on db: any Database) async throws -> Int {
+        try await NotificationRecord.query(on: db).filter(\.$userID == user).filter(\.$readAt == nil).count()
+    }
+}

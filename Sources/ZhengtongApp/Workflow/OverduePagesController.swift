@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// 逾期事项: the open tasks past their due time in the units one looks after (``Access/overdueScope(on:)``),
+/// longest overdue first, with who holds each and how often it was chased; each links to its task, where
+/// whoever may chase (the initiator, earlier steps, process administrators) sends a 催办.
+struct OverduePagesController {
+    struct Row: Encodable, Sendable {
+        var title: String
+        var step: String
+        var holder: String
+        var unit: String
+        var due: String
+        var late: String
+        var reminders: Int
+        var taskHref: String?
+    }
+
+    struct Page: Encodable, Sendable {
+        var rows: [Row]
+        var total: Int
+        var pager: Pager
+    }
+
+    static let perPage = 50
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.overdue, use: list)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let scope = try await access.overdueScope(on: req.db)
+        if case .units(let units) = scope, units.isEmpty { throw AppError.forbidden(Strings.Workflow.overdueForbidden) }
+        let now = Date()
+        func query() -> QueryBuilder<WorkflowTaskRecord> {
+            let base = WorkflowTaskRecord.query(on: req.db).join(WorkflowInstanceRecord.self, on: \WorkflowTaskRecord.$instance.$id == \WorkflowInstanceRecord.$id)
+                .filter(\.$state == "open").filter(\.$dueAt < now)
+            if case .units(let units) = scope { return base.filter(WorkflowInstanceRecord.self, \.$unitID ~~ Array(units)) }
+            return base
+        }
+        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let total = try await query().count()
+        let tasks = try await query().sort(\.$dueAt).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+        let instances = Dictionary(try await WorkflowInstanceRecord.query(on: req.db).filter(\.$id ~~ tasks.map(\.$instance.id)).all()
+            .compactMap { record in record.id.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+        let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: req.db)
+        let units = Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(Set(instances.values.map(\.unitID)))).all()
+            .compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
+        var rows: [Row] = []
+        for task in tasks {
+            guard let instance = instances[task.$instance.id], let due = task.dueAt else { continue }
+            let reminders = try await WorkflowReminderRecord.query(on: req.db).filter(\.$instanceID == task.$instance.id)
+                .filter(\.$taskEngineID == task.engineID).count()
+            rows.append(Row(title: instance.title, step: task.name, holder: task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim,
+                            unit: units[instance.unitID] ?? "", due: DisplayFormat.minute(due), late: Strings.Workflow.lateText(now.timeIntervalSince(due)),
+                            reminders: reminders, taskHref: try await access.canView(instance, on: req.db) ? SiteURL.task.link(try task.requireID()) : nil))
+        }
+        return try await req.renderPage("workflow/overdue", title: Strings.Workflow.overdueTitle, section: .tasks,
+                                        Page(rows: rows, total: total, pager: Pager(page: page, perPage: Self.perPage, total: total, request: req)))
+    }
+}
