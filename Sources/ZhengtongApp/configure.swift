@@ -66,6 +66,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0011_CreateOutgoingDocuments())
     app.migrations.add(M0012_CreateSealsAndReviewRole())
     app.migrations.add(M0013_CreateNotifications())
+    app.migrations.add(M0014_CreateExchange())
+    app.migrations.add(M0015_CreateIncoming())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

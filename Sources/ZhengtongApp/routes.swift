@@ -19,6 +19,8 @@ func routes(_ app: Application) throws {
     OutgoingActionsController().register(api: apiSignedIn)
     OutgoingOutputController().register(api: apiSignedIn)
     NotificationsController().register(api: apiSignedIn)
+    ExchangeAPIController().register(on: apiSignedIn)
+    IncomingAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -40,6 +42,7 @@ func routes(_ app: Application) throws {
     OverduePagesController().register(on: signedIn)
     WorkflowAdminController().register(on: signedIn)
     IssuerCodeAdminController().register(on: signedIn)
+    ReceivingSettingsAdminController().register(on: signedIn)
     NumberRegisterController().register(on: signedIn)
     OutgoingPagesController().register(on: signedIn)
     OutgoingAttachments().register(on: signedIn)
@@ -48,6 +51,10 @@ func routes(_ app: Application) throws {
     OutgoingOutputController().register(pages: signedIn)
     ProcessingFormController().register(on: signedIn)
     NotificationsController().register(pages: signedIn)
+    ExchangePagesController().register(on: signedIn)
+    DistributionController().register(on: signedIn)
+    ReceiptsController().register(on: signedIn)
+    IncomingPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

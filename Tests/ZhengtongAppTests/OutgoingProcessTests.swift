@@ -145,6 +145,11 @@ struct OutgoingProcessTests {
             #expect(try await keeper.post("/outgoing/\(id)/seal").status == .seeOther)
             #expect(try await Self.complete(keeper, app: app, document: id, node: "Seal").status == .seeOther)
 
+            // 封发 waits for the 分发范围: refused without it, then paper only.
+            let undistributed = try await Self.complete(clerk, app: app, document: id, node: "Dispatch")
+            #expect(undistributed.status == .unprocessableEntity)
+            #expect(undistributed.body.string.contains("请先在本页选择分发范围"))
+            #expect(try await clerk.post("/outgoing/\(id)/distribution", [("paperOnly", "on")]).status == .seeOther)
             #expect(try await Self.complete(clerk, app: app, document: id, node: "Dispatch").status == .seeOther)
             let final = try #require(try await OutgoingDocument.find(id, on: app.db))
             #expect(final.status == "dispatched")

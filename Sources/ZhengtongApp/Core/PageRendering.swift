@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, directory, admin
+    case home, tasks, outgoing, incoming, exchange, directory, admin
 }
 
 extension Request {
@@ -66,8 +66,12 @@ extension Request {
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
             nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
             nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
-            nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             let access = try await access()
+            if access.has(.documentRegister) {
+                nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
+                nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))
+            }
+            nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             if AdminController.sections(for: access).isEmpty == false {
                 nav.append(NavItem(key: "admin", label: Strings.page["nav_admin"]!, href: SiteURL.admin.path, active: section == .admin))
             }

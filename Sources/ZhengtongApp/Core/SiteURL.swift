@@ -98,6 +98,31 @@ struct SiteURL: Sendable, Hashable {
     static let outgoingNumber = SiteURL("/outgoing/:documentID/number")
     static let outgoingSeal = SiteURL("/outgoing/:documentID/seal")
     static let outgoingProcessingForm = SiteURL("/outgoing/:documentID/form")
+    static let outgoingReceipts = SiteURL("/outgoing/:documentID/receipts")
+    static let outgoingDistribution = SiteURL("/outgoing/:documentID/distribution")
+
+    static let exchange = SiteURL("/exchange")
+    static let delivery = SiteURL("/exchange/deliveries/:deliveryID")
+    static let deliveryAccept = SiteURL("/exchange/deliveries/:deliveryID/accept")
+    static let deliveryRefuse = SiteURL("/exchange/deliveries/:deliveryID/refuse")
+    static let deliveryResend = SiteURL("/exchange/deliveries/:deliveryID/resend")
+    static let deliveryPrint = SiteURL("/exchange/deliveries/:deliveryID/print")
+    static let deliveryOFD = SiteURL("/exchange/deliveries/:deliveryID/ofd")
+    static let deliveryFile = SiteURL("/exchange/deliveries/:deliveryID/files/:fileID")
+    static let distributionLists = SiteURL("/exchange/lists")
+    static let distributionList = SiteURL("/exchange/lists/:listID")
+    static let distributionListDelete = SiteURL("/exchange/lists/:listID/delete")
+
+    static let incomingList = SiteURL("/incoming")
+    static let incomingNew = SiteURL("/incoming/new")
+    static let incoming = SiteURL("/incoming/:incomingID")
+    static let incomingForm = SiteURL("/incoming/:incomingID/form")
+    static let incomingFile = SiteURL("/incoming/:incomingID/files/:fileID")
+    static let incomingRegistration = SiteURL("/incoming/:incomingID/registration")
+    static let incomingCirculate = SiteURL("/incoming/:incomingID/circulate")
+    static let incomingOriginal = SiteURL("/incoming/:incomingID/original")
+    static let incomingOriginalOFD = SiteURL("/incoming/:incomingID/original.ofd")
+    static let adminReceivingSettings = SiteURL("/admin/units/:unitID/receiving")
 }
 
 extension RoutesBuilder {

@@ -70,7 +70,8 @@ enum DemoCity {
         // 清河县
         .init(username: "yangf", name: "杨帆", unit: "qh", department: nil, positions: ["主要领导"], roles: [], phone: "13800000101"),
         .init(username: "xuhm", name: "徐慧敏", unit: "qhOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000102"),
-        .init(username: "hux", name: "胡晓", unit: "qhOffice", department: "秘书股", positions: ["主任"], roles: [], phone: "13800000103"),
+        .init(username: "hux", name: "胡晓", unit: "qhOffice", department: "秘书股", positions: ["主任"], roles: [.officeReviewer], phone: "13800000103"),
+        .init(username: "dengh", name: "邓华", unit: "qhOffice", department: "综合股", positions: ["主任"], roles: [], phone: "13800000114"),
         .init(username: "guoyn", name: "郭亚楠", unit: "qhOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000104"),
         .init(username: "linp", name: "林鹏", unit: "qhOffice", department: "综合股", positions: ["科员"], roles: [.sealKeeper], phone: "13800000105"),
         .init(username: "hejun", name: "何军", unit: "qhFinance", department: nil, positions: ["主要领导"], roles: [], phone: "13800000106"),
@@ -84,7 +85,7 @@ enum DemoCity {
         // 柳林区
         .init(username: "xiaoh", name: "肖红", unit: "ll", department: nil, positions: ["主要领导"], roles: [], phone: "13800000201"),
         .init(username: "dengl", name: "邓亮", unit: "llOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000202"),
-        .init(username: "fengxy", name: "冯晓宇", unit: "llOffice", department: "秘书科", positions: ["主任"], roles: [], phone: "13800000203"),
+        .init(username: "fengxy", name: "冯晓宇", unit: "llOffice", department: "秘书科", positions: ["主任"], roles: [.officeReviewer], phone: "13800000203"),
         .init(username: "caij", name: "蔡洁", unit: "llOffice", department: "秘书科", positions: ["科员"], roles: [.clerk], phone: "13800000204"),
         .init(username: "panw", name: "潘伟", unit: "llReform", department: nil, positions: ["主要领导"], roles: [], phone: "13800000205"),
         .init(username: "dux", name: "杜鑫", unit: "llReform", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000206"),
@@ -93,7 +94,7 @@ enum DemoCity {
         // 东山县
         .init(username: "weidw", name: "魏东伟", unit: "ds", department: nil, positions: ["主要领导"], roles: [], phone: "13800000301"),
         .init(username: "xueyl", name: "薛玉兰", unit: "dsOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000302"),
-        .init(username: "yeq", name: "叶青", unit: "dsOffice", department: "秘书股", positions: ["主任"], roles: [], phone: "13800000303"),
+        .init(username: "yeq", name: "叶青", unit: "dsOffice", department: "秘书股", positions: ["主任"], roles: [.officeReviewer], phone: "13800000303"),
         .init(username: "yanj", name: "阎静", unit: "dsOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000304"),
         .init(username: "shij", name: "石坚", unit: "dsPolice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000305"),
         .init(username: "lvx", name: "吕欣", unit: "dsPolice", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000306"),
@@ -121,6 +122,8 @@ enum DemoCity {
         .init(username: "wangjg", description: "王建国，市政府办公室主要领导"),
         .init(username: "chenzq", description: "陈志强，市政府主要领导"),
         .init(username: "guoyn", description: "郭亚楠，清河县政府办秘书股科员（收发员）"),
+        .init(username: "hux", description: "胡晓，清河县政府办秘书股主任（收文拟办）"),
+        .init(username: "xuhm", description: "徐慧敏，清河县政府办主要领导（收文批办）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
         .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
@@ -175,6 +178,15 @@ enum DemoCity {
                 let scope = BuiltinRole.administrators.contains(builtin) ? nil : unitID
                 try await RoleGrants.grant(role, to: user, scope: scope, by: actor, on: db)
             }
+        }
+        // 市政府办公室's clerks keep a 分发名单 of the county governments.
+        if let office = unitIDs["cityOffice"] {
+            let list = DistributionList()
+            list.unitID = office
+            list.name = "各县（区）人民政府"
+            list.unitIDs = ["qh", "ll", "ds"].compactMap { unitIDs[$0]?.uuidString }.joined(separator: ",")
+            list.updatedAt = Date()
+            try await list.create(on: db)
         }
         try await AuditLog.record(AuditEvent(action: "system.demo.seed", targetType: "unit", targetID: unitIDs["city"]?.uuidString,
                                              targetLabel: "江北市"), by: actor, on: db)
@@ -265,6 +277,12 @@ extension DemoCity {
         try await complete("Proofread", by: "huangl", opinion: "已校对。")
         try await OutgoingActions.seal(try await OutgoingDocument.find(fresh.id, on: app.db) ?? fresh, by: try await person("sunl"), app: app)
         try await complete("Seal", by: "sunl", opinion: nil)
+        // 分发 to the three county governments through 公文交换: their clerks find it under 待签收.
+        if let list = try await DistributionList.query(on: app.db).filter(\.$name == "各县（区）人民政府").first(),
+           let current = try await OutgoingDocument.find(fresh.id, on: app.db) {
+            current.distribution = try Distribution(entries: list.members.map { .init(unit: $0, role: .main) }).encoded()
+            try await current.update(on: app.db)
+        }
         try await complete("Dispatch", by: "zhaom", opinion: nil)
     }
 }

@@ -1,7 +1,7 @@
 import Fluent
 import Vapor
 
-/// 工作台: the first page after login, with the counters later features fill.
+/// 工作台: the first page after login, with the 待办, 待阅 and (for clerks) 待签收 counters.
 struct HomeController {
     struct Counter: Encodable, Sendable {
         var key: String
@@ -22,13 +22,18 @@ struct HomeController {
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let person = try await PersonDirectory.load([user], on: req.db)[0]
-        let workflow = try await WorkflowCounts.load(for: try await req.access(), on: req.db)
-        // 待签收 comes with the exchange feature.
-        let counters = [
+        let access = try await req.access()
+        let workflow = try await WorkflowCounts.load(for: access, on: req.db)
+        var counters = [
             Counter(key: "open_tasks", label: Strings.page["home_open_tasks"]!, count: workflow.open, href: SiteURL.tasks.path),
             Counter(key: "unread", label: Strings.page["home_unread"]!, count: workflow.unread, href: SiteURL.tasks.path + "?tab=unread"),
-            Counter(key: "to_accept", label: Strings.page["home_to_accept"]!, count: 0, href: nil),
         ]
+        // 待签收: for the clerks who sign for deliveries.
+        let units = Array(try await access.exchangeUnits(on: req.db))
+        if !units.isEmpty {
+            let pending = try await Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.sent.rawValue).count()
+            counters.append(Counter(key: "to_accept", label: Strings.page["home_to_accept"]!, count: pending, href: SiteURL.exchange.path))
+        }
         return try await req.renderPage("home", title: Strings.page["home_title"]!, section: .home,
                                         HomePage(person: person, counters: counters))
     }

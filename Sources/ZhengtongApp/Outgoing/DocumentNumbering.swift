@@ -6,24 +6,12 @@ import Vapor
 
 /// 编号: gives out 发文字号 gap-free per unit, 代字 and year, and voids them visibly.
 enum DocumentNumbering {
-    /// Inside the caller's write transaction: the next number for `code` in `year`, registered to the
-    /// document. The counter row is created at 0 the first time (a unique key makes a racing creator
-    /// fail and retry), then incremented with `UPDATE … RETURNING` — a row lock on PostgreSQL, so
-    /// concurrent clerks queue and get consecutive numbers; never the same one.
+    /// Inside the caller's write transaction: the next number for `code` in `year` (``SequenceCounter``),
+    /// registered to the document.
     static func assign(unit unitID: UUID, code: IssuerCode, year: Int, documentID: UUID?, title: String, by userID: UUID,
                        at now: Date = Date(), on db: any Database) async throws -> NumberRegistration {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
         guard code.$unit.id == unitID, code.isEnabled else { throw AppError.validation(Strings.Outgoing.issuerCodeUnavailable) }
-        let insertIgnore: SQLQueryString = sql.dialect.name == "postgresql"
-            ? "INSERT INTO number_counters (id, unit_id, issuer_code, year, last_sequence) VALUES (\(bind: UUID()), \(bind: unitID), \(bind: code.code), \(bind: year), 0) ON CONFLICT DO NOTHING"
-            : "INSERT OR IGNORE INTO number_counters (id, unit_id, issuer_code, year, last_sequence) VALUES (\(bind: UUID()), \(bind: unitID), \(bind: code.code), \(bind: year), 0)"
-        try await sql.raw(insertIgnore).run()
-        guard let row = try await sql.raw("""
-            UPDATE number_counters SET last_sequence = last_sequence + 1
-            WHERE unit_id = \(bind: unitID) AND issuer_code = \(bind: code.code) AND year = \(bind: year)
-            RETURNING last_sequence
-            """).first() else { throw AppError.notFound() }
-        let sequence = try row.decode(column: "last_sequence", as: Int.self)
+        let sequence = try await SequenceCounter.next(unit: unitID, key: code.code, year: year, on: db)
         let number = DocumentNumber(issuerCode: code.code, year: year, sequence: sequence)
         let registration = NumberRegistration()
         registration.unitID = unitID

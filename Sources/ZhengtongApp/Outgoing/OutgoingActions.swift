@@ -176,7 +176,8 @@ enum OutgoingActions {
         return people
     }
 
-    private static func departmentHeads(_ departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
+    /// The head (主任) of each department, in order; a department without one is refused with a message.
+    static func departmentHeads(_ departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
         guard !departments.isEmpty else { return [] }
         guard let director = try await Position.query(on: db).filter(\.$code == "director").first() else { return [] }
         var people: [String] = []

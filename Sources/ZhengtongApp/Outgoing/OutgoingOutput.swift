@@ -44,17 +44,31 @@ enum OutgoingOutput {
     }
 
     static func ofd(_ document: OutgoingDocument, app: Application) async throws -> Data {
-        let content = try document.document()
-        let seal = try await seal(of: document, on: app.db)
-        let attachments = try await attachmentContents(of: document, on: app.db)
-        let id = try document.requireID()
-        let created = document.createdAt ?? document.updatedAt
-        let modified = document.updatedAt
-        return try await app.threadPool.runIfActive {
-            let layout = DocumentLayout.layout(content, attachments: attachments)
-            return try OFDWriter.package(layout, metadata: OFDMetadata(document: content, documentID: id, creationDate: created, modificationDate: modified),
-                                         seal: seal.flatMap { Self.ofdSeal($0, in: layout) })
-        }
+        let inputs = try await ofdInputs(document, on: app.db)
+        return try await app.threadPool.runIfActive { try ofd(inputs) }
+    }
+
+    /// What an OFD is made from, read from the database.
+    struct OFDInputs: Sendable {
+        var content: OfficialDocument
+        var attachments: [AttachmentContent]
+        var seal: Seal?
+        var id: UUID
+        var created: Date
+        var modified: Date
+    }
+
+    static func ofdInputs(_ document: OutgoingDocument, on db: any Database) async throws -> OFDInputs {
+        OFDInputs(content: try document.document(), attachments: try await attachmentContents(of: document, on: db), seal: try await seal(of: document, on: db),
+                  id: try document.requireID(), created: document.createdAt ?? document.updatedAt, modified: document.updatedAt)
+    }
+
+    /// The package's bytes (CPU work: off the event loop where it can be).
+    static func ofd(_ inputs: OFDInputs) throws -> Data {
+        let layout = DocumentLayout.layout(inputs.content, attachments: inputs.attachments)
+        return try OFDWriter.package(layout, metadata: OFDMetadata(document: inputs.content, documentID: inputs.id, creationDate: inputs.created,
+                                                                   modificationDate: inputs.modified),
+                                     seal: inputs.seal.flatMap { Self.ofdSeal($0, in: layout) })
     }
 
     /// The seal where the layout placed it, signing the package with the unit's key.

@@ -84,6 +84,8 @@ struct OutgoingPagesController {
         var submitHref: String?
         var sealCheckHref: String?
         var formHref: String
+        /// 分发回执, once dispatched.
+        var receiptsHref: String?
     }
 
     struct BodyParagraphView: Encodable, Sendable {
@@ -199,7 +201,8 @@ struct OutgoingPagesController {
             problems: Self.problems(content, policy: req.application.documentPolicy), instanceHref: document.instanceID.map { SiteURL.instance.link($0) },
             submitHref: document.status == OutgoingDocument.Status.drafting.rawValue && document.$drafter.id == access.userID
                 ? SiteURL.outgoingSubmit.link(id) : nil,
-            sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id))
+            sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id),
+            receiptsHref: document.status == OutgoingDocument.Status.dispatched.rawValue ? SiteURL.outgoingReceipts.link(id) : nil)
         return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
                                         section: .outgoing, page)
     }

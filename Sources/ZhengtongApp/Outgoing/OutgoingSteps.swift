@@ -11,7 +11,8 @@ import WorkflowEngine
 /// - 封发 (`Dispatch`) only when the document passes every dispatch rule;
 /// - 签发 (`Sign`) approved (or 圈阅) sets the 成文日期 to the day of signing and, on an upward document
 ///   without one, the signer's name as 签发人;
-/// - the `dispatch` hook marks the document dispatched (with today's 印发日期 unless sealing set it); termination cancels it.
+/// - 封发 needs the 分发范围 chosen (or "paper only"); the `dispatch` hook marks the document dispatched (with today's
+///   印发日期 unless sealing set it) and sends it through 公文交换; termination cancels it.
 enum OutgoingSteps {
     static let businessType = "outgoing"
     static let processKey = "outgoing"
@@ -43,6 +44,9 @@ enum OutgoingSteps {
         case Node.dispatch:
             let problems = DocumentRules.problems(in: content, stage: .dispatch, policy: policy)
             guard problems.isEmpty else { throw AppError.validation(Strings.Outgoing.notReady(problems.map(\.message))) }
+            guard document.paperOnly == true || Distribution.decode(document.distribution)?.entries.isEmpty == false else {
+                throw AppError.validation(Strings.Exchange.distributionFirst)
+            }
         default:
             break
         }
@@ -74,6 +78,7 @@ enum OutgoingSteps {
             document.status = OutgoingDocument.Status.dispatched.rawValue
             document.dispatchedAt = now
             try await document.update(on: db)
+            try await ExchangeService.dispatch(document, by: actor, at: now, on: db)
         } else if outcome.instance.status == .terminated {
             document.status = OutgoingDocument.Status.cancelled.rawValue
             try await document.update(on: db)

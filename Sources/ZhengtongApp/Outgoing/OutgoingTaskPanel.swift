@@ -4,7 +4,7 @@ import Gongwen
 import Vapor
 
 /// What the task page shows and offers for a 发文: the document, and at the steps that need them the
-/// 会签 departments (核稿, 办公室审核), 编号 (编号登记) and 用印 (用印).
+/// 会签 departments (核稿, 办公室审核), 编号 (编号登记), 用印 (用印) and the 分发范围 (封发).
 struct OutgoingTaskPanel: Encodable, Sendable {
     var documentHref: String
     var printHref: String
@@ -24,6 +24,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
     var departments: [SelectOption]
     /// Co-issuing units whose principal leaders countersign (会签单位).
     var units: [SelectOption]
+    /// 封发: the 分发范围 to choose.
+    var distribution: DistributionChoice?
 
     static func load(task: WorkflowTaskRecord, instance: WorkflowInstanceRecord, access: Access, on db: any Database) async throws -> OutgoingTaskPanel? {
         guard instance.businessType == OutgoingSteps.businessType else { return nil }
@@ -52,6 +54,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
             canCircle: holds && task.node == OutgoingSteps.Node.sign,
             departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
-            units: try units.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) })
+            units: try units.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
+            distribution: holds && task.node == OutgoingSteps.Node.dispatch
+                ? try await DistributionChoice.load(document, returnTo: SiteURL.task.link(try task.requireID()), on: db) : nil)
     }
 }

@@ -44,6 +44,10 @@ struct TaskPagesController {
         var countersignDepartments: [String]?
         /// 发文: co-issuing units whose principal leaders countersign.
         var countersignUnits: [String]?
+        /// 收文 批办: the 主办 department, the 协办 ones and a deadline date.
+        var lead: String?
+        var assist: [String]?
+        var deadline: String?
     }
 
     struct Opinion: Encodable, Sendable {
@@ -80,6 +84,12 @@ struct TaskPagesController {
         var candidates: Bool
         /// The business object's own panel (发文), when the instance has one.
         var outgoing: OutgoingTaskPanel?
+        var incoming: IncomingTaskPanel?
+        /// 收文 登记: the registration form (the shared `incoming/registration-fields` reads `page.registration`).
+        var registration: IncomingRegistrationForm?
+        var errors: [String: String] = [:]
+        /// The outcomes the complete form offers (none: it just goes on).
+        var outcomes: [SelectOption]
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -173,6 +183,11 @@ struct TaskPagesController {
             guard opinion.count <= 2000 else { throw AppError.validation(Strings.Workflow.opinionTooLong, fields: ["opinion": Strings.Workflow.opinionTooLong]) }
             var variables: [String: ExpressionValue] = [:]
             if let next = form.nextAssignee, !next.isEmpty { variables["nextAssignee"] = .string(try person(next)) }
+            if let lead = form.lead, !lead.isEmpty {
+                variables["leadDepartment"] = .string(lead)
+                variables["assistDepartments"] = .list((form.assist ?? []).filter { !$0.isEmpty }.map(ExpressionValue.string))
+            }
+            if let deadline = form.deadline, !deadline.isEmpty { variables["deadline"] = .string(deadline) }
             return (.completion(task: task, outcome: FieldRules.trimmed(form.outcome), opinion: opinion, variables: variables), Strings.Workflow.completed)
         case "return":
             return (.returnTask(task: task, to: form.target.flatMap { $0.isEmpty ? nil : $0 }, reason: FieldRules.trimmed(form.reason)), Strings.Workflow.returned)
@@ -198,6 +213,23 @@ struct TaskPagesController {
         }
     }
 
+    /// The complete form's outcomes: 同意/不同意 (and 圈阅 at 签发) by default; the business's own at its steps.
+    static func outcomes(_ context: WorkflowTaskContext, chosen: String?) -> [SelectOption] {
+        var options: [SelectOption]
+        switch context.instance.businessType {
+        case IncomingSteps.businessType:
+            options = IncomingTaskPanel.outcomes(node: context.task.node)
+        default:
+            options = [SelectOption(value: "approve", label: Strings.Workflow.outcomeLabel("approve"), selected: false)]
+            if context.instance.businessType == OutgoingSteps.businessType && context.task.node == OutgoingSteps.Node.sign {
+                options.append(SelectOption(value: "circled", label: Strings.Workflow.outcomeLabel("circled"), selected: false))
+            }
+            options.append(SelectOption(value: "reject", label: Strings.Workflow.outcomeLabel("reject"), selected: false))
+        }
+        let wanted = options.contains { $0.value == chosen } ? chosen : options.first?.value
+        return options.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == wanted) }
+    }
+
     private func render(_ req: Request, _ context: WorkflowTaskContext, form: TaskForm, error: String?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let access = try await req.access()
@@ -217,6 +249,9 @@ struct TaskPagesController {
         let reminders = reminderRows.map { row in
             Reminder(person: row.sentBy.flatMap { chasers[$0] } ?? Strings.Workflow.systemActor, time: DisplayFormat.minute(row.sentAt), message: row.message)
         }
+        var lead: String?
+        if case .string(let text)? = context.state.variables["lead"] { lead = text }
+        let incoming = try await IncomingTaskPanel.load(task: context.row, instance: context.instance, lead: lead, access: access, on: req.db)
         let people = try await WorkflowPeople.options(for: access, on: req.db)
         let choosesNext = NextSteps.choosesNextPerson(after: context.task.node, in: context.definition.process)
         let page = TaskPage(
@@ -224,7 +259,8 @@ struct TaskPagesController {
             instanceHref: SiteURL.instance.link(instanceID), action: SiteURL.task.link(try context.row.requireID()),
             actions: context.actions, version: context.instance.version, requestID: form.requestID ?? UUID().uuidString, form: form, error: error,
             people: people, choosesNext: choosesNext, opinions: opinions, reminders: reminders, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty,
-            outgoing: try await OutgoingTaskPanel.load(task: context.row, instance: context.instance, access: access, on: req.db))
+            outgoing: try await OutgoingTaskPanel.load(task: context.row, instance: context.instance, access: access, on: req.db),
+            incoming: incoming, registration: incoming?.registration, outcomes: Self.outcomes(context, chosen: form.outcome))
         return try await req.renderPage("workflow/task", title: summary.name, section: .tasks, page, status: status)
     }
 }

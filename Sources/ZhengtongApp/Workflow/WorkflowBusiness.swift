@@ -8,11 +8,22 @@ import WorkflowEngine
 /// the object and the instance change together or not at all. Instances started without a business
 /// object (a plain 请示) have neither.
 enum WorkflowBusiness {
+    /// The command as the business object completes it before the engine runs (variables the object knows).
+    static func prepare(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, on db: any Database) async throws
+        -> WorkflowCommand {
+        switch instance.businessType {
+        case IncomingSteps.businessType: try await IncomingSteps.prepare(command, before: before, instance: instance, on: db)
+        default: command
+        }
+    }
+
     static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, by actor: WorkflowService.Actor,
                       app: Application, on db: any Database) async throws {
         switch instance.businessType {
         case OutgoingSteps.businessType:
             try await OutgoingSteps.check(command, before: before, instance: instance, policy: app.documentPolicy, on: db)
+        case IncomingSteps.businessType:
+            try await IncomingSteps.check(command, before: before, instance: instance, on: db)
         default: break
         }
     }
@@ -22,6 +33,8 @@ enum WorkflowBusiness {
         switch instance.businessType {
         case OutgoingSteps.businessType:
             try await OutgoingSteps.apply(command, before: before, outcome: outcome, instance: instance, by: actor, at: now, on: db)
+        case IncomingSteps.businessType:
+            try await IncomingSteps.apply(command, before: before, outcome: outcome, instance: instance, by: actor, at: now, on: db)
         default: break
         }
     }

@@ -29,49 +29,59 @@ struct WorkflowService: Sendable {
                variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date(),
                onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil) async throws -> WorkflowCommandResult {
         guard let initiator = actor.userID else { throw AppError.forbidden() }
-        let hooks = self.hooks
         return try await idempotent(requestID, actor: actor) { db in
             if let requestID, let earlier = try await Self.storedResult(requestID, user: initiator, on: db) { return earlier }
-            guard let record = try await WorkflowDefinitions.newest(processKey, on: db) else {
-                throw AppError.notFound(Strings.Workflow.processNotDeployed)
-            }
-            let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
-            let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks, on: db)
-            let runner = ProcessRunner(definition: definition.process, environment: environment)
-            let instanceID = UUID()
-            let outcome: ProcessRunner.Outcome
-            do {
-                var started = try runner.start(instanceID: instanceID.uuidString, initiator: initiator.uuidString, variables: variables, at: now)
-                started = try hooks.followUp(started, runner: runner, at: now)
-                outcome = started
-            } catch let error as WorkflowError {
-                throw AppError(error)
-            }
-            guard let user = try await User.find(initiator, on: db) else { throw AppError.notFound() }
-            let row = WorkflowInstanceRecord()
-            row.id = instanceID
-            row.$definition.id = try record.requireID()
-            row.processKey = processKey
-            row.title = title
-            row.businessType = businessType
-            row.businessID = businessID
-            row.$initiator.id = initiator
-            row.unitID = user.$unit.id
-            row.status = outcome.instance.status.rawValue
-            row.version = outcome.instance.version
-            row.state = try WorkflowState.encode(outcome.instance.compacted())
-            row.startedAt = now
-            row.endedAt = outcome.instance.endedAt
-            row.updatedAt = now
-            try await row.create(on: db)
-            let empty = ProcessInstance(id: instanceID.uuidString, processID: processKey, initiator: initiator.uuidString, variables: [:], startedAt: now)
-            let created = try await WorkflowPersistence.write(from: empty, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
-            try await onStarted?(instanceID, db)
-            let result = WorkflowCommandResult(instanceID: instanceID, command: "start", version: outcome.instance.version,
-                                               status: outcome.instance.status.rawValue, createdTasks: created)
-            try await Self.finish(result, requestID: requestID, actor: actor, label: title, on: db)
-            return result
+            return try await self.start(processKey: processKey, title: title, businessType: businessType, businessID: businessID, variables: variables,
+                                        by: actor, requestID: requestID, at: now, on: db, onStarted: onStarted)
         }
+    }
+
+    /// `start` inside the caller's transaction, for a business step that starts a process as part of its own
+    /// change (签收 registers the document and starts its 收文 process together).
+    func start(processKey: String, title: String, businessType: String = "", businessID: String? = nil,
+               variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date(), on db: any Database,
+               onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil) async throws -> WorkflowCommandResult {
+        guard let initiator = actor.userID else { throw AppError.forbidden() }
+        let hooks = self.hooks
+        guard let record = try await WorkflowDefinitions.newest(processKey, on: db) else {
+            throw AppError.notFound(Strings.Workflow.processNotDeployed)
+        }
+        let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
+        let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks, on: db)
+        let runner = ProcessRunner(definition: definition.process, environment: environment)
+        let instanceID = UUID()
+        let outcome: ProcessRunner.Outcome
+        do {
+            var started = try runner.start(instanceID: instanceID.uuidString, initiator: initiator.uuidString, variables: variables, at: now)
+            started = try hooks.followUp(started, runner: runner, at: now)
+            outcome = started
+        } catch let error as WorkflowError {
+            throw AppError(error)
+        }
+        guard let user = try await User.find(initiator, on: db) else { throw AppError.notFound() }
+        let row = WorkflowInstanceRecord()
+        row.id = instanceID
+        row.$definition.id = try record.requireID()
+        row.processKey = processKey
+        row.title = title
+        row.businessType = businessType
+        row.businessID = businessID
+        row.$initiator.id = initiator
+        row.unitID = user.$unit.id
+        row.status = outcome.instance.status.rawValue
+        row.version = outcome.instance.version
+        row.state = try WorkflowState.encode(outcome.instance.compacted())
+        row.startedAt = now
+        row.endedAt = outcome.instance.endedAt
+        row.updatedAt = now
+        try await row.create(on: db)
+        let empty = ProcessInstance(id: instanceID.uuidString, processID: processKey, initiator: initiator.uuidString, variables: [:], startedAt: now)
+        let created = try await WorkflowPersistence.write(from: empty, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+        try await onStarted?(instanceID, db)
+        let result = WorkflowCommandResult(instanceID: instanceID, command: "start", version: outcome.instance.version,
+                                           status: outcome.instance.status.rawValue, createdTasks: created)
+        try await Self.finish(result, requestID: requestID, actor: actor, label: title, on: db)
+        return result
     }
 
     /// Runs `command` on an instance. `expectedVersion`, when given, must still be the instance's (a form
@@ -87,6 +97,7 @@ struct WorkflowService: Sendable {
                 throw try await WorkflowConflict.error(instance: row, task: command.task, on: db)
             }
             let before = try WorkflowState.decode(row.state)
+            let command = try await WorkflowBusiness.prepare(command, before: before, instance: row, on: db)
             let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
             let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks, on: db)
             let runner = ProcessRunner(definition: definition.process, environment: environment)

@@ -92,6 +92,7 @@ extension Strings {
             case "approve": "同意"
             case "reject": "不同意"
             case "circled": "圈阅"
+            case "return": "退回来文单位"
             default: outcome
             }
         }

@@ -36,6 +36,10 @@ final class OutgoingDocument: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Field(key: "updated_at") var updatedAt: Date
     @OptionalField(key: "dispatched_at") var dispatchedAt: Date?
+    /// 分发范围 chosen at 封发: `Distribution` as JSON (nil until chosen).
+    @OptionalField(key: "distribution") var distribution: String?
+    /// Sent on paper only, not through 公文交换.
+    @OptionalField(key: "paper_only") var paperOnly: Bool?
 
     init() {}
 

@@ -1,0 +1,300 @@
+import Fluent
+import Foundation
+import Gongwen
+import Vapor
+
+/// 收文 pages: the unit's list (办理中 / 已逾期 / 已办结 / 全部), registering a paper document with its scan,
+/// a document with its registration, original, process, opinions and circulation; correcting the registration
+/// at 登记/初审; 传阅 from the document; the 收文处理笺.
+struct IncomingPagesController {
+    struct Tab: Encodable, Sendable {
+        var key: String
+        var label: String
+        var count: Int?
+        var href: String
+        var active: Bool
+    }
+
+    struct Row: Encodable, Sendable {
+        var number: String
+        var title: String
+        var sender: String
+        var urgency: String?
+        var received: String
+        var due: String?
+        var overdue: Bool
+        var status: String
+        var href: String
+    }
+
+    struct ListPage: Encodable, Sendable {
+        var tabs: [Tab]
+        var rows: [Row]
+        var pager: Pager
+        var newHref: String
+    }
+
+    struct NewPage: Encodable, Sendable {
+        var registration: IncomingRegistrationForm
+        var errors: [String: String]
+        var error: String?
+    }
+
+    struct DetailPage: Encodable, Sendable {
+        var document: IncomingView
+        var formHref: String
+        var originalHref: String?
+        var originalOFDHref: String?
+        var instanceHref: String?
+        var registration: IncomingRegistrationForm?
+        var errors: [String: String]
+        var error: String?
+        var circulateAction: String?
+        var people: [SelectOption]
+        var circulation: CirculationForm
+    }
+
+    struct CirculationForm: Content, Sendable {
+        var readers: [String]?
+        var ordered: String?
+        var note: String?
+    }
+
+    struct Upload: Content, Sendable {
+        var file: File?
+    }
+
+    static let perPage = 30
+
+    func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.incomingList, use: list)
+        routes.get(SiteURL.incomingNew, use: new)
+        routes.on(.POST, SiteURL.incomingList.components, body: .collect(maxSize: "21mb"), use: create)
+        routes.get(SiteURL.incoming, use: show)
+        routes.on(.POST, SiteURL.incomingRegistration.components, body: .collect(maxSize: "1mb"), use: saveRegistration)
+        routes.post(SiteURL.incomingCirculate, use: circulate)
+        routes.get(SiteURL.incomingForm, use: processingForm)
+        routes.get(SiteURL.incomingFile, use: file)
+        routes.get(SiteURL.incomingOriginal, use: original)
+        routes.get(SiteURL.incomingOriginalOFD, use: originalOFD)
+    }
+
+    static func find(_ req: Request) async throws -> IncomingDocument {
+        let access = try await req.access()
+        guard let document = try await IncomingDocument.find(try req.idParameter("incomingID"), on: req.db),
+              try await access.canView(document, on: req.db) else { throw AppError.notFound() }
+        return document
+    }
+
+    // MARK: List
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let access = try await req.access()
+        guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
+        let unit = access.unitID
+        let now = Date()
+        let tab = ["handling", "overdue", "closed", "all"].contains(req.query[String.self, at: "tab"] ?? "") ? req.query[String.self, at: "tab"]! : "handling"
+        let active = [IncomingDocument.Status.registering.rawValue, IncomingDocument.Status.handling.rawValue]
+        func query(_ key: String) -> QueryBuilder<IncomingDocument> {
+            let base = IncomingDocument.query(on: req.db).filter(\.$unitID == unit)
+            switch key {
+            case "handling": return base.filter(\.$status ~~ active)
+            case "overdue": return base.filter(\.$status ~~ active).filter(\.$dueAt < now)
+            case "closed": return base.filter(\.$status !~ active)
+            default: return base
+            }
+        }
+        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let total = try await query(tab).count()
+        let documents = try await query(tab).sort(\.$receivedAt, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+        let t = Strings.page
+        let counts = ["handling": try await query("handling").count(), "overdue": try await query("overdue").count()]
+        let tabs = [("handling", t["incoming_tab_handling"]!), ("overdue", t["incoming_tab_overdue"]!), ("closed", t["incoming_tab_closed"]!), ("all", t["incoming_tab_all"]!)]
+            .map { Tab(key: $0.0, label: $0.1, count: counts[$0.0].flatMap { $0 > 0 ? $0 : nil }, href: SiteURL.incomingList.path + "?tab=\($0.0)", active: $0.0 == tab) }
+        let rows = try documents.map { document in
+            let open = document.statusValue == .registering || document.statusValue == .handling
+            return Row(number: document.registrationNumber, title: document.title, sender: document.senderName, urgency: document.urgencyValue?.title,
+                       received: DisplayFormat.minute(document.receivedAt), due: document.dueAt.map(DisplayFormat.minute),
+                       overdue: open && (document.dueAt.map { $0 < now } ?? false), status: Strings.Incoming.statusLabel(document.statusValue),
+                       href: SiteURL.incoming.link(try document.requireID()))
+        }
+        return try await req.renderPage("incoming/list", title: Strings.Incoming.listTitle, section: .incoming,
+                                        ListPage(tabs: tabs, rows: rows, pager: Pager(page: page, perPage: Self.perPage, total: total, request: req),
+                                                 newHref: SiteURL.incomingNew.path))
+    }
+
+    // MARK: Registering by hand
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let access = try await req.access()
+        guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
+        return try await req.renderPage("incoming/new", title: Strings.Incoming.newTitle, section: .incoming,
+                                        NewPage(registration: .blank(action: SiteURL.incomingList.path), errors: [:], error: nil))
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let access = try await req.access()
+        guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
+        let input = try req.content.decode(IncomingRegistrationInput.self)
+        let (particulars, problems) = input.validate(policy: req.application.documentPolicy)
+        var errors = problems
+        let upload = try req.content.decode(Upload.self).file
+        var scan: (name: String, type: String, data: Data)?
+        if let upload, upload.data.readableBytes > 0 {
+            let data = Data(upload.data.readableBytesView)
+            let name = String((upload.filename as NSString).lastPathComponent.prefix(120))
+            if data.count <= OutgoingAttachments.maximumSize, let type = IncomingFiles.scanType(name: name, data: data) {
+                scan = (name, type, data)
+            } else {
+                errors["file"] = Strings.Incoming.fileRefused
+            }
+        } else if particulars?.source == .paper {
+            errors["file"] = Strings.Incoming.fileRequired
+        }
+        guard errors.isEmpty, let chosen = particulars else {
+            return try await req.renderPage("incoming/new", title: Strings.Incoming.newTitle, section: .incoming,
+                                            NewPage(registration: input.form(action: SiteURL.incomingList.path, returnTo: nil, version: 0, withFile: true),
+                                                    errors: errors, error: Strings.Error.formInvalid), status: .unprocessableEntity)
+        }
+        let clerk = try req.currentUser()
+        let actor = req.workflowActor(access)
+        let workflow = req.workflow
+        let file = scan
+        let document = try await req.write { db in
+            let document = try await IncomingRegistration.register(chosen, by: clerk, actor: actor, workflow: workflow, at: Date(), on: db)
+            if let file { try await IncomingFiles.add(file.name, type: file.type, data: file.data, to: document, by: try clerk.requireID(), on: db) }
+            return document
+        }
+        req.flash(Strings.Incoming.registered)
+        return req.redirect(to: SiteURL.incoming.link(try document.requireID()))
+    }
+
+    // MARK: One document
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        return try await render(req, document, registration: nil, errors: [:], error: nil)
+    }
+
+    private func render(_ req: Request, _ document: IncomingDocument, registration typed: IncomingRegistrationForm?, errors: [String: String], error: String?,
+                        circulation: CirculationForm = CirculationForm(), status: HTTPResponseStatus = .ok) async throws -> Response {
+        let access = try await req.access()
+        let id = try document.requireID()
+        let view = try await IncomingView.load(document, on: req.db)
+        let editable = try await IncomingRegistrationRules.mayEdit(document, access: access, on: req.db)
+        let registration = typed ?? (editable ? IncomingRegistrationForm(document, action: SiteURL.incomingRegistration.link(id), returnTo: nil) : nil)
+        let circulates = try await access.canCirculate(document, on: req.db)
+        let page = DetailPage(
+            document: view, formHref: SiteURL.incomingForm.link(id),
+            originalHref: document.packageID == nil ? nil : SiteURL.incomingOriginal.link(id),
+            originalOFDHref: document.packageID == nil ? nil : SiteURL.incomingOriginalOFD.link(id),
+            instanceHref: document.instanceID.map { SiteURL.instance.link($0) }, registration: registration, errors: errors, error: error,
+            circulateAction: circulates ? SiteURL.incomingCirculate.link(id) : nil,
+            people: circulates ? try await WorkflowPeople.options(for: access, on: req.db) : [], circulation: circulation)
+        return try await req.renderPage("incoming/show", title: document.title, section: .incoming, page, status: status)
+    }
+
+    /// Correcting the registration (登记, 初审): guarded by the version the form showed.
+    @Sendable func saveRegistration(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        let access = try await req.access()
+        guard try await IncomingRegistrationRules.mayEdit(document, access: access, on: req.db) else { throw AppError.forbidden(Strings.Incoming.notEditable) }
+        let input = try req.content.decode(IncomingRegistrationInput.self)
+        let version = (try? req.content.get(Int.self, at: "version")) ?? -1
+        let returnTo = (try? req.content.get(String.self, at: "returnTo")).flatMap { NotificationsController.isLocalPath($0) ? $0 : nil }
+        let id = try document.requireID()
+        let (particulars, errors) = input.validate(policy: req.application.documentPolicy)
+        guard errors.isEmpty, let particulars else {
+            return try await render(req, document, registration: input.form(action: SiteURL.incomingRegistration.link(id), returnTo: returnTo, version: version,
+                                                                            withFile: false),
+                                    errors: errors, error: Strings.Error.formInvalid, status: .unprocessableEntity)
+        }
+        guard version == document.version else {
+            return try await render(req, document, registration: input.form(action: SiteURL.incomingRegistration.link(id), returnTo: returnTo, version: version,
+                                                                            withFile: false),
+                                    errors: [:], error: Strings.Incoming.editedMeanwhile, status: .conflict)
+        }
+        let actor = req.auditActor()
+        try await req.write { db in try await IncomingRegistrationRules.save(particulars, to: id, expectedVersion: version, by: actor, on: db) }
+        req.flash(Strings.Incoming.saved)
+        return req.redirect(to: returnTo ?? SiteURL.incoming.link(id))
+    }
+
+    /// 传阅 from the document, at any step (also after 办结).
+    @Sendable func circulate(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        let access = try await req.access()
+        guard try await access.canCirculate(document, on: req.db), let instanceID = document.instanceID else { throw AppError.forbidden() }
+        let form = try req.content.decode(CirculationForm.self)
+        let readers = (form.readers ?? []).compactMap(UUID.init(uuidString:)).map(\.uuidString)
+        let note = FieldRules.trimmed(form.note)
+        guard !readers.isEmpty else {
+            return try await render(req, document, registration: nil, errors: ["readers": Strings.Incoming.readersRequired], error: Strings.Incoming.readersRequired,
+                                    circulation: form, status: .unprocessableEntity)
+        }
+        do {
+            _ = try await req.workflow.perform(.circulate(readers: readers, ordered: form.ordered == "on", fromTask: nil, note: note.isEmpty ? nil : String(note.prefix(500))),
+                                               on: instanceID, by: req.workflowActor(access))
+        } catch let error as AppError {
+            return try await render(req, document, registration: nil, errors: [:], error: error.message, circulation: form, status: error.status)
+        }
+        req.flash(Strings.Incoming.circulated)
+        return req.redirect(to: SiteURL.incoming.link(try document.requireID()))
+    }
+
+    // MARK: Printable and files
+
+    @Sendable func processingForm(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        let view = try await IncomingView.load(document, on: req.db)
+        let unit = try await Unit.find(document.unitID, on: req.db)?.name ?? ""
+        let t = Strings.page
+        // The boxes of the sheet, each with the opinions of its steps (a replaced model's other steps go under 办理意见).
+        let known: [(String, [String])] = [(t["form_propose"]!, [IncomingSteps.Node.propose]), (t["form_instruct"]!, [IncomingSteps.Node.instruct]),
+                                           (t["form_handle"]!, [IncomingSteps.Node.handle]), (t["form_close"]!, [IncomingSteps.Node.close, IncomingSteps.Node.distribute])]
+        let listed = Set(known.flatMap(\.1) + [IncomingSteps.Node.register, IncomingSteps.Node.check])
+        var boxes = known.map { label, nodes in Box(label: label, opinions: view.opinions.filter { nodes.contains($0.node) }) }
+        let others = view.opinions.filter { !listed.contains($0.node) }
+        if !others.isEmpty { boxes.append(Box(label: t["incoming_opinions"]!, opinions: others)) }
+        let checks = view.opinions.filter { $0.node == IncomingSteps.Node.check && $0.outcome != nil }
+        return try await req.renderPage("incoming/form", title: Strings.Incoming.formTitle, section: .incoming,
+                                        ProcessingForm(document: view, heading: Strings.Incoming.formHeading(unit), boxes: boxes, checks: checks,
+                                                       documentHref: SiteURL.incoming.link(try document.requireID())))
+    }
+
+    struct Box: Encodable, Sendable {
+        var label: String
+        var opinions: [IncomingView.Opinion]
+    }
+
+    struct ProcessingForm: Encodable, Sendable {
+        var document: IncomingView
+        var heading: String
+        var boxes: [Box]
+        var checks: [IncomingView.Opinion]
+        var documentHref: String
+    }
+
+    @Sendable func file(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        guard let file = try await IncomingFile.find(try req.idParameter("fileID"), on: req.db), file.incomingID == document.id else { throw AppError.notFound() }
+        return OutgoingOutput.download(file.data, contentType: file.contentType, name: file.name)
+    }
+
+    @Sendable func original(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db) else { throw AppError.notFound() }
+        let response = Response(status: .ok, body: .init(string: try await ExchangeLookup.printHTML(package, app: req.application)))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    @Sendable func originalOFD(req: Request) async throws -> Response {
+        let document = try await Self.find(req)
+        guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db), let data = package.ofd else {
+            throw AppError.notFound()
+        }
+        return OutgoingOutput.download(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
+    }
+}
