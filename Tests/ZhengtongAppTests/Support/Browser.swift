@@ -47,6 +47,11 @@ final class Browser {
         return try await send(.POST, path, body: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 
+    /// Sends a body as given (e.g. a multipart form with several fields and a file); the caller adds `_csrf`.
+    func sendRaw(_ method: HTTPMethod, _ path: String, body: String, contentType: HTTPMediaType) async throws -> TestingHTTPResponse {
+        try await send(method, path, body: body, contentType: contentType)
+    }
+
     /// Signs in through the login form.
     @discardableResult
     func login(_ username: String, password: String = testPassword) async throws -> TestingHTTPResponse {
