@@ -27,6 +27,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
+import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -317,6 +318,8 @@ class Browser:
 
 class Walkthrough:
     def __init__(self, browser, base, outdir):
+        self.phone = PHONE
+        self.desktop = DESKTOP
         self.b = browser
         self.base = base
         self.outdir = outdir
@@ -471,9 +474,13 @@ class Walkthrough:
               path=r"/tasks/[0-9A-Fa-f-]+")
         self.complete("用印")
 
-        # 赵敏: 封发.
+        # 赵敏: 封发, to the county governments of her 分发名单.
         self.login("zhaom", "赵敏")
         self.open_task("封发")
+        b.js("""const box = Array.from(document.querySelectorAll("form.distribution input[name='lists[]']"))
+                   .find((i) => i.parentElement.textContent.includes("各县（区）人民政府"));
+                 if (!box) throw new Error("分发范围中没有「各县（区）人民政府」名单"); box.checked = true;""", "赵敏: choose the 分发名单")
+        b.act('submitButton("form.distribution");', "赵敏: 保存分发范围", flash="分发范围已保存。", path=r"/tasks/[0-9A-Fa-f-]+")
         self.complete("封发")
 
         self.finish()
@@ -522,6 +529,7 @@ class Walkthrough:
             failures.append(f"the seal page says 「{verdict and verdict['label']}」, expected 「{SEAL_VALID}」")
         log(f"  seal: {verdict and verdict['label']}")
 
+        failures += walkthrough_exchange.run(self, TITLE, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -534,7 +542,7 @@ def main():
     binary, outdir = args
     os.makedirs(outdir, exist_ok=True)
     for name in ["drafting.png", "task-review.png", "revisions.png", "processing-form.png", "print.png", "seal.png",
-                 "sign-phone.png", "failure.png"]:
+                 "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

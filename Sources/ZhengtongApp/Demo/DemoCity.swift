@@ -139,6 +139,7 @@ enum DemoCity {
         }
         try await seedWorkflow(app: app)
         try await seedOutgoing(app: app)
+        try await seedIncoming(app: app)
         return true
     }
 
@@ -284,5 +285,30 @@ extension DemoCity {
             try await current.update(on: app.db)
         }
         try await complete("Dispatch", by: "zhaom", opinion: nil)
+    }
+}
+
+extension DemoCity {
+    /// A paper document 清河县政府办 registered nine days ago and left at 拟办 with 胡晓: overdue, so the 逾期事项
+    /// list and 催办 have something to show.
+    static func seedIncoming(app: Application) async throws {
+        guard let clerk = try await User.query(on: app.db).filter(\.$username == "guoyn").first(),
+              try await WorkflowDefinitions.newest(IncomingRegistration.processKey, on: app.db) != nil else { return }
+        let received = Date().addingTimeInterval(-9 * 24 * 3600)
+        let actor = WorkflowService.Actor(userID: clerk.id, audit: AuditActor(userID: clerk.id, username: clerk.username, unitID: clerk.$unit.id, clientAddress: "demo"))
+        let workflow = app.workflow
+        let particulars = IncomingRegistration.Particulars(
+            senderName: "清河县应急管理局", senderNumber: "清应急〔2026〕21号", title: "关于报送冬春火灾防控工作方案的函", kind: .letter,
+            classification: nil, urgency: nil, copies: 1, dueAt: nil, handling: .handle, source: .paper)
+        let document = try await app.write { db in
+            try await IncomingRegistration.register(particulars, by: clerk, actor: actor, workflow: workflow, at: received, on: db)
+        }
+        guard let instanceID = document.instanceID else { return }
+        for (node, opinion) in [("Register", nil), ("Check", "属本单位办理。")] as [(String, String?)] {
+            guard let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
+                .filter(\.$state == "open").first() else { return }
+            _ = try await workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, variables: [:]), on: instanceID,
+                                           by: actor, at: received.addingTimeInterval(3600))
+        }
     }
 }

@@ -190,8 +190,17 @@ struct IncomingPagesController {
             originalOFDHref: document.packageID == nil ? nil : SiteURL.incomingOriginalOFD.link(id),
             instanceHref: document.instanceID.map { SiteURL.instance.link($0) }, registration: registration, errors: errors, error: error,
             circulateAction: circulates ? SiteURL.incomingCirculate.link(id) : nil,
-            people: circulates ? try await WorkflowPeople.options(for: access, on: req.db) : [], circulation: circulation)
+            people: circulates ? try await Self.readers(for: document, excluding: access.userID, on: req.db) : [], circulation: circulation)
         return try await req.renderPage("incoming/show", title: document.title, section: .incoming, page, status: status)
+    }
+
+    /// Who may be sent a document to read: the people of the receiving unit and of the government it serves
+    /// (a county's leaders sit in the 县政府, its clerks in the 县政府办公室).
+    static func readers(for document: IncomingDocument, excluding me: UUID, on db: any Database) async throws -> [SelectOption] {
+        let units = Array(try await ExchangeUnits.served(by: document.unitID, on: db))
+        return try await User.query(on: db).filter(\.$unit.$id ~~ units).filter(\.$isDisabled == false).filter(\.$id != me)
+            .sort(\.$sortOrder).sort(\.$name).all()
+            .compactMap { user in user.id.map { SelectOption(value: $0.uuidString, label: user.name, selected: false) } }
     }
 
     /// Correcting the registration (登记, 初审): guarded by the version the form showed.

@@ -107,6 +107,7 @@ extension Strings {
         "incoming_instruct_assist": "协办部门",
         "incoming_instruct_deadline": "办理期限",
         "incoming_instruct_help": "由主办部门负责人牵头办理并报告结果，协办部门配合。期限不填则沿用收文的办理时限。",
+        "incoming_role": "承办分工",
         "incoming_role_lead": "主办",
         "incoming_role_assist": "协办",
         "incoming_lead_hint": "您是主办部门：请在意见中填写办理结果（答复内容），办结时将写入收文处理笺。",
