@@ -54,6 +54,8 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                // Archive packages are ZIP files.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [
                 .copy("Resources/Views"),

@@ -68,6 +68,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0013_CreateNotifications())
     app.migrations.add(M0014_CreateExchange())
     app.migrations.add(M0015_CreateIncoming())
+    app.migrations.add(M0016_CreateArchive())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {
@@ -94,4 +95,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")
     app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
+    app.asyncCommands.use(ArchiveCommandGroup(), as: "archive")
 }

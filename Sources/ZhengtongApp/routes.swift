@@ -55,6 +55,8 @@ func routes(_ app: Application) throws {
     DistributionController().register(on: signedIn)
     ReceiptsController().register(on: signedIn)
     IncomingPagesController().register(on: signedIn)
+    ArchivePagesController().register(on: signedIn)
+    ArchiveSettingsController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, directory, admin
+    case home, tasks, outgoing, incoming, exchange, archive, directory, admin
 }
 
 extension Request {
@@ -70,6 +70,9 @@ extension Request {
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))
+            }
+            if access.has(.archiveManage) {
+                nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))
             }
             nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             if AdminController.sections(for: access).isEmpty == false {

@@ -123,6 +123,17 @@ struct SiteURL: Sendable, Hashable {
     static let incomingOriginal = SiteURL("/incoming/:incomingID/original")
     static let incomingOriginalOFD = SiteURL("/incoming/:incomingID/original.ofd")
     static let adminReceivingSettings = SiteURL("/admin/units/:unitID/receiving")
+
+    static let archive = SiteURL("/archive")
+    static let archiveCSV = SiteURL("/archive/catalogue.csv")
+    static let archiveExport = SiteURL("/archive/export")
+    static let archivePending = SiteURL("/archive/pending")
+    static let archiveFileDocument = SiteURL("/archive/pending/:sourceType/:sourceID")
+    static let archiveSettings = SiteURL("/archive/settings")
+    static let archiveItem = SiteURL("/archive/items/:itemID")
+    static let archiveItemCorrect = SiteURL("/archive/items/:itemID/correct")
+    static let archiveItemPrint = SiteURL("/archive/items/:itemID/print")
+    static let archiveItemFile = SiteURL("/archive/items/:itemID/files/:fileID")
 }
 
 extension RoutesBuilder {

@@ -174,6 +174,13 @@ enum Strings {
         static let badVariables = "--vars 应为 JSON 对象，例如 {\"amount\": 8000} / --vars must be a JSON object"
         static func badDuration(_ text: String) -> String { "--advance 应为 ISO 8601 时长，例如 PT1H，现为 \(text) / --advance must be an ISO 8601 duration" }
 
+        static let archiveHelp = "档案包：导出、检查 / archive packages: export and check"
+        static let archiveExportHelp = "导出一个单位某年度的档案包 / export a unit's archive package of a year"
+        static let archiveCheckHelp = "检查档案包是否完整、未被改动 / check an archive package is complete and unaltered"
+        static let archiveExportUsage = "用法：zhengtong archive export --unit 单位代码 --year 年度 [--out 文件] / usage: archive export --unit CODE --year YEAR [--out FILE]"
+        static func unknownUnit(_ code: String) -> String { "没有代码为 \(code) 的单位 / no unit with code \(code)" }
+        static func archiveExported(path: String, items: Int) -> String { "已导出 \(items) 件到 \(path) / exported \(items) item(s) to \(path)" }
+
         static let hostnameOption = "监听地址（默认 127.0.0.1）"
         static let portOption = "端口（默认 8080）"
         static let bindOption = "地址:端口"
@@ -227,7 +234,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [

@@ -254,9 +254,14 @@ struct IncomingPagesController {
     // MARK: Printable and files
 
     @Sendable func processingForm(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
-        let view = try await IncomingView.load(document, on: req.db)
-        let unit = try await Unit.find(document.unitID, on: req.db)?.name ?? ""
+        let form = try await Self.form(for: try await Self.find(req), on: req.db)
+        return try await req.renderPage("incoming/form", title: Strings.Incoming.formTitle, section: .incoming, form)
+    }
+
+    /// The 收文处理笺's content (the page shows it; the archive files it).
+    static func form(for document: IncomingDocument, on db: any Database) async throws -> ProcessingForm {
+        let view = try await IncomingView.load(document, on: db)
+        let unit = try await Unit.find(document.unitID, on: db)?.name ?? ""
         let t = Strings.page
         // The boxes of the sheet, each with the opinions of its steps (a replaced model's other steps go under 办理意见).
         let known: [(String, [String])] = [(t["form_propose"]!, [IncomingSteps.Node.propose]), (t["form_instruct"]!, [IncomingSteps.Node.instruct]),
@@ -266,9 +271,8 @@ struct IncomingPagesController {
         let others = view.opinions.filter { !listed.contains($0.node) }
         if !others.isEmpty { boxes.append(Box(label: t["incoming_opinions"]!, opinions: others)) }
         let checks = view.opinions.filter { $0.node == IncomingSteps.Node.check && $0.outcome != nil }
-        return try await req.renderPage("incoming/form", title: Strings.Incoming.formTitle, section: .incoming,
-                                        ProcessingForm(document: view, heading: Strings.Incoming.formHeading(unit), boxes: boxes, checks: checks,
-                                                       documentHref: SiteURL.incoming.link(try document.requireID())))
+        return ProcessingForm(document: view, heading: Strings.Incoming.formHeading(unit), boxes: boxes, checks: checks,
+                              documentHref: SiteURL.incoming.link(try document.requireID()))
     }
 
     struct Box: Encodable, Sendable {

@@ -115,6 +115,7 @@ enum IncomingSteps {
             document.status = IncomingDocument.Status.closed.rawValue
             document.closedAt = now
             changed = true
+            try await ArchiveProposal.propose(title: document.title, unit: document.unitID, sourceID: try document.requireID(), at: now, on: db)
         }
         guard changed else { return }
         document.version += 1

@@ -10,6 +10,7 @@ extension Strings {
             case .reminder: "催办"
             case .dueSoon: "即将到期"
             case .overdue: "已逾期"
+            case .filing: "待归档"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

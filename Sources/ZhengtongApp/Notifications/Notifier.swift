@@ -25,10 +25,12 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case dueSoon
     /// A task past its due time (to its holder, and to the holder's leader).
     case overdue
+    /// A finished document to file (to the unit's records officers).
+    case filing
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.
-    var goesToPhone: Bool { self != .dueSoon }
+    var goesToPhone: Bool { self != .dueSoon && self != .filing }
 }
 
 /// Writes notifications, inside the caller's transaction, so a notice exists exactly when what it

@@ -37,11 +37,6 @@ enum ExchangeUnits {
         if let record = try await Unit.find(unit, on: db), record.kind == .government {
             units += try await Unit.query(on: db).filter(\.$parent.$id == unit).filter(\.$kind == .office).all().compactMap(\.id)
         }
-        let roles = try await Role.query(on: db).all().filter { $0.permissionSet.contains(.documentRegister) }.compactMap(\.id)
-        guard !roles.isEmpty else { return [] }
-        return try await UserRole.query(on: db).filter(\.$role.$id ~~ roles)
-            .join(User.self, on: \UserRole.$user.$id == \User.$id)
-            .filter(User.self, \.$unit.$id ~~ units).filter(User.self, \.$isDisabled == false)
-            .all().map(\.$user.id).reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
+        return try await PermissionHolders.people(with: .documentRegister, in: units, on: db)
     }
 }

@@ -106,16 +106,11 @@ struct NumberRegisterController {
         let filter = try filter(req)
         let rows = try await lines(req, unitID: unitID, filter: filter)
         let names = try await TaskView.names(Set(rows.map(\.assignedBy) + rows.compactMap(\.voidedBy)), on: req.db)
-        func cell(_ text: String) -> String {
-            // Quote every cell; a leading = + - @ would run as a formula in a spreadsheet, so it gets a quote mark.
-            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        var text = "\u{FEFF}" + ["发文字号", "标题", "状态", "编号人", "编号时间", "作废人", "作废时间", "作废原因"].map(cell).joined(separator: ",") + "\r\n"
+        var text = "\u{FEFF}" + CSVField.line(["发文字号", "标题", "状态", "编号人", "编号时间", "作废人", "作废时间", "作废原因"])
         for row in rows {
-            text += [row.number, row.title, row.status == "voided" ? "已作废" : "有效", names[row.assignedBy] ?? "",
-                     DisplayFormat.dateTime(row.assignedAt), row.voidedBy.flatMap { names[$0] } ?? "",
-                     row.voidedAt.map(DisplayFormat.dateTime) ?? "", row.voidReason ?? ""].map(cell).joined(separator: ",") + "\r\n"
+            text += CSVField.line([row.number, row.title, row.status == "voided" ? "已作废" : "有效", names[row.assignedBy] ?? "",
+                                   DisplayFormat.dateTime(row.assignedAt), row.voidedBy.flatMap { names[$0] } ?? "",
+                                   row.voidedAt.map(DisplayFormat.dateTime) ?? "", row.voidReason ?? ""])
         }
         let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

@@ -56,6 +56,8 @@ enum OutgoingOutput {
         var id: UUID
         var created: Date
         var modified: Date
+        /// 归档章 on the first page (the archived copy).
+        var stamp: ArchiveStamp?
     }
 
     static func ofdInputs(_ document: OutgoingDocument, on db: any Database) async throws -> OFDInputs {
@@ -65,7 +67,8 @@ enum OutgoingOutput {
 
     /// The package's bytes (CPU work: off the event loop where it can be).
     static func ofd(_ inputs: OFDInputs) throws -> Data {
-        let layout = DocumentLayout.layout(inputs.content, attachments: inputs.attachments)
+        var layout = DocumentLayout.layout(inputs.content, attachments: inputs.attachments)
+        if let stamp = inputs.stamp { layout = layout.stamped(stamp) }
         return try OFDWriter.package(layout, metadata: OFDMetadata(document: inputs.content, documentID: inputs.id, creationDate: inputs.created,
                                                                    modificationDate: inputs.modified),
                                      seal: inputs.seal.flatMap { Self.ofdSeal($0, in: layout) })

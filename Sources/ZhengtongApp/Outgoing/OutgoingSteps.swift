@@ -79,6 +79,7 @@ enum OutgoingSteps {
             document.dispatchedAt = now
             try await document.update(on: db)
             try await ExchangeService.dispatch(document, by: actor, at: now, on: db)
+            try await ArchiveProposal.propose(title: document.title, unit: document.$unit.id, sourceID: try document.requireID(), at: now, on: db)
         } else if outcome.instance.status == .terminated {
             document.status = OutgoingDocument.Status.cancelled.rawValue
             try await document.update(on: db)

@@ -45,16 +45,21 @@ struct ProcessingFormController {
     ]
 
     @Sendable func show(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let page = try await Self.page(for: try await OutgoingPagesController.find(req), on: req.db)
+        return try await req.renderPage("outgoing/processing-form", title: page.heading, section: .outgoing, page)
+    }
+
+    /// The form's content (the page shows it; the archive files it).
+    static func page(for document: OutgoingDocument, on db: any Database) async throws -> Page {
         let content = try document.document()
         var tasks: [WorkflowTaskRecord] = []
         if let instanceID = document.instanceID {
-            tasks = try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id == instanceID).filter(\.$state == "completed")
+            tasks = try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$state == "completed")
                 .sort(\.$completedAt).all()
         }
         var people = Set(tasks.compactMap(\.completedBy))
         people.insert(document.$drafter.id)
-        let names = try await TaskView.names(people, on: req.db)
+        let names = try await TaskView.names(people, on: db)
         func opinions(_ node: String) -> [Opinion] {
             tasks.filter { $0.node == node }.map { task in
                 Opinion(person: task.completedBy.flatMap { names[$0] } ?? "—", text: task.opinion ?? "",
@@ -66,10 +71,10 @@ struct ProcessingFormController {
         for node in Set(tasks.map(\.node)).subtracting(known).sorted() {
             boxes.append(Box(label: tasks.first { $0.node == node }?.name ?? node, opinions: opinions(node)))
         }
-        let unit = try await Unit.find(document.$unit.id, on: req.db)
+        let unit = try await Unit.find(document.$unit.id, on: db)
         var department: Department?
-        if let departmentID = document.departmentID { department = try await Department.find(departmentID, on: req.db) }
-        let page = Page(
+        if let departmentID = document.departmentID { department = try await Department.find(departmentID, on: db) }
+        return Page(
             heading: (unit?.name ?? "") + Strings.page["processing_form_suffix"]!, number: content.number ?? "",
             classification: content.securityMarking ?? Strings.Outgoing.notClassified, urgency: content.urgency?.title ?? "",
             title: content.title, drafter: names[document.$drafter.id] ?? "—",
@@ -78,6 +83,5 @@ struct ProcessingFormController {
             attachments: content.attachments.enumerated().map { "\($0.offset + 1).\($0.element)" }.joined(separator: "　"),
             signBox: Box(label: "签发", opinions: opinions(OutgoingSteps.Node.sign)), boxes: boxes,
             documentHref: SiteURL.outgoing.link(try document.requireID()))
-        return try await req.renderPage("outgoing/processing-form", title: page.heading, section: .outgoing, page)
     }
 }

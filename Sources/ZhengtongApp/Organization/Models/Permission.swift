@@ -14,6 +14,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case sealUse = "seal.use"
     /// 公文审核（办公室审核）: the office's check of a draft before it goes to the leader.
     case documentReview = "document.review"
+    /// 归档与档案管理（档案员）: file finished documents, keep the catalogue, export archive packages.
+    case archiveManage = "archive.manage"
     /// 流程管理: deploy process definitions, watch and steer (suspend, resume, terminate) instances in scope.
     case workflowManage = "workflow.manage"
 
@@ -27,6 +29,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .sealUse: "电子印章使用"
         case .workflowManage: "流程定义与流程监控"
         case .documentReview: "公文审核（办公室审核）"
+        case .archiveManage: "归档与档案管理"
         }
     }
 
@@ -42,6 +45,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case clerk
     case sealKeeper
     case officeReviewer
+    case recordsOfficer
 
     var name: String {
         switch self {
@@ -51,6 +55,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .clerk: "收发员"
         case .sealKeeper: "印章管理员"
         case .officeReviewer: "公文审核员"
+        case .recordsOfficer: "档案员"
         }
     }
 
@@ -61,7 +66,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
         case .sealKeeper: "保管和使用本单位电子印章。"
-        case .officeReviewer: "发文的办公室审核：依据、程序、文种、格式、文字。"
+        case .officeReviewer: "发文的办公室审核：依据、程序、文种、格式、文字；收文拟办。"
+        case .recordsOfficer: "办结、封发的公文归档，档案目录、归档章、移交档案包。"
         }
     }
 
@@ -73,6 +79,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .clerk: [.documentRegister]
         case .sealKeeper: [.sealUse]
         case .officeReviewer: [.documentReview]
+        case .recordsOfficer: [.archiveManage]
         }
     }
 
