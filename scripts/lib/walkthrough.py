@@ -27,6 +27,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
+import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 
 PASSWORD = "Zhengtong@2026"
@@ -320,6 +321,7 @@ class Walkthrough:
     def __init__(self, browser, base, outdir):
         self.phone = PHONE
         self.desktop = DESKTOP
+        self.print_width = PRINT_WIDTH
         self.b = browser
         self.base = base
         self.outdir = outdir
@@ -530,6 +532,7 @@ class Walkthrough:
         log(f"  seal: {verdict and verdict['label']}")
 
         failures += walkthrough_exchange.run(self, TITLE, WalkError, log)
+        failures += walkthrough_archive.run(self, TITLE, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -542,7 +545,8 @@ def main():
     binary, outdir = args
     os.makedirs(outdir, exist_ok=True)
     for name in ["drafting.png", "task-review.png", "revisions.png", "processing-form.png", "print.png", "seal.png",
-                 "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "failure.png"]:
+                 "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
+                 "archive-stamp.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

@@ -142,6 +142,7 @@ enum DemoCity {
         try await seedWorkflow(app: app)
         try await seedOutgoing(app: app)
         try await seedIncoming(app: app)
+        try await seedArchive(app: app)
         return true
     }
 
@@ -311,6 +312,21 @@ extension DemoCity {
                 .filter(\.$state == "open").first() else { return }
             _ = try await workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, variables: [:]), on: instanceID,
                                            by: actor, at: received.addingTimeInterval(3600))
+        }
+    }
+}
+
+extension DemoCity {
+    /// 钱芳 has filed the dispatched 值班 notice, so the 档案 catalogue shows an item with its 归档章.
+    static func seedArchive(app: Application) async throws {
+        guard let officer = try await User.query(on: app.db).filter(\.$username == "qianf").first(),
+              let notice = try await OutgoingDocument.query(on: app.db).filter(\.$status == OutgoingDocument.Status.dispatched.rawValue).first()
+        else { return }
+        let id = try notice.requireID()
+        let retention = ArchiveFiling.defaultRetention(kind: DocumentKind(rawValue: notice.kind), type: .outgoing)
+        let actor = AuditActor(userID: officer.id, username: officer.username, unitID: officer.$unit.id, clientAddress: "demo")
+        _ = try await app.write { db in
+            try await ArchiveFiling.file(.outgoing, id: id, classCode: "01", retention: retention, by: try officer.requireID(), actor: actor, at: Date(), on: db)
         }
     }
 }
