@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ZhengtongApp", targets: ["ZhengtongApp"]),
         .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
         .library(name: "Gongwen", targets: ["Gongwen"]),
+        .library(name: "TextSearch", targets: ["TextSearch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -43,10 +44,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TextSearch",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ZhengtongApp",
             dependencies: [
                 "WorkflowEngine",
                 "Gongwen",
+                "TextSearch",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -79,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "GongwenTests",
             dependencies: ["Gongwen"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TextSearchTests",
+            dependencies: ["TextSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

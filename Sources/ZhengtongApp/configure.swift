@@ -69,6 +69,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0014_CreateExchange())
     app.migrations.add(M0015_CreateIncoming())
     app.migrations.add(M0016_CreateArchive())
+    app.migrations.add(M0017_CreateSearchIndex())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {
@@ -96,4 +97,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")
     app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
     app.asyncCommands.use(ArchiveCommandGroup(), as: "archive")
+    app.asyncCommands.use(SearchCommandGroup(), as: "search")
 }

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     NotificationsController().register(api: apiSignedIn)
     ExchangeAPIController().register(on: apiSignedIn)
     IncomingAPIController().register(on: apiSignedIn)
+    SearchPagesController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -56,6 +57,7 @@ func routes(_ app: Application) throws {
     ReceiptsController().register(on: signedIn)
     IncomingPagesController().register(on: signedIn)
     ArchivePagesController().register(on: signedIn)
+    SearchPagesController().register(pages: signedIn)
     ArchiveSettingsController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.

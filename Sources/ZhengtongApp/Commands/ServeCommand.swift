@@ -33,6 +33,7 @@ struct ZhengtongServeCommand: AsyncCommand {
 func serveHTTP(app: Application, context: CommandContext, hostname: String?, port: Int?, bind: String? = nil) async throws {
     // Background jobs (workflow timers, deadlines) run only in a serving process, never in tools or tests.
     app.lifecycle.use(JobWorkerLifecycle(interval: .seconds(Int64(app.config.jobInterval))))
+    app.lifecycle.use(SearchIndexLifecycle())
     var arguments = ["serve"]
     if let hostname { arguments += ["--hostname", hostname] }
     if let port { arguments += ["--port", String(port)] }

@@ -124,6 +124,8 @@ struct SiteURL: Sendable, Hashable {
     static let incomingOriginalOFD = SiteURL("/incoming/:incomingID/original.ofd")
     static let adminReceivingSettings = SiteURL("/admin/units/:unitID/receiving")
 
+    static let search = SiteURL("/search")
+
     static let archive = SiteURL("/archive")
     static let archiveCSV = SiteURL("/archive/catalogue.csv")
     static let archiveExport = SiteURL("/archive/export")

@@ -64,6 +64,7 @@ enum IncomingRegistration {
                                                businessID: id.uuidString, variables: variables(of: document), by: actor, at: now, on: db)
         document.instanceID = started.instanceID
         try await document.update(on: db)
+        try await SearchIndex.markDirty(.incoming, id, at: now, on: db)
         try await AuditLog.record(AuditEvent(action: "incoming.register", targetType: "incoming_document", targetID: id.uuidString,
                                              targetLabel: "\(document.registrationNumber) \(document.title)",
                                              after: ["source": document.source, "sender": document.senderName, "number": document.senderNumber ?? "",

@@ -23,6 +23,7 @@ enum IncomingRegistrationRules {
         document.version += 1
         document.updatedAt = Date()
         try await document.update(on: db)
+        try await SearchIndex.markDirty(.incoming, id, on: db)
         try await AuditLog.record(AuditEvent(action: "incoming.update", targetType: "incoming_document", targetID: id.uuidString,
                                              targetLabel: "\(document.registrationNumber) \(document.title)", before: before, after: snapshot(document)),
                                   by: actor, on: db)

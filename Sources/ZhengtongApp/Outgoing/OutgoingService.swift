@@ -69,6 +69,7 @@ enum OutgoingService {
         version.content = document.content
         version.createdAt = now
         try await version.create(on: db)
+        try await SearchIndex.markDirty(.outgoing, try document.requireID(), at: now, on: db)
     }
 }
 

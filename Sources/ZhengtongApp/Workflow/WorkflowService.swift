@@ -118,6 +118,7 @@ struct WorkflowService: Sendable {
             let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
             try await WorkflowBusiness.apply(command, before: before, outcome: outcome, instance: row, by: actor, at: now, on: db)
             try await WorkflowNotices.send(command, outcome: outcome, instance: row, by: actor, at: now, on: db)
+            try await SearchIndex.markDirty(instance: row, on: db)
             let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
                                                status: outcome.instance.status.rawValue, createdTasks: created)
             try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Decodes a `.txt` attachment: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+enum PlainTextDecoding {
+    /// GB18030, the national standard superset of GBK and GB2312 that older Windows tools save Chinese text in.
+    ///
+    /// Foundation has no named constant for it; the value is the NSStringEncoding of CoreFoundation's
+    /// `kCFStringEncodingGB_18030_2000` (0x0632). swift-corelibs-foundation decodes it on Linux (checked with
+    /// Swift 6.3); a Foundation that could not would return nil, and such a file would simply not be indexed.
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    static func decode(_ data: Data) -> String? {
+        let bytes = [UInt8](data.prefix(3))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            return String(decoding: data.dropFirst(3), as: UTF8.self)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return String(data: data.dropFirst(2), encoding: .utf16LittleEndian)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return String(data: data.dropFirst(2), encoding: .utf16BigEndian)
+        }
+        // NUL bytes mean a binary file named .txt, or UTF-16 without BOM, which cannot be told from binary.
+        guard !data.contains(0) else { return nil }
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: gb18030) else {
+            return nil
+        }
+        return looksLikeText(text) ? text : nil
+    }
+
+    /// Whether decoded text is mostly readable: GB18030 accepts many byte sequences, so binary can decode
+    /// into a jumble of control characters and rare characters.
+    private static func looksLikeText(_ text: String) -> Bool {
+        var total = 0
+        var unreadable = 0
+        for scalar in text.unicodeScalars.prefix(65_536) {
+            total += 1
+            switch scalar.properties.generalCategory {
+            case .control where !["\t", "\n", "\r", "\u{0C}"].contains(scalar),
+                 .unassigned, .privateUse, .surrogate:
+                unreadable += 1
+            default:
+                break
+            }
+        }
+        return unreadable * 20 <= total
+    }
+}

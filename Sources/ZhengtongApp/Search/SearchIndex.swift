@@ -1,0 +1,154 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import SQLKit
+import TextSearch
+import Vapor
+
+/// Keeps the full-text index current. Whatever changes a document marks it (`markDirty`, in the changing
+/// transaction: a unique row, so marking twice is once); `runPending` rebuilds the marked entries in small
+/// transactions — from a repeating task while a server runs, or directly in tests and tools — and `rebuildAll`
+/// (`zhengtong search reindex`) every one.
+enum SearchIndex {
+    static func markDirty(_ type: SearchSource.SourceType, _ id: UUID, at now: Date = Date(), on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        // The same upsert on both databases: a new mark, or the existing one's generation counted up.
+        try await sql.raw("""
+            INSERT INTO search_queue (id, source_type, source_id, queued_at, generation)
+            VALUES (\(bind: UUID()), \(bind: type.rawValue), \(bind: id), \(bind: now), 1)
+            ON CONFLICT (source_type, source_id) DO UPDATE SET generation = search_queue.generation + 1
+            """).run()
+    }
+
+    /// Marks the business object of a workflow instance (its opinions changed).
+    static func markDirty(instance: WorkflowInstanceRecord, on db: any Database) async throws {
+        guard let type = SearchSource.SourceType(rawValue: instance.businessType), let text = instance.businessID, let id = UUID(uuidString: text) else { return }
+        try await markDirty(type, id, on: db)
+    }
+
+    /// Rebuilds up to `limit` marked entries; returns how many.
+    @discardableResult
+    static func runPending(app: Application, limit: Int = 100) async throws -> Int {
+        let entries = try await SearchQueueEntry.query(on: app.db).sort(\.$queuedAt).limit(limit).all()
+        for entry in entries {
+            guard let type = SearchSource.SourceType(rawValue: entry.sourceType) else { continue }
+            let source = try await SearchSource.load(type, id: entry.sourceID, on: app.db)
+            // Tokenizing and attachment text are CPU work: off the event loop.
+            let prepared = try await source.asyncMap { source in try await app.threadPool.runIfActive { Prepared(source) } }
+            try await app.write { db in
+                try await write(prepared, type: type, id: entry.sourceID, on: db)
+                // Only the mark that was read: a change made meanwhile counted the generation up, and the mark stays.
+                try await SearchQueueEntry.query(on: db).filter(\.$id == entry.requireID()).filter(\.$generation == entry.generation).delete()
+            }
+        }
+        return entries.count
+    }
+
+    /// Every 发文 and 收文, indexed again.
+    static func rebuildAll(app: Application) async throws -> Int {
+        var count = 0
+        let outgoing = try await OutgoingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id)
+        let incoming = try await IncomingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id)
+        for chunk in stride(from: 0, to: outgoing.count + incoming.count, by: 200) {
+            try await app.write { db in
+                for index in chunk..<min(chunk + 200, outgoing.count + incoming.count) {
+                    if index < outgoing.count {
+                        try await markDirty(.outgoing, outgoing[index], on: db)
+                    } else {
+                        try await markDirty(.incoming, incoming[index - outgoing.count], on: db)
+                    }
+                }
+            }
+        }
+        while true {
+            let done = try await runPending(app: app, limit: 200)
+            count += done
+            if done == 0 { return count }
+        }
+    }
+
+    /// A source with its terms worked out.
+    struct Prepared: Sendable {
+        var source: SearchSource
+        var content: String
+        var titleTerms: String
+        var terms: String
+
+        init(_ source: SearchSource) {
+            self.source = source
+            content = source.content
+            titleTerms = SearchTokenizer.indexText(source.title)
+            terms = Self.capped(SearchTokenizer.uniqueTerms(in: content))
+        }
+
+        /// Each term once (a match needs presence, not frequency), and at most `maximumTermBytes` of them:
+        /// PostgreSQL refuses a `tsvector` over 1 MB, and a huge attachment must not make a document unindexable.
+        static let maximumTermBytes = 400_000
+
+        static func capped(_ terms: [String]) -> String {
+            var text = ""
+            for term in terms {
+                if text.utf8.count + term.utf8.count + 1 > maximumTermBytes { break }
+                if !text.isEmpty { text += " " }
+                text += term
+            }
+            return text
+        }
+    }
+
+    private static func write(_ prepared: Prepared?, type: SearchSource.SourceType, id: UUID, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let existing = try await SearchDocument.query(on: db).filter(\.$sourceType == type.rawValue).filter(\.$sourceID == id).first()
+        let sqlite = sql.dialect.name != "postgresql"
+        guard let prepared else {
+            // The document is gone: so is its entry.
+            if let existing {
+                if sqlite { try await sql.raw("DELETE FROM search_fts WHERE document_id = \(bind: existing.requireID())").run() }
+                try await existing.delete(on: db)
+            }
+            return
+        }
+        let source = prepared.source
+        let document = existing ?? SearchDocument()
+        document.sourceType = type.rawValue
+        document.sourceID = id
+        document.unitID = source.unitID
+        document.title = source.title
+        document.number = source.number
+        document.issuer = source.issuer
+        document.kind = source.kind
+        document.year = source.year
+        document.status = source.status
+        document.classification = source.classification
+        document.content = prepared.content
+        document.titleTerms = prepared.titleTerms
+        document.terms = prepared.terms
+        document.documentDate = source.date
+        document.updatedAt = Date()
+        try await document.save(on: db)
+        if sqlite {
+            let documentID = try document.requireID()
+            try await sql.raw("DELETE FROM search_fts WHERE document_id = \(bind: documentID)").run()
+            try await sql.raw("INSERT INTO search_fts (document_id, terms) VALUES (\(bind: documentID), \(bind: prepared.terms))").run()
+        }
+    }
+}
+
+/// Runs the index's pending work every second while a server runs.
+final class SearchIndexLifecycle: LifecycleHandler, @unchecked Sendable {
+    private let task = NIOLockedValueBox<RepeatedTask?>(nil)
+
+    func didBoot(_ application: Application) throws {
+        let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
+            application.eventLoopGroup.next().makeFutureWithTask {
+                do { try await SearchIndex.runPending(app: application) } catch { application.logger.warning("search index: \(String(describing: error))") }
+            }
+        }
+        task.withLockedValue { $0 = repeated }
+    }
+
+    func shutdown(_ application: Application) {
+        task.withLockedValue { $0?.cancel(); $0 = nil }
+    }
+}

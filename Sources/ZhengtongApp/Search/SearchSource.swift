@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import Gongwen
+import TextSearch
+
+/// What the index knows of a document: its facts and all its searchable text — title, 文号, issuer, body,
+/// the opinions entered on it, and the text of its attachments where it can be read (plain text, .docx, .ofd,
+/// simple PDFs).
+struct SearchSource: Sendable {
+    enum SourceType: String, Sendable {
+        case outgoing
+        case incoming
+    }
+
+    var type: SourceType
+    var id: UUID
+    var unitID: UUID
+    var title: String
+    var number: String?
+    var issuer: String
+    var kind: String?
+    var year: Int
+    var status: String
+    var classification: String?
+    var date: Date
+    /// Searchable text apart from the title, in the order snippets prefer it.
+    var texts: [String]
+
+    /// At most this much text per document goes into the index (a very long attachment is cut, not refused).
+    static let maximumText = 1_000_000
+
+    static func load(_ type: SourceType, id: UUID, on db: any Database) async throws -> SearchSource? {
+        switch type {
+        case .outgoing: try await outgoing(id, on: db)
+        case .incoming: try await incoming(id, on: db)
+        }
+    }
+
+    private static func opinions(instance: UUID?, on db: any Database) async throws -> [String] {
+        guard let instance else { return [] }
+        return try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == instance).filter(\.$state == "completed")
+            .sort(\.$completedAt).all().compactMap(\.opinion).filter { !$0.isEmpty }
+    }
+
+    private static func outgoing(_ id: UUID, on db: any Database) async throws -> SearchSource? {
+        guard let document = try await OutgoingDocument.find(id, on: db) else { return nil }
+        let content = try document.document()
+        let unit = try await Unit.find(document.$unit.id, on: db)
+        var texts = [content.body, content.mainRecipients.joined(separator: "、"), content.ccRecipients.joined(separator: "、"), content.note ?? ""]
+        for attachment in try await OutgoingAttachment.query(on: db).filter(\.$document.$id == id).sort(\.$createdAt).all() {
+            texts.append(attachment.name)
+            if let text = TextExtraction.text(fileName: attachment.name, data: attachment.data) { texts.append(text) }
+        }
+        texts += try await opinions(instance: document.instanceID, on: db)
+        let date = document.dispatchedAt ?? document.createdAt ?? document.updatedAt
+        return SearchSource(type: .outgoing, id: id, unitID: document.$unit.id, title: content.title, number: content.number,
+                            issuer: content.signatureName ?? unit?.name ?? "", kind: content.kind.rawValue, year: DocumentDate(date).year,
+                            status: document.status, classification: content.classification?.rawValue, date: date, texts: texts)
+    }
+
+    private static func incoming(_ id: UUID, on db: any Database) async throws -> SearchSource? {
+        guard let document = try await IncomingDocument.find(id, on: db) else { return nil }
+        var texts = [document.registrationNumber]
+        if let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: db) {
+            let content = try package.document()
+            texts.append(content.body)
+            for file in try await ExchangePackageFile.query(on: db).filter(\.$packageID == packageID).sort(\.$sortOrder).all() {
+                texts.append(file.name)
+                if let text = TextExtraction.text(fileName: file.name, data: file.data) { texts.append(text) }
+            }
+        }
+        for file in try await IncomingFile.query(on: db).filter(\.$incomingID == id).sort(\.$createdAt).all() {
+            texts.append(file.name)
+            if let text = TextExtraction.text(fileName: file.name, data: file.data) { texts.append(text) }
+        }
+        texts += try await opinions(instance: document.instanceID, on: db)
+        texts.append(document.result ?? "")
+        return SearchSource(type: .incoming, id: id, unitID: document.unitID, title: document.title, number: document.senderNumber,
+                            issuer: document.senderName, kind: document.kind, year: DocumentDate(document.receivedAt).year, status: document.status,
+                            classification: document.classification, date: document.receivedAt, texts: texts)
+    }
+
+    /// All the text, title first, cut at `maximumText` characters.
+    var content: String {
+        let all = ([title, number ?? "", issuer] + texts).filter { !$0.isEmpty }.joined(separator: "\n")
+        return all.count > Self.maximumText ? String(all.prefix(Self.maximumText)) : all
+    }
+}
