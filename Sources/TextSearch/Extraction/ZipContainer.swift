@@ -5,9 +5,10 @@ import Foundation
 /// ZIPFoundation's `Archive` hangs on a crafted entry (see ``Inflater``), and attachments come from anyone,
 /// so the central directory is read here and entries are inflated through ``Inflater``. ZIP64 archives
 /// (4 GB or 65,535 entries and more) and encrypted entries are not read: office documents are never either.
-struct ZipContainer {
-    struct Entry {
-        let path: String
+/// Public so that other untrusted ZIP files (archive packages handed in for checking) are read the same safe way.
+public struct ZipContainer: Sendable {
+    public struct Entry: Sendable {
+        public let path: String
         let method: Int
         let isEncrypted: Bool
         let compressedSize: Int
@@ -17,10 +18,10 @@ struct ZipContainer {
     /// More entries than any document has; beyond it the file is not worth reading.
     private static let maximumEntryCount = 20_000
 
-    let entries: [Entry]
+    public let entries: [Entry]
     private let bytes: [UInt8]
 
-    init?(data: Data) {
+    public init?(data: Data) {
         let bytes = [UInt8](data)
         self.bytes = bytes
         guard let directory = Self.centralDirectory(in: bytes) else { return nil }
@@ -62,7 +63,7 @@ struct ZipContainer {
     }
 
     /// The entry's bytes, at most `limit` of them; nil when they cannot be read.
-    func contents(of entry: Entry, limit: Int) -> Data? {
+    public func contents(of entry: Entry, limit: Int) -> Data? {
         let header = entry.localHeaderOffset
         guard !entry.isEncrypted,
               bytes.uint32(at: header) == 0x0403_4B50,

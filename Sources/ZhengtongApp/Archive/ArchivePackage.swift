@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Gongwen
+import TextSearch
 import ZIPFoundation
 
 /// 移交档案包: a ZIP handed to the archives system. Each item is a folder named by its 档号 holding its files and
@@ -108,16 +109,16 @@ enum ArchivePackage {
 /// `archive check`: every file the manifest lists is there with the same SHA-256 and size, nothing is there that
 /// it does not list, and every item's metadata fills the required elements. Each problem is named.
 enum ArchivePackageCheck {
+    /// Largest entry read; a package's files are documents and scans, far below it.
+    static let entryLimit = 1 << 31
+
     static func problems(in data: Data) -> [String] {
-        guard let archive = try? Archive(data: data, accessMode: .read) else { return [Strings.ArchiveCheck.notZip] }
+        // A package comes from outside the server: read with the bounds-checked reader, never ZIPFoundation's
+        // `Archive`, which a crafted entry can send into an endless loop.
+        guard let zip = ZipContainer(data: data) else { return [Strings.ArchiveCheck.notZip] }
         var contents: [String: Data] = [:]
-        for entry in archive where entry.type == .file {
-            var bytes = Data()
-            guard (try? archive.extract(entry, skipCRC32: false) { bytes.append($0) }) != nil else {
-                contents[entry.path] = Data()
-                continue
-            }
-            contents[entry.path] = bytes
+        for entry in zip.entries where !entry.path.hasSuffix("/") {
+            contents[entry.path] = zip.contents(of: entry, limit: entryLimit) ?? Data()
         }
         guard let manifestData = contents[ArchivePackage.manifestName] else { return [Strings.ArchiveCheck.noManifest] }
         let decoder = JSONDecoder()
