@@ -546,7 +546,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     for name in ["drafting.png", "task-review.png", "revisions.png", "processing-form.png", "print.png", "seal.png",
                  "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
-                 "archive-stamp.png", "failure.png"]:
+                 "archive-stamp.png", "search.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

@@ -1,7 +1,9 @@
 """The archive part of the walkthrough: 钱芳 files the dispatched 通知 from 待归档 and looks at the catalogue and the
-stamped first page. Screenshots: archive.png (档案目录), archive-stamp.png (盖章正本, the first page)."""
+stamped first page; then 赵敏 finds it with the top bar's search box. Screenshots: archive.png (档案目录),
+archive-stamp.png (盖章正本, the first page), search.png (查找 results)."""
 import json
 import re
+import time
 
 
 def run(walk, title, WalkError, log):  # noqa: N803 - the caller's exception class
@@ -32,4 +34,21 @@ def run(walk, title, WalkError, log):  # noqa: N803 - the caller's exception cla
     if number and f"|{number}|" not in f"|{stamp}|":
         failures.append(f"the stamped copy does not show 件号 {number}")
     log(f"  filed as {code}")
+
+    # 赵敏 finds the notice by two characters of its body; the index follows changes within a second or two.
+    b.goto(item_url, "钱芳: back from the print view")
+    walk.login("zhaom", "赵敏")
+    for attempt in range(10):
+        b.act('const f = need("form.topsearch"); f.querySelector("input[name=q]").value = "带班"; f.submit();', "赵敏: 查找 带班",
+              path=r"/search\?q=.*")
+        hits = b.js('return Array.from(document.querySelectorAll(".search-results .result-title")).map((a) => a.textContent.trim());') or []
+        if title in hits:
+            break
+        time.sleep(1)
+    else:
+        failures.append(f"searching 带班 does not find 「{title}」 (found {hits})")
+    walk.shot("search.png")
+    marks = b.js('return document.querySelectorAll(".search-results mark").length;')
+    if not marks:
+        failures.append("the search results highlight nothing")
     return failures

@@ -32,8 +32,13 @@ struct ZhengtongServeCommand: AsyncCommand {
 /// Hands over to Vapor's own serve command (signals, graceful shutdown) with the chosen address.
 func serveHTTP(app: Application, context: CommandContext, hostname: String?, port: Int?, bind: String? = nil) async throws {
     // Background jobs (workflow timers, deadlines) run only in a serving process, never in tools or tests.
-    app.lifecycle.use(JobWorkerLifecycle(interval: .seconds(Int64(app.config.jobInterval))))
-    app.lifecycle.use(SearchIndexLifecycle())
+    // The application booted before this command ran, so the workers are started here; the handlers stop them.
+    let jobs = JobWorkerLifecycle(interval: .seconds(Int64(app.config.jobInterval)))
+    let search = SearchIndexLifecycle()
+    app.lifecycle.use(jobs)
+    app.lifecycle.use(search)
+    jobs.start(app)
+    search.start(app)
     var arguments = ["serve"]
     if let hostname { arguments += ["--hostname", hostname] }
     if let port { arguments += ["--port", String(port)] }

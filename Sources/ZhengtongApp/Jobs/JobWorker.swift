@@ -62,6 +62,13 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
     init(interval: TimeAmount) { self.interval = interval }
 
     func didBoot(_ application: Application) throws {
+        start(application)
+    }
+
+    /// Starts the worker once (called by `serveHTTP`: the application has booted before a command runs, so
+    /// `didBoot` of a handler added then never comes).
+    func start(_ application: Application) {
+        guard task.withLockedValue({ $0 == nil }) else { return }
         let worker = JobWorker(app: application)
         application.eventLoopGroup.next().makeFutureWithTask {
             do { try await DeadlineWatch.ensureScheduled(app: application) } catch { application.logger.warning("deadline watch: \(String(describing: error))") }

@@ -135,11 +135,17 @@ enum SearchIndex {
     }
 }
 
-/// Runs the index's pending work every second while a server runs.
+/// Runs the index's pending work every second while a server runs. `start` is called by `serveHTTP` (the
+/// application has booted by then, so `didBoot` would come too late); the handler stops it at shutdown.
 final class SearchIndexLifecycle: LifecycleHandler, @unchecked Sendable {
     private let task = NIOLockedValueBox<RepeatedTask?>(nil)
 
     func didBoot(_ application: Application) throws {
+        start(application)
+    }
+
+    func start(_ application: Application) {
+        guard task.withLockedValue({ $0 == nil }) else { return }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .seconds(1)) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {
                 do { try await SearchIndex.runPending(app: application) } catch { application.logger.warning("search index: \(String(describing: error))") }
