@@ -20,8 +20,7 @@ struct IncomingTests {
 
     static func complete(_ username: String, _ node: String, instance: UUID, fields: [(String, String)], app: Application) async throws -> TestingHTTPResponse {
         let browser = try await CityFixture.signedIn(username, app)
-        let task = try await CityFixture.openTask(node, in: instance, on: app)
-        #expect(task.assigneeID == (try await CityFixture.user(username, on: app).id), "\(node) is not \(username)'s")
+        let task = try await CityFixture.openTask(node, in: instance, assignee: try await CityFixture.user(username, on: app).id, on: app)
         try await browser.get("/tasks/\(try task.requireID())")
         return try await browser.post("/tasks/\(try task.requireID())/complete", fields)
     }

@@ -36,10 +36,11 @@ enum CityFixture {
         try #require(try await OutgoingDocument.query(on: app.db).filter(\.$title == dispatchedTitle).first())
     }
 
-    /// The open task at `node` of an instance.
-    static func openTask(_ node: String, in instance: UUID, on app: Application) async throws -> WorkflowTaskRecord {
-        try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == node)
-            .filter(\.$state == "open").first(), "no open \(node)")
+    /// The open task at `node` of an instance (of `assignee`, when a step has several, as 承办 does).
+    static func openTask(_ node: String, in instance: UUID, assignee: UUID? = nil, on app: Application) async throws -> WorkflowTaskRecord {
+        var query = WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == node).filter(\.$state == "open")
+        if let assignee { query = query.filter(\.$assigneeID == assignee) }
+        return try #require(try await query.first(), "no open \(node)")
     }
 
     static func signedIn(_ username: String, _ app: Application) async throws -> Browser {
