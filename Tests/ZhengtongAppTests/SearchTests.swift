@@ -32,6 +32,11 @@ struct SearchTests {
             let ranked = try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=" + "通知".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             let results = try ranked.content.decode(SearchPagesController.APIResults.self).items
             #expect(results.count >= 3 && results.allSatisfy { $0.title.contains { $0.highlighted } })
+            // Filters on the page: state and kind of document.
+            let q = "通知".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let dispatchedOnly = try await zhao.get(SiteURL.search.path + "?q=\(q)&status=dispatched").body.string
+            #expect(dispatchedOnly.contains(SiteURL.outgoing.link(try notice.requireID())) && dispatchedOnly.components(separatedBy: "class=\"result-title\"").count == 2)
+            #expect(try await zhao.get(SiteURL.search.path + "?q=\(q)&type=incoming").body.string.contains("没有找到您可以查看的公文"))
             // Nothing typed: the API says so.
             #expect(try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=%20").status == .unprocessableEntity)
         }

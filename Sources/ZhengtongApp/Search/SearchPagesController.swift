@@ -36,6 +36,9 @@ struct SearchPagesController {
         var years: [SelectOption]
         var kinds: [SelectOption]
         var types: [SelectOption]
+        var units: [SelectOption]
+        var statuses: [SelectOption]
+        var classifications: [SelectOption]
         var previous: String?
         var next: String?
         var page: Int
@@ -99,6 +102,13 @@ struct SearchPagesController {
             kinds: DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == filters.kind) },
             types: [("outgoing", t["search_outgoing"]!), ("incoming", t["search_incoming"]!)]
                 .map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == filters.type) },
+            units: try await Unit.query(on: req.db).filter(\.$isDisabled == false).sort(\.$sortOrder).sort(\.$name).all().compactMap { unit in
+                unit.id.map { SelectOption(value: $0.uuidString, label: unit.name, selected: $0 == filters.unit) }
+            },
+            statuses: (OutgoingDocument.Status.allCases.map { ($0.rawValue, t["search_outgoing"]! + "·" + Strings.Outgoing.statusLabel($0.rawValue)) }
+                       + IncomingDocument.Status.allCases.map { ($0.rawValue, t["search_incoming"]! + "·" + Strings.Incoming.statusLabel($0)) })
+                .map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == filters.status) },
+            classifications: Classification.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == filters.classification) },
             previous: page > 1 ? link(page - 1) : nil, next: hasMore ? link(page + 1) : nil, page: page)
         return try await req.renderPage("search", title: Strings.Search.title(q), section: nil, body)
     }
