@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Gongwen
 import Testing
 import Vapor
 import VaporTesting
@@ -28,10 +29,29 @@ struct SearchTests {
             // One character is enough.
             let one = try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=" + "班".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             #expect(try one.content.decode(SearchPagesController.APIResults.self).items.contains { $0.id == notice.id })
-            // Title hits rank first: "安全生产" is in one title and only in the body of none other.
-            let ranked = try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=" + "通知".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            // Titles holding the words come first, then the others; each group newest first. 进一步 is in the title
+            // of the 公文处理 notice, in the body of the older 作风建设 one and of a new draft.
+            let drafter = try await CityFixture.user("huangl", on: app)
+            let code = try #require(try await IssuerCode.query(on: app.db).filter(\.$code == "江政办发").first())
+            try await app.write { db in
+                let draft = try await OutgoingService.create(kind: .notice, code: code, by: drafter, departmentID: nil, at: Date().addingTimeInterval(60), on: db)
+                var content = try draft.document()
+                content.title = "关于报送年度总结的通知"
+                content.body = "请各单位进一步做好总结。"
+                try await OutgoingService.save(draft, content: content, expectedVersion: draft.version, by: try drafter.requireID(), step: "拟稿", on: db)
+            }
+            try await SearchIndex.runPending(app: app)
+            let ranked = try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=" + "进一步".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
             let results = try ranked.content.decode(SearchPagesController.APIResults.self).items
-            #expect(results.count >= 3 && results.allSatisfy { $0.title.contains { $0.highlighted } })
+            let inTitle = results.map { $0.title.contains { $0.highlighted } }
+            #expect(inTitle == [true, false, false])
+            #expect(results.map { $0.title.map(\.text).joined() }.map { $0.contains("规范公文处理") ? "title" : $0.contains("年度总结") ? "new" : "old" }
+                    == ["title", "new", "old"])
+            let all = try await APIClient.signIn(app, "zhaom").get("/api/v1/search?q=" + "工作".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(try all.content.decode(SearchPagesController.APIResults.self).items.count == 4)
+            #expect(try await APIClient.signIn(app, "huangl").get("/api/v1/search?q=" + "总结".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!).status == .ok)
+            let dates = try all.content.decode(SearchPagesController.APIResults.self).items.map(\.date)
+            #expect(dates == dates.sorted(by: >))
             // Filters on the page: state and kind of document.
             let q = "通知".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let dispatchedOnly = try await zhao.get(SiteURL.search.path + "?q=\(q)&status=dispatched").body.string

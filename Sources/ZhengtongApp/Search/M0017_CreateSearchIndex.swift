@@ -1,8 +1,9 @@
 import Fluent
 import SQLKit
 
-/// 全文检索: the searchable documents, the queue of changed ones, and the full-text index — an FTS5 table on
-/// SQLite, a generated `tsvector` with a GIN index on PostgreSQL — both over the same tokenizer terms.
+/// 全文检索: the searchable documents, the queue of changed ones, and two full-text indexes — of the title and of
+/// everything — as FTS5 tables on SQLite and generated `tsvector` columns with GIN indexes on PostgreSQL, all over the
+/// same tokenizer terms.
 struct M0017_CreateSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(SearchDocument.schema)
@@ -21,8 +22,10 @@ struct M0017_CreateSearchIndex: AsyncMigration {
             .field("title_terms", .string, .required)
             .field("terms", .string, .required)
             .field("document_date", .datetime, .required)
+            .field("rank_key", .int64, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "source_type", "source_id")
+            .unique(on: "rank_key")
             .create()
         try await database.schema(SearchQueueEntry.schema)
             .id()
@@ -46,17 +49,26 @@ struct M0017_CreateSearchIndex: AsyncMigration {
             try await sql.raw("""
                 ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', terms)) STORED
                 """).run()
+            try await sql.raw("""
+                ALTER TABLE search_documents ADD COLUMN title_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', title_terms)) STORED
+                """).run()
             try await sql.raw("CREATE INDEX search_documents_tsv ON search_documents USING GIN (tsv)").run()
+            try await sql.raw("CREATE INDEX search_documents_title_tsv ON search_documents USING GIN (title_tsv)").run()
         } else {
             // Terms are separated by spaces and hold only letters, digits and Han characters: unicode61 keeps each
-            // as one token. `document_id` (not indexed) joins a hit back to its search_documents row — not the
-            // row id, which VACUUM may renumber.
-            try await sql.raw("CREATE VIRTUAL TABLE search_fts USING fts5(document_id UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 0')").run()
+            // as one token. Each row's id is its document's rank key, set explicitly (a VACUUM keeps FTS5 row ids
+            // given this way), so `ORDER BY rowid DESC` gives newest first without sorting the matches.
+            for table in ["search_fts", "search_title_fts"] {
+                try await sql.raw("CREATE VIRTUAL TABLE \(unsafeRaw: table) USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0')").run()
+            }
         }
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase, sql.dialect.name != "postgresql" { try await sql.raw("DROP TABLE IF EXISTS search_fts").run() }
+        if let sql = database as? any SQLDatabase, sql.dialect.name != "postgresql" {
+            try await sql.raw("DROP TABLE IF EXISTS search_fts").run()
+            try await sql.raw("DROP TABLE IF EXISTS search_title_fts").run()
+        }
         try await database.schema(SearchQueueEntry.schema).delete()
         try await database.schema(SearchDocument.schema).delete()
     }

@@ -104,7 +104,7 @@ enum SearchIndex {
         guard let prepared else {
             // The document is gone: so is its entry.
             if let existing {
-                if sqlite { try await sql.raw("DELETE FROM search_fts WHERE document_id = \(bind: existing.requireID())").run() }
+                if sqlite { try await deleteFTS(existing.rankKey, sql: sql) }
                 try await existing.delete(on: db)
             }
             return
@@ -124,14 +124,33 @@ enum SearchIndex {
         document.content = prepared.content
         document.titleTerms = prepared.titleTerms
         document.terms = prepared.terms
+        if existing == nil || document.documentDate != source.date {
+            if let existing, sqlite { try await deleteFTS(existing.rankKey, sql: sql) }
+            document.rankKey = try await rankKey(for: source.date, sql: sql)
+        } else if sqlite {
+            try await deleteFTS(document.rankKey, sql: sql)
+        }
         document.documentDate = source.date
         document.updatedAt = Date()
         try await document.save(on: db)
         if sqlite {
-            let documentID = try document.requireID()
-            try await sql.raw("DELETE FROM search_fts WHERE document_id = \(bind: documentID)").run()
-            try await sql.raw("INSERT INTO search_fts (document_id, terms) VALUES (\(bind: documentID), \(bind: prepared.terms))").run()
+            try await sql.raw("INSERT INTO search_fts (rowid, terms) VALUES (\(bind: document.rankKey), \(bind: prepared.terms))").run()
+            try await sql.raw("INSERT INTO search_title_fts (rowid, terms) VALUES (\(bind: document.rankKey), \(bind: prepared.titleTerms))").run()
         }
+    }
+
+    private static func deleteFTS(_ key: Int64, sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM search_fts WHERE rowid = \(bind: key)").run()
+        try await sql.raw("DELETE FROM search_title_fts WHERE rowid = \(bind: key)").run()
+    }
+
+    /// The next free rank key of a date: its second × 10⁶, plus one per document already at that second.
+    static func rankKey(for date: Date, sql: any SQLDatabase) async throws -> Int64 {
+        let base = Int64(date.timeIntervalSince1970.rounded(.down)) * 1_000_000
+        let taken = try await sql.raw("""
+            SELECT MAX(rank_key) AS top FROM search_documents WHERE rank_key >= \(bind: base) AND rank_key < \(bind: base + 1_000_000)
+            """).first()?.decode(column: "top", as: Int64?.self)
+        return taken.map { $0 + 1 } ?? base
     }
 }
 

@@ -4,9 +4,10 @@ import SQLKit
 import TextSearch
 import Vapor
 
-/// 全文检索: the documents matching every term of the query, best first — more query terms in the title, then the
-/// newest — filtered by year, kind, unit, state and 密级, and only those the searcher may open: each hit passes
-/// the very check that guards its page (`Access.canView` of the 发文 or 收文), in rank order, until a page is full.
+/// 全文检索: the documents matching every term of the query — those whose title holds every term first, then the
+/// others, each newest first (the same order on both databases) — filtered by year, kind, unit, state and 密级, and
+/// only those the searcher may open: each hit passes the very check that guards its page (`Access.canView` of the
+/// 发文 or 收文), in rank order, until a page is full.
 enum SearchService {
     struct Filters: Content, Sendable {
         var year: Int?
@@ -36,23 +37,41 @@ enum SearchService {
         guard !query.isEmpty, let sql = db as? any SQLDatabase else { return Results(hits: [], hasMore: false) }
         let wanted = (page - 1) * perPage + perPage + 1
         var visible: [Hit] = []
-        var offset = 0
-        while visible.count < wanted && offset < scanLimit {
-            let ids = try await candidates(query, filters: filters, limit: batch, offset: offset, sql: sql)
-            guard !ids.isEmpty else { break }
-            offset += ids.count
-            let documents = Dictionary(try await SearchDocument.query(on: db).filter(\.$id ~~ ids).all().compactMap { doc in doc.id.map { ($0, doc) } },
-                                       uniquingKeysWith: { first, _ in first })
-            for id in ids {
-                guard let document = documents[id], let href = try await openable(document, access: access, on: db) else { continue }
-                visible.append(Hit(document: document, href: href))
-                if visible.count == wanted { break }
+        var scanned = 0
+        // Title matches first, then the rest (a document whose title holds every term was listed already).
+        phases: for phase in [Phase.title, .all] {
+            var offset = 0
+            while visible.count < wanted && scanned < scanLimit {
+                let rows = try await candidates(query, filters: filters, phase: phase, limit: batch, offset: offset, sql: sql)
+                offset += rows.count
+                scanned += rows.count
+                let ids = rows.filter { phase == .title || !titleHolds(query, $0.titleTerms) }.map(\.id)
+                let documents = ids.isEmpty ? [:] : Dictionary(try await SearchDocument.query(on: db).filter(\.$id ~~ ids).all()
+                    .compactMap { doc in doc.id.map { ($0, doc) } }, uniquingKeysWith: { first, _ in first })
+                for id in ids {
+                    guard let document = documents[id], let href = try await openable(document, access: access, on: db) else { continue }
+                    visible.append(Hit(document: document, href: href))
+                    if visible.count == wanted { break phases }
+                }
+                if rows.count < batch { break }
             }
-            if ids.count < batch { break }
         }
         let start = min((page - 1) * perPage, visible.count)
         let end = min(start + perPage, visible.count)
         return Results(hits: Array(visible[start..<end]), hasMore: visible.count > end)
+    }
+
+    enum Phase {
+        /// Every term in the title.
+        case title
+        /// Every term anywhere.
+        case all
+    }
+
+    /// Whether a title's terms hold every term of the query (the title phase listed it).
+    static func titleHolds(_ query: SearchQuery, _ titleTerms: String) -> Bool {
+        let terms = Set(titleTerms.split(separator: " ").map(String.init))
+        return query.terms.allSatisfy(terms.contains)
     }
 
     /// The page of a hit, when the searcher may open it (the same check its page makes); nil otherwise.
@@ -69,24 +88,29 @@ enum SearchService {
         }
     }
 
-    /// Ids of matching documents in rank order. The rank is the same on both databases: the number of query terms
-    /// found among the title's terms, then the document's date, newest first.
-    private static func candidates(_ query: SearchQuery, filters: Filters, limit: Int, offset: Int, sql: any SQLDatabase) async throws -> [UUID] {
-        let postgres = sql.dialect.name == "postgresql"
-        var titleHits: SQLQueryString = "0"
-        for term in query.terms {
-            titleHits = titleHits + " + (CASE WHEN (' ' || d.title_terms || ' ') LIKE \(bind: "% \(term) %") THEN 1 ELSE 0 END)"
+    /// Matching documents of a phase, newest first, read in the order of an index: the FTS5 tables' row ids
+    /// (each row's id is its document's rank key) on SQLite, the rank key's B-tree on PostgreSQL — neither sorts
+    /// all the matches of a common word.
+    private static func candidates(_ query: SearchQuery, filters: Filters, phase: Phase, limit: Int, offset: Int,
+                                   sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {
+        var statement: SQLQueryString
+        if sql.dialect.name == "postgresql" {
+            let column: SQLQueryString = phase == .title ? "d.title_tsv" : "d.tsv"
+            statement = "SELECT d.id AS id, d.title_terms AS title_terms FROM search_documents d WHERE " + column
+                + " @@ to_tsquery('simple', \(bind: query.tsqueryText))"
+        } else {
+            let table: SQLQueryString = phase == .title ? "search_title_fts" : "search_fts"
+            statement = "SELECT d.id AS id, d.title_terms AS title_terms FROM " + table + " f JOIN search_documents d ON d.rank_key = f.rowid WHERE "
+                + table + " MATCH \(bind: query.fts5MatchExpression)"
         }
-        var statement: SQLQueryString = postgres
-            ? "SELECT d.id AS id, " + titleHits + " AS title_hits FROM search_documents d WHERE d.tsv @@ to_tsquery('simple', \(bind: query.tsqueryText))"
-            : "SELECT d.id AS id, " + titleHits + " AS title_hits FROM search_fts f JOIN search_documents d ON d.id = f.document_id WHERE search_fts MATCH \(bind: query.fts5MatchExpression)"
         if let year = filters.year { statement = statement + " AND d.year = \(bind: year)" }
         if let kind = filters.kind, !kind.isEmpty { statement = statement + " AND d.kind = \(bind: kind)" }
         if let unit = filters.unit { statement = statement + " AND d.unit_id = \(bind: unit)" }
         if let status = filters.status, !status.isEmpty { statement = statement + " AND d.status = \(bind: status)" }
         if let classification = filters.classification, !classification.isEmpty { statement = statement + " AND d.classification = \(bind: classification)" }
         if let type = filters.type, !type.isEmpty { statement = statement + " AND d.source_type = \(bind: type)" }
-        statement = statement + " ORDER BY title_hits DESC, d.document_date DESC, d.id LIMIT \(bind: limit) OFFSET \(bind: offset)"
-        return try await sql.raw(statement).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let order: SQLQueryString = sql.dialect.name == "postgresql" ? " ORDER BY d.rank_key DESC" : " ORDER BY f.rowid DESC"
+        statement = statement + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        return try await sql.raw(statement).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "title_terms", as: String.self)) }
     }
 }

@@ -25,6 +25,9 @@ final class SearchDocument: Model, @unchecked Sendable {
     @Field(key: "title_terms") var titleTerms: String
     @Field(key: "terms") var terms: String
     @Field(key: "document_date") var documentDate: Date
+    /// The document's date as a unique integer (seconds × 10⁶ + a tie-breaker): results come newest first by it,
+    /// read straight off an index — the FTS5 tables' row id on SQLite, a B-tree on PostgreSQL.
+    @Field(key: "rank_key") var rankKey: Int64
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}
