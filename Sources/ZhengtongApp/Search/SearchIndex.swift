@@ -97,7 +97,7 @@ enum SearchIndex {
         }
     }
 
-    private static func write(_ prepared: Prepared?, type: SearchSource.SourceType, id: UUID, on db: any Database) async throws {
+    static func write(_ prepared: Prepared?, type: SearchSource.SourceType, id: UUID, on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
         let existing = try await SearchDocument.query(on: db).filter(\.$sourceType == type.rawValue).filter(\.$sourceID == id).first()
         let sqlite = sql.dialect.name != "postgresql"

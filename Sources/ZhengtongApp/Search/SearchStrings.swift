@@ -6,6 +6,8 @@ extension Strings {
         static func reindexed(_ count: Int) -> String { "已重建索引：\(count) 份公文 / reindexed \(count) document(s)" }
         static let reindexHelp = "重建全文检索索引 / rebuild the full-text index"
         static let help = "全文检索 / full-text search"
+        static let generateHelp = "生成检索基准测试用的公文 / generate documents for the search benchmark"
+        static func generated(_ total: Int, seconds: Double) -> String { "基准单位现有 \(total) 份公文（用时 \(Int(seconds)) 秒）/ \(total) documents in the benchmark unit (\(Int(seconds)) s)" }
     }
 
     static let searchPage: [String: String] = [
