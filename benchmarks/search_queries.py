@@ -13,7 +13,7 @@ import time
 import urllib.parse
 import urllib.request
 
-DEFAULT_QUERIES = ["工作", "安全", "防汛", "档案", "保密", "落实", "生态", "营", "2025"]
+DEFAULT_QUERIES = ["工作", "安全", "防汛", "档案", "保密", "落实", "生态", "营", "2025", "督查"]
 
 
 def token(base, user, password):

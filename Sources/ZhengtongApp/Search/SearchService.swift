@@ -41,8 +41,9 @@ enum SearchService {
         // Title matches first, then the rest (a document whose title holds every term was listed already).
         phases: for phase in [Phase.title, .all] {
             var offset = 0
+            let rare = try await isRare(query, filters: filters, phase: phase, db: db, sql: sql)
             while visible.count < wanted && scanned < scanLimit {
-                let rows = try await candidates(query, filters: filters, phase: phase, limit: batch, offset: offset, sql: sql)
+                let rows = try await candidates(query, filters: filters, phase: phase, rare: rare, limit: batch, offset: offset, db: db, sql: sql)
                 offset += rows.count
                 scanned += rows.count
                 let ids = rows.filter { phase == .title || !titleHolds(query, $0.titleTerms) }.map(\.id)
@@ -88,13 +89,35 @@ enum SearchService {
         }
     }
 
-    /// Matching documents of a phase, newest first, read in the order of an index: the FTS5 tables' row ids
-    /// (each row's id is its document's rank key) on SQLite, the rank key's B-tree on PostgreSQL — neither sorts
-    /// all the matches of a common word.
-    private static func candidates(_ query: SearchQuery, filters: Filters, phase: Phase, limit: Int, offset: Int,
-                                   sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {
+    /// PostgreSQL only: whether a phase has at most `rareLimit` matches, counted through the GIN index. The planner
+    /// cannot tell a word in few documents from a common one (it guesses 0.5 % for any word it has no statistics
+    /// of), and for a rare word its favourite plan — walking the rank key's index newest first — reads every row.
+    static let rareLimit = 1000
+
+    private static func isRare(_ query: SearchQuery, filters: Filters, phase: Phase, db: any Database, sql: any SQLDatabase) async throws -> Bool {
+        guard sql.dialect.name == "postgresql" else { return false }
+        let statement = "SELECT count(*) AS n FROM (" + matching(query, filters: filters, phase: phase, postgres: true)
+            + " LIMIT \(bind: rareLimit + 1)) s"
+        return try await throughGIN(db) { sql in
+            try await sql.raw(statement).first()?.decode(column: "n", as: Int.self) ?? 0
+        } <= rareLimit
+    }
+
+    /// Runs `body` in a read transaction whose planner may use only bitmap scans (the GIN index), not the rank key's
+    /// B-tree or a sequential scan.
+    private static func throughGIN<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await db.transaction { tx in
+            guard let sql = tx as? any SQLDatabase else { throw AppError.notFound() }
+            try await sql.raw("SET LOCAL enable_indexscan = off").run()
+            try await sql.raw("SET LOCAL enable_seqscan = off").run()
+            return try await body(sql)
+        }
+    }
+
+    /// `SELECT id, title_terms … WHERE <the phase's match> <filters>`, without order or limit.
+    private static func matching(_ query: SearchQuery, filters: Filters, phase: Phase, postgres: Bool) -> SQLQueryString {
         var statement: SQLQueryString
-        if sql.dialect.name == "postgresql" {
+        if postgres {
             let column: SQLQueryString = phase == .title ? "d.title_tsv" : "d.tsv"
             statement = "SELECT d.id AS id, d.title_terms AS title_terms FROM search_documents d WHERE " + column
                 + " @@ to_tsquery('simple', \(bind: query.tsqueryText))"
@@ -109,8 +132,21 @@ enum SearchService {
         if let status = filters.status, !status.isEmpty { statement = statement + " AND d.status = \(bind: status)" }
         if let classification = filters.classification, !classification.isEmpty { statement = statement + " AND d.classification = \(bind: classification)" }
         if let type = filters.type, !type.isEmpty { statement = statement + " AND d.source_type = \(bind: type)" }
-        let order: SQLQueryString = sql.dialect.name == "postgresql" ? " ORDER BY d.rank_key DESC" : " ORDER BY f.rowid DESC"
-        statement = statement + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)"
-        return try await sql.raw(statement).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "title_terms", as: String.self)) }
+        return statement
+    }
+
+    /// Matching documents of a phase, newest first, read in the order of an index: the FTS5 tables' row ids
+    /// (each row's id is its document's rank key) on SQLite, the rank key's B-tree on PostgreSQL — neither sorts
+    /// all the matches of a common word.
+    private static func candidates(_ query: SearchQuery, filters: Filters, phase: Phase, rare: Bool, limit: Int, offset: Int,
+                                   db: any Database, sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {
+        let postgres = sql.dialect.name == "postgresql"
+        let order: SQLQueryString = postgres ? " ORDER BY d.rank_key DESC" : " ORDER BY f.rowid DESC"
+        let statement = matching(query, filters: filters, phase: phase, postgres: postgres) + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)"
+        @Sendable func read(_ sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {
+            try await sql.raw(statement).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "title_terms", as: String.self)) }
+        }
+        // A rare word: its few matches from the GIN index, sorted; a common one: newest first down the rank key.
+        return rare ? try await throughGIN(db, read) : try await read(sql)
     }
 }
