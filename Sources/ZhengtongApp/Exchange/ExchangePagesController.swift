@@ -7,13 +7,7 @@ import Vapor
 /// OFD, files), 签收, 拒收退回 with a reason, and 更正后重新发送 for the sender. A delivery is visible only to
 /// the clerks of its sender and recipient (``Access/canSee(_:on:)``); anyone else gets 404.
 struct ExchangePagesController {
-    struct Tab: Encodable, Sendable {
-        var key: String
-        var label: String
-        var count: Int?
-        var href: String
-        var active: Bool
-    }
+    typealias Tab = ListTab
 
     struct Row: Encodable, Sendable {
         var title: String

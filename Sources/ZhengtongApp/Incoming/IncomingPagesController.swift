@@ -7,13 +7,7 @@ import Vapor
 /// a document with its registration, original, process, opinions and circulation; correcting the registration
 /// at 登记/初审; 传阅 from the document; the 收文处理笺.
 struct IncomingPagesController {
-    struct Tab: Encodable, Sendable {
-        var key: String
-        var label: String
-        var count: Int?
-        var href: String
-        var active: Bool
-    }
+    typealias Tab = ListTab
 
     struct Row: Encodable, Sendable {
         var number: String

@@ -5,14 +5,7 @@ import WorkflowEngine
 
 /// 待办 / 已办 / 待阅 / 已阅 and the task page with its actions.
 struct TaskPagesController {
-    struct Tab: Encodable, Sendable {
-        var key: String
-        var label: String
-        /// Shown beside the label when there is something waiting.
-        var count: Int?
-        var href: String
-        var active: Bool
-    }
+    typealias Tab = ListTab
 
     struct ListPage: Encodable, Sendable {
         var tabs: [Tab]
