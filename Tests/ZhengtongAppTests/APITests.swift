@@ -135,7 +135,7 @@ struct APITests {
             #expect(missing.errorCode == "not_found")
             let huge = ByteBuffer(string: "{\"username\":\"" + String(repeating: "x", count: 4096) + "\"}")
             // A real server on loopback: in-memory requests arrive already collected, so the limit would not apply.
-            let tooLarge = try await app.testing(method: .running(hostname: "127.0.0.1", port: Int.random(in: 30_000...60_000)))
+            let tooLarge = try await app.testing(method: .running(hostname: "127.0.0.1", port: freeLoopbackPort()))
                 .sendRequest(.POST, "/api/v1/auth/token", headers: ["Content-Type": "application/json"], body: huge)
             #expect(tooLarge.status == .payloadTooLarge)
             #expect(tooLarge.errorCode == "payload_too_large")

@@ -26,7 +26,7 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     init(database: String) throws {
-        port = Int.random(in: 20_000...45_000)
+        port = freeLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("zt-server-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         process.executableURL = Self.binary
