@@ -72,6 +72,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // In-memory workflow-engine benchmark (benchmarks/README.md): the engine alone, no database.
+        .executableTarget(
+            name: "workflow-bench",
+            dependencies: ["WorkflowEngine"],
+            path: "Sources/WorkflowBench",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "zhengtong",
             dependencies: ["ZhengtongApp"],

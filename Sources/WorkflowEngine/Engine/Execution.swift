@@ -15,6 +15,8 @@ struct Execution {
         self.runner = runner
         self.instance = instance
         self.now = now
+        // A step records a handful of events (completed, left, gateway taken, created): one allocation, not four.
+        events.reserveCapacity(8)
     }
 
     func finish(bumpVersion: Bool = true) -> ProcessRunner.Outcome {
@@ -34,9 +36,10 @@ struct Execution {
         return instance.lastID
     }
 
-    func scope(_ id: Int) -> Scope? { instance.scopes.first { $0.id == id } }
+    // By index, as `ProcessInstance.task(_:)`: looked up at every step, and only the one found is copied out.
+    func scope(_ id: Int) -> Scope? { instance.scopes.firstIndex { $0.id == id }.map { instance.scopes[$0] } }
 
-    func token(_ id: Int) -> Token? { instance.tokens.first { $0.id == id } }
+    func token(_ id: Int) -> Token? { instance.tokens.firstIndex { $0.id == id }.map { instance.tokens[$0] } }
 
     /// The definition whose nodes a scope runs (the called process inside a call activity).
     func definition(ofScope scopeID: Int) throws -> ProcessDefinition {
@@ -47,7 +50,10 @@ struct Execution {
     }
 
     func node(_ id: String, scope scopeID: Int) throws -> FlowNode {
-        guard let node = try definition(ofScope: scopeID).nodes[id] else { throw WorkflowError.unknownNode(id) }
+        // The instance's own process without copying its definition out first: this runs at every step.
+        let processID = scope(scopeID)?.processID ?? instance.processID
+        let found = processID == runner.definition.id ? runner.definition.nodes[id] : try definition(ofScope: scopeID).nodes[id]
+        guard let node = found else { throw WorkflowError.unknownNode(id) }
         return node
     }
 
@@ -58,7 +64,7 @@ struct Execution {
     }
 
     mutating func updateTask(_ id: Int, _ change: (inout WorkTask) -> Void) {
-        guard let index = instance.tasks.firstIndex(where: { $0.id == id }) else { return }
+        guard let index = instance.tasks.lastIndex(where: { $0.id == id }) else { return }  // newest first, as `task(_:)`
         change(&instance.tasks[index])
     }
 
@@ -347,10 +353,12 @@ struct Execution {
 
     /// `${expr}` / `#{expr}` evaluated to a string; anything else is taken literally (a user id).
     func evaluateText(_ text: String, variables: [String: ExpressionValue], activity: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmingSpaces(text)
         guard trimmed.hasPrefix("${") || trimmed.hasPrefix("#{") else { return trimmed }
         do {
-            switch try Expression(parsing: trimmed).evaluate(variables) {
+            // The model's own texts were parsed with it; a called process's are parsed here.
+            let expression = try runner.definition.parsedText(trimmed) ?? Expression(parsing: trimmed)
+            switch try expression.evaluate(variables) {
             case .string(let value): return value
             case .number(let value): return "\(value)"
             case let other: throw WorkflowError.assignmentFailed(activity: activity, message: "\(trimmed) is \(other.typeName), not a user id")
@@ -358,5 +366,15 @@ struct Execution {
         } catch let error as ExpressionError {
             throw WorkflowError.assignmentFailed(activity: activity, message: error.description)
         }
+    }
+
+    /// `text` without leading and trailing spaces and tabs (what `.whitespaces` holds: category Zs and tab).
+    /// Foundation's trimming goes through `NSString` on Linux, so it runs only when there is something to trim;
+    /// a user id or `${…}` in a model seldom has.
+    static func trimmingSpaces(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool { scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        guard isSpace(first) || isSpace(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 }

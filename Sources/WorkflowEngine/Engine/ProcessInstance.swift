@@ -50,9 +50,18 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
     }
 
     /// Open tasks, in creation order.
-    public var openTasks: [WorkTask] { tasks.filter { $0.state == .open } }
+    public var openTasks: [WorkTask] {
+        // By index: `filter` copies every task out, strings retained, only to read its state.
+        var open: [WorkTask] = []
+        for index in tasks.indices where tasks[index].state == .open { open.append(tasks[index]) }
+        return open
+    }
 
-    public func task(_ id: Int) -> WorkTask? { tasks.first { $0.id == id } }
+    public func task(_ id: Int) -> WorkTask? {
+        // By index, so that only the task found is copied out; from the newest, because a command mostly acts
+        // on a task still open, near the end of the list (ids are unique, so the direction changes nothing else).
+        tasks.lastIndex { $0.id == id }.map { tasks[$0] }
+    }
 
     /// Activities currently holding a token (for the diagram: "current steps").
     public var activeNodes: [String] { tokens.map(\.node) }

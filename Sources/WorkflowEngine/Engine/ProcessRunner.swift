@@ -49,6 +49,9 @@ public struct ProcessRunner: Sendable {
         if let holder = task.onHoldFor { throw WorkflowError.taskOnHold(task: taskID, waitingFor: holder) }
         for (name, value) in variables { execution.instance.variables[name] = value }
         if let outcome { execution.instance.variables["outcome"] = .string(outcome) }
+        // The caller still holds the old state, so the first change copies the task list; copy it once with
+        // room for the tasks this command creates, rather than copying it full and then growing it at once.
+        execution.instance.tasks.reserveCapacity(execution.instance.tasks.count + 8)
         execution.updateTask(taskID) { task in
             task.state = .completed
             task.completedAt = now

@@ -7,12 +7,14 @@ public struct ProcessDefinition: Sendable, Equatable {
     /// The BPMN `process/@id`, the key other processes and deployments use.
     public var id: String
     public var name: String?
-    public var nodes: [String: FlowNode]
+    public var nodes: [String: FlowNode] { didSet { index = Index(nodes: nodes, order: nodeOrder) } }
     public var flows: [String: SequenceFlow]
     /// Node ids in document order, so anything that iterates is deterministic.
-    public var nodeOrder: [String]
+    public var nodeOrder: [String] { didSet { index = Index(nodes: nodes, order: nodeOrder) } }
     /// The diagram the file carried (BPMN DI), for drawing; empty when it had none.
     public var diagram: DiagramLayout
+    /// What running instances look up again and again, worked out from `nodes` whenever they change.
+    private var index: Index
 
     public init(id: String, name: String? = nil, nodes: [FlowNode], flows: [SequenceFlow], diagram: DiagramLayout = DiagramLayout()) {
         self.id = id
@@ -21,6 +23,13 @@ public struct ProcessDefinition: Sendable, Equatable {
         self.flows = Dictionary(flows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.nodeOrder = nodes.map(\.id)
         self.diagram = diagram
+        self.index = Index(nodes: self.nodes, order: self.nodeOrder)
+    }
+
+    /// Equal when the model is: the index follows from the nodes.
+    public static func == (lhs: ProcessDefinition, rhs: ProcessDefinition) -> Bool {
+        lhs.id == rhs.id && lhs.name == rhs.name && lhs.nodes == rhs.nodes && lhs.flows == rhs.flows
+            && lhs.nodeOrder == rhs.nodeOrder && lhs.diagram == rhs.diagram
     }
 
     /// The nodes directly inside `scope` (`nil`: the process itself), in document order.
@@ -30,10 +39,12 @@ public struct ProcessDefinition: Sendable, Equatable {
 
     /// The none start event of `scope`, where execution of that scope begins.
     public func startEvent(in scope: String?) -> FlowNode? {
-        nodes(in: scope).first { node in
-            if case .startEvent = node.kind { return true }
-            return false
+        // Every start looks for it: stop at the first, without gathering the scope's nodes first.
+        for id in nodeOrder {
+            guard let node = nodes[id], node.scope == scope else { continue }
+            if case .startEvent = node.kind { return node }
         }
+        return nil
     }
 
     /// Outgoing flows of a node, in document order (exclusive gateways take the first match).
@@ -43,9 +54,38 @@ public struct ProcessDefinition: Sendable, Equatable {
 
     /// Boundary events attached to `activityID`, in document order.
     public func boundaryEvents(on activityID: String) -> [FlowNode] {
-        nodeOrder.compactMap { nodes[$0] }.filter { node in
-            if case .boundaryTimer(let attachedTo, _, _) = node.kind { return attachedTo == activityID }
-            return false
+        index.boundaryEvents[activityID] ?? []
+    }
+
+    /// The `${…}` or `#{…}` text of an assignment or due date (trimmed) already parsed; nil for any other text.
+    func parsedText(_ text: String) -> Expression? {
+        index.parsedTexts[text]
+    }
+
+    /// Derived from the nodes so that running instances need not work it out at every step.
+    private struct Index: Sendable {
+        /// Boundary events by the activity they are attached to, in document order. Every token that reaches
+        /// an activity asks, and going through all nodes each time was most of a task completion's cost.
+        var boundaryEvents: [String: [FlowNode]] = [:]
+        /// Assignment and due-date expressions (`${countersigner}`), parsed once instead of at every task
+        /// created. Texts that do not parse are left out: evaluating them parses again and reports the error.
+        var parsedTexts: [String: Expression] = [:]
+
+        init(nodes: [String: FlowNode], order: [String]) {
+            for id in order {
+                guard let node = nodes[id] else { continue }
+                if case .boundaryTimer(let attachedTo, _, _) = node.kind {
+                    boundaryEvents[attachedTo, default: []].append(node)
+                }
+                var texts = node.assignment.map { [$0.assignee].compactMap { $0 } + $0.candidateUsers } ?? []
+                if let dueDate = node.dueDate { texts.append(dueDate) }
+                for text in texts {
+                    let trimmed = text.trimmingCharacters(in: .whitespaces)
+                    guard trimmed.hasPrefix("${") || trimmed.hasPrefix("#{"), parsedTexts[trimmed] == nil,
+                          let expression = try? Expression(parsing: trimmed) else { continue }
+                    parsedTexts[trimmed] = expression
+                }
+            }
         }
     }
 }

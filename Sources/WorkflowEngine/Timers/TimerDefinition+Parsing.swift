@@ -76,6 +76,7 @@ extension TimerDefinition {
 
     /// ISO 8601 date-time with an offset (`Z` or `+08:00`); a date without an offset is Beijing time.
     static func parseDate(_ text: String) -> Date? {
+        if let date = ISODateTime.parse(text) { return date }
         let formatter = ISO8601DateFormatter()
         for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
             formatter.formatOptions = options
@@ -93,9 +94,6 @@ extension TimerDefinition {
     }
 
     static func format(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = ISODuration.beijing
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        ISODateTime.format(date, in: ISODuration.beijing)
     }
 }
