@@ -27,21 +27,8 @@ enum SearchBenchmarkData {
         "耕地保护", "污染防治", "就业创业", "社会保障", "医疗保障", "养老服务", "数字政府", "档案管理", "保密工作", "信访维稳",
     ]
 
-    /// A small deterministic generator (SplitMix64), so a seed gives the same documents on any machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
-
     /// A title and a body of about `length` characters in paragraphs.
-    static func text(_ random: inout Random, length: Int) -> (title: String, body: String) {
+    static func text(_ random: inout SeededRandom, length: Int) -> (title: String, body: String) {
         let topic = random.pick(topics)
         let title = "关于做好\(2024 + Int(random.next() % 3))年度\(topic)工作的通知"
         var paragraphs: [String] = []
@@ -60,7 +47,7 @@ enum SearchBenchmarkData {
     static func generate(count: Int, seed: UInt64, length: Int, app: Application, progress: (Int) -> Void) async throws -> Int {
         let unit = try await benchmarkUnit(app: app)
         let existing = try await OutgoingDocument.query(on: app.db).filter(\.$unit.$id == unit.0).count()
-        var random = Random(state: seed &+ UInt64(existing))
+        var random = SeededRandom(state: seed &+ UInt64(existing))
         let start = Date().addingTimeInterval(-3 * 365 * 24 * 3600)
         var made = 0
         while made < count {

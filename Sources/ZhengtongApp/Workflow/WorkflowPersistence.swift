@@ -70,7 +70,8 @@ enum WorkflowPersistence {
         return created
     }
 
-    private static func fill(_ row: WorkflowTaskRecord, with task: WorkTask) throws {
+    /// Copies the engine's task onto its row (also used by the seeder, which writes tasks in bulk).
+    static func fill(_ row: WorkflowTaskRecord, with task: WorkTask) throws {
         row.node = task.node
         row.name = task.name ?? task.node
         row.state = task.state.rawValue
@@ -94,18 +95,22 @@ enum WorkflowPersistence {
             let existing = old[item.id] == nil ? nil
                 : try await WorkflowCirculationRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$engineID == item.id).first()
             let row = existing ?? WorkflowCirculationRecord()
-            row.$instance.id = instanceID
-            row.engineID = item.id
-            row.readerID = reader
-            row.sentBy = UUID(uuidString: item.sentBy) ?? reader
-            row.state = item.state.rawValue
-            row.note = item.note
-            row.sentAt = item.sentAt
-            row.readAt = item.readAt
-            row.comment = item.comment
+            fill(row, with: item, reader: reader, instanceID: instanceID)
             if existing == nil { newRows.append(row) } else { try await row.update(on: db) }
         }
         if !newRows.isEmpty { try await newRows.create(on: db) }
+    }
+
+    static func fill(_ row: WorkflowCirculationRecord, with item: CirculationItem, reader: UUID, instanceID: UUID) {
+        row.$instance.id = instanceID
+        row.engineID = item.id
+        row.readerID = reader
+        row.sentBy = UUID(uuidString: item.sentBy) ?? reader
+        row.state = item.state.rawValue
+        row.note = item.note
+        row.sentAt = item.sentAt
+        row.readAt = item.readAt
+        row.comment = item.comment
     }
 
     private static func writeTokens(from before: ProcessInstance, to after: ProcessInstance, instanceID: UUID, on db: any Database) async throws {
@@ -129,7 +134,12 @@ enum WorkflowPersistence {
     private static func appendHistory(_ events: [WorkflowEvent], instanceID: UUID, actor: UUID?, at now: Date, on db: any Database) async throws {
         guard !events.isEmpty else { return }
         let last = try await WorkflowHistoryRecord.query(on: db).filter(\.$instance.$id == instanceID).max(\.$seq) ?? 0
-        let rows = events.enumerated().map { offset, event in
+        try await historyRows(events, instanceID: instanceID, after: last, actor: actor, at: now).create(on: db)
+    }
+
+    /// The history rows of one command's events, numbered on from `last`.
+    static func historyRows(_ events: [WorkflowEvent], instanceID: UUID, after last: Int, actor: UUID?, at now: Date) -> [WorkflowHistoryRecord] {
+        events.enumerated().map { offset, event in
             let row = WorkflowHistoryRecord()
             row.$instance.id = instanceID
             row.seq = last + offset + 1
@@ -140,7 +150,6 @@ enum WorkflowPersistence {
             row.occurredAt = now
             return row
         }
-        try await rows.create(on: db)
     }
 
     /// New holders and readers must be active people: a variable or a form naming someone else would
