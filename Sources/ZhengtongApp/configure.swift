@@ -13,6 +13,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     _ = AppMetrics.registry
 
     try app.useDatabase(config.database)
+    app.organizationCache = OrganizationCache()
     registerMigrations(app)
 
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
@@ -70,6 +71,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0015_CreateIncoming())
     app.migrations.add(M0016_CreateArchive())
     app.migrations.add(M0017_CreateSearchIndex())
+    app.migrations.add(M0018_CreateOrganizationGeneration())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {
@@ -98,4 +100,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
     app.asyncCommands.use(ArchiveCommandGroup(), as: "archive")
     app.asyncCommands.use(SearchCommandGroup(), as: "search")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
 }

@@ -62,7 +62,7 @@ struct DepartmentAdminController {
     @Sendable func newForm(req: Request) async throws -> Response {
         let (_, unit) = try await managedUnit(req)
         return try await renderForm(req, unit: unit, department: nil,
-                                    form: DepartmentForm(parent: req.query[String.self, at: "parent"], sortOrder: "0"), errors: [:], error: nil)
+                                    form: DepartmentForm(parent: req.queryValue("parent"), sortOrder: "0"), errors: [:], error: nil)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -71,7 +71,7 @@ struct UnitAdminController {
     @Sendable func newForm(req: Request) async throws -> Response {
         let access = try await req.access()
         try access.require(.organizationManage)
-        let form = UnitForm(kind: Unit.Kind.bureau.rawValue, parent: req.query[String.self, at: "parent"], sortOrder: "0")
+        let form = UnitForm(kind: Unit.Kind.bureau.rawValue, parent: req.queryValue("parent"), sortOrder: "0")
         return try await renderForm(req, access: access, unit: nil, form: form, errors: [:], error: nil)
     }
 

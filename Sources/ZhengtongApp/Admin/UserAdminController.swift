@@ -98,7 +98,7 @@ struct UserAdminController {
     @Sendable func newForm(req: Request) async throws -> Response {
         let access = try await req.access()
         try access.require(.organizationManage)
-        let form = UserForm(unit: req.query[String.self, at: "unit"], sortOrder: "0")
+        let form = UserForm(unit: req.queryValue("unit"), sortOrder: "0")
         return try await renderForm(req, access: access, user: nil, form: form, errors: [:], error: nil)
     }
 
@@ -136,7 +136,7 @@ struct UserAdminController {
                             version: VersionStamp.of(user.updatedAt))
         // `?unit=` lets the page reload its department list after the unit was changed (moving a person).
         var shown = form
-        if let unit = req.query[String.self, at: "unit"] { shown.unit = unit; shown.departments = []; shown.primaryDepartment = nil }
+        if let unit = req.queryValue("unit") { shown.unit = unit; shown.departments = []; shown.primaryDepartment = nil }
         return try await renderForm(req, access: access, user: user, form: shown, errors: [:], error: nil)
     }
 

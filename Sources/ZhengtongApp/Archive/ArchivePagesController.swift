@@ -130,7 +130,7 @@ struct ArchivePagesController {
     @Sendable func catalogue(req: Request) async throws -> Response {
         let unit = try await Self.unit(req)
         let filter = try req.query.decode(Filter.self)
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query(req, unit: unit, filter: filter).count()
         let items = try await query(req, unit: unit, filter: filter).sort(\.$year, .descending).sort(\.$classCode).sort(\.$retention).sort(\.$itemNumber)
             .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
@@ -168,7 +168,7 @@ struct ArchivePagesController {
     /// 导出档案包 of one year.
     @Sendable func export(req: Request) async throws -> Response {
         let unit = try await Self.unit(req)
-        guard let year = req.query[Int.self, at: "year"] else { throw AppError.validation(Strings.Error.formInvalid, fields: ["year": "year"]) }
+        guard let year = req.queryInt("year") else { throw AppError.validation(Strings.Error.formInvalid, fields: ["year": "year"]) }
         let data = try await ArchivePackage.build(unit: unit, year: year, on: req.db)
         let actor = req.auditActor()
         try await req.write { db in

@@ -41,12 +41,12 @@ struct AuditController {
     @Sendable func search(req: Request) async throws -> Response {
         let access = try await req.access()
         try access.require(.auditRead)
-        let q = FieldRules.trimmed(req.query[String.self, at: "q"])
-        let actor = FieldRules.trimmed(req.query[String.self, at: "actor"])
-        let action = FieldRules.trimmed(req.query[String.self, at: "action"])
-        let fromText = FieldRules.trimmed(req.query[String.self, at: "from"])
-        let toText = FieldRules.trimmed(req.query[String.self, at: "to"])
-        let page = max(1, min(100_000, Int(req.query[String.self, at: "page"] ?? "") ?? 1))
+        let q = FieldRules.trimmed(req.queryValue("q"))
+        let actor = FieldRules.trimmed(req.queryValue("actor"))
+        let action = FieldRules.trimmed(req.queryValue("action"))
+        let fromText = FieldRules.trimmed(req.queryValue("from"))
+        let toText = FieldRules.trimmed(req.queryValue("to"))
+        let page = max(1, min(100_000, Int(req.queryValue("page") ?? "") ?? 1))
         let perPage = 50
         var error: String?
 
@@ -74,7 +74,7 @@ struct AuditController {
         }
         var verification: String?
         var verificationOK = true
-        if req.query[String.self, at: "verify"] != nil {
+        if req.queryValue("verify") != nil {
             let result = try await AuditLog.verify(on: req.db)
             if let broken = result.firstBroken {
                 verificationOK = false

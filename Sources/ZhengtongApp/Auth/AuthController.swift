@@ -41,8 +41,8 @@ struct AuthController {
 
     @Sendable func loginPage(req: Request) async throws -> Response {
         if req.auth.has(User.self) { return req.redirect(to: SiteURL.home.path) }
-        let next = safeNext(req.query[String.self, at: "next"])
-        let notice = req.query[String.self, at: "loggedOut"] != nil ? Strings.Auth.loggedOut : nil
+        let next = safeNext(req.queryValue("next"))
+        let notice = req.queryValue("loggedOut") != nil ? Strings.Auth.loggedOut : nil
         return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
                                         LoginPage(username: "", next: next, error: nil, notice: notice))
     }

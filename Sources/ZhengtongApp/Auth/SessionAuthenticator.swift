@@ -43,10 +43,11 @@ struct SessionAuthenticator: AsyncMiddleware {
 struct APITokenAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let digest = SHA256Hex.of(bearer.token)
-        guard let token = try await APIToken.query(on: request.db).filter(\.$tokenHash == digest).with(\.$user).first(),
-              token.expiresAt > Date(), !token.user.isDisabled
+        let generation = try await request.organizationGeneration()
+        guard let holder = try await request.application.organizationCache.tokenHolder(digest: digest, generation, on: request.db),
+              holder.expiresAt > Date(), !holder.isDisabled
         else { return }
-        request.auth.login(token.user)
+        request.auth.login(holder.user())
     }
 }
 

@@ -33,6 +33,13 @@ extension Application {
         if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
             // WAL lets readers proceed while the single writer commits.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
+            // One connection per event loop: give each a page cache of 16 MB instead of 2 MB, so a city's lists
+            // are read from memory rather than by a system call per page (a tenth of a 待办 request).
+            for loop in eventLoopGroup.makeIterator() {
+                if let connection = databases.database(logger: logger, on: loop) as? any SQLDatabase {
+                    try await connection.raw("PRAGMA cache_size = -16384").run()
+                }
+            }
         }
         try await autoMigrate()
     }

@@ -62,10 +62,10 @@ struct ExchangeAPIController {
         let access = try await req.access()
         let units = Array(try await access.exchangeUnits(on: req.db))
         guard !units.isEmpty else { throw AppError.forbidden(Strings.Exchange.forbidden) }
-        let state = req.query[String.self, at: "state"] ?? Delivery.State.sent.rawValue
+        let state = req.queryValue("state") ?? Delivery.State.sent.rawValue
         guard let wanted = Delivery.State(rawValue: state) else { throw AppError.validation(Strings.Error.formInvalid, fields: ["state": state]) }
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
-        let perPage = max(1, min(200, req.query[Int.self, at: "perPage"] ?? 50))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
+        let perPage = max(1, min(200, req.queryInt("perPage") ?? 50))
         let query = Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == wanted.rawValue)
         let total = try await query.count()
         let deliveries = try await Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == wanted.rawValue)

@@ -94,7 +94,7 @@ struct ExchangePagesController {
         let access = try await req.access()
         let units = Array(try await access.exchangeUnits(on: req.db))
         guard !units.isEmpty else { throw AppError.forbidden(Strings.Exchange.forbidden) }
-        let tab = ["pending", "accepted", "refused", "sent"].contains(req.query[String.self, at: "tab"] ?? "") ? req.query[String.self, at: "tab"]! : "pending"
+        let tab = ["pending", "accepted", "refused", "sent"].contains(req.queryValue("tab") ?? "") ? req.queryValue("tab")! : "pending"
         func query(_ key: String) -> QueryBuilder<Delivery> {
             switch key {
             case "accepted": Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.accepted.rawValue)
@@ -103,7 +103,7 @@ struct ExchangePagesController {
             default: Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.sent.rawValue)
             }
         }
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query(tab).count()
         let ordered = tab == "pending" ? query(tab).sort(\.$sentAt, .ascending) : query(tab).sort(\.$sentAt, .descending)
         let deliveries = try await ordered.range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()

@@ -51,11 +51,11 @@ struct IncomingAPIController {
     @Sendable func list(req: Request) async throws -> List {
         let access = try await req.access()
         guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
-        let perPage = max(1, min(200, req.query[Int.self, at: "perPage"] ?? 50))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
+        let perPage = max(1, min(200, req.queryInt("perPage") ?? 50))
         func query() throws -> QueryBuilder<IncomingDocument> {
             let base = IncomingDocument.query(on: req.db).filter(\.$unitID == access.unitID)
-            guard let status = req.query[String.self, at: "status"] else { return base }
+            guard let status = req.queryValue("status") else { return base }
             guard IncomingDocument.Status(rawValue: status) != nil else { throw AppError.validation(Strings.Error.formInvalid, fields: ["status": status]) }
             return base.filter(\.$status == status)
         }

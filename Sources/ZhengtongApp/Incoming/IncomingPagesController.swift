@@ -87,7 +87,7 @@ struct IncomingPagesController {
         guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
         let unit = access.unitID
         let now = Date()
-        let tab = ["handling", "overdue", "closed", "all"].contains(req.query[String.self, at: "tab"] ?? "") ? req.query[String.self, at: "tab"]! : "handling"
+        let tab = ["handling", "overdue", "closed", "all"].contains(req.queryValue("tab") ?? "") ? req.queryValue("tab")! : "handling"
         let active = [IncomingDocument.Status.registering.rawValue, IncomingDocument.Status.handling.rawValue]
         func query(_ key: String) -> QueryBuilder<IncomingDocument> {
             let base = IncomingDocument.query(on: req.db).filter(\.$unitID == unit)
@@ -98,7 +98,7 @@ struct IncomingPagesController {
             default: return base
             }
         }
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query(tab).count()
         let documents = try await query(tab).sort(\.$receivedAt, .descending).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
         let t = Strings.page

@@ -95,10 +95,7 @@ enum IncomingRegistration {
 
     /// A deadline as the engine's `zt:dueDate` reads it (ISO 8601 with the offset).
     static func deadlineText(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = DisplayFormat.timeZone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        ISODateTime.format(date, in: DisplayFormat.timeZone)
     }
 
     /// The process variables that follow the registration: 办件/阅件 and the deadline every step works to.

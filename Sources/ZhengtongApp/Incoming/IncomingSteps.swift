@@ -97,7 +97,7 @@ enum IncomingSteps {
                 document.status = IncomingDocument.Status.handling.rawValue
                 changed = true
             case Node.instruct:
-                if case .string(let deadline)? = variables["deadline"], let due = ISO8601DateFormatter().date(from: deadline) {
+                if case .string(let deadline)? = variables["deadline"], let due = ISODateTime.parse(deadline) {
                     document.dueAt = due
                     changed = true
                 }

@@ -60,8 +60,8 @@ struct NotificationsController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let user = try req.currentUser().requireID()
-        let onlyUnread = req.query[String.self, at: "unread"] == "1"
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let onlyUnread = req.queryValue("unread") == "1"
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query(req, user: user, onlyUnread: onlyUnread).count()
         let records = try await query(req, user: user, onlyUnread: onlyUnread).sort(\.$createdAt, .descending)
             .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
@@ -94,8 +94,8 @@ struct NotificationsController {
     @Sendable func apiList(req: Request) async throws -> List {
         let user = try req.currentUser().requireID()
         let onlyUnread = req.query[Bool.self, at: "unread"] ?? false
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
-        let perPage = max(1, min(100, req.query[Int.self, at: "perPage"] ?? Self.perPage))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
+        let perPage = max(1, min(100, req.queryInt("perPage") ?? Self.perPage))
         let total = try await query(req, user: user, onlyUnread: onlyUnread).count()
         let records = try await query(req, user: user, onlyUnread: onlyUnread).sort(\.$createdAt, .descending)
             .range(((page - 1) * perPage)..<(page * perPage)).all()

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Who may see and steer workflow instances; part of the one scoping place (``Access``).
 extension Access {
@@ -47,24 +48,21 @@ extension Access {
         return scope
     }
 
-    /// 待办: open tasks this person holds or, unclaimed, may claim. The lists ask here, never the tables.
-    func openTasks(on db: any Database) async throws -> QueryBuilder<WorkflowTaskRecord> {
-        let me = userID
-        let claimable = try await WorkflowTaskCandidate.query(on: db)
-            .join(WorkflowTaskRecord.self, on: \WorkflowTaskCandidate.$task.$id == \WorkflowTaskRecord.$id)
-            .filter(\.$userID == me)
-            .filter(WorkflowTaskRecord.self, \.$state == "open")
-            .filter(WorkflowTaskRecord.self, \.$assigneeID == nil)
-            .all().map(\.$task.id)
-        return WorkflowTaskRecord.query(on: db).filter(\.$state == "open").group(.or) { either in
-            either.filter(\.$assigneeID == me)
-            if !claimable.isEmpty { either.filter(\.$id ~~ claimable) }
-        }
+    /// 待办: the ids of open tasks this person holds or, unclaimed, may claim (a `SELECT` of `id`). The lists
+    /// (``TaskListQuery``) ask here, never the tables. Two index lookups joined by `UNION ALL`: written as one
+    /// `WHERE … OR …`, SQLite walked every open task of the city instead.
+    var openTaskIDs: SQLQueryString {
+        """
+        SELECT id FROM workflow_tasks WHERE assignee_id = \(bind: userID) AND state = 'open'
+        UNION ALL
+        SELECT c.task_id FROM workflow_task_candidates c JOIN workflow_tasks o ON o.id = c.task_id
+        WHERE c.user_id = \(bind: userID) AND o.state = 'open' AND o.assignee_id IS NULL
+        """
     }
 
-    /// 已办: tasks this person completed.
-    func doneTasks(on db: any Database) -> QueryBuilder<WorkflowTaskRecord> {
-        WorkflowTaskRecord.query(on: db).filter(\.$completedBy == userID).filter(\.$state == "completed")
+    /// 已办: tasks this person completed — a condition on `workflow_tasks t`.
+    var doneTasksCondition: SQLQueryString {
+        "t.completed_by = \(bind: userID) AND t.state = 'completed'"
     }
 
     /// 待阅 (`unread`) or 已阅 (`read`) items of this person.

@@ -41,10 +41,14 @@ struct Access: Sendable {
     let tree: UnitTree
 
     static func load(for user: User, on db: any Database) async throws -> Access {
+        try await load(for: user, tree: try await UnitTree.load(on: db), on: db)
+    }
+
+    static func load(for user: User, tree: UnitTree, on db: any Database) async throws -> Access {
         let userID = try user.requireID()
         let held = try await UserRole.query(on: db).filter(\.$user.$id == userID).with(\.$role).all()
         let grants = held.map { Grant(role: $0.role.code, permissions: $0.role.permissionSet, scope: $0.$scopeUnit.id) }
-        return Access(userID: userID, username: user.username, unitID: user.$unit.id, grants: grants, tree: try await UnitTree.load(on: db))
+        return Access(userID: userID, username: user.username, unitID: user.$unit.id, grants: grants, tree: tree)
     }
 
     /// Role codes the person holds (any scope).
@@ -130,7 +134,7 @@ extension Request {
     func access() async throws -> Access {
         if let cached = storage[AccessKey.self] { return cached }
         guard let user = auth.get(User.self) else { throw AppError.unauthorized() }
-        let access = try await Access.load(for: user, on: db)
+        let access = try await application.organizationCache.access(for: user, try await organizationGeneration(), on: db)
         storage[AccessKey.self] = access
         return access
     }

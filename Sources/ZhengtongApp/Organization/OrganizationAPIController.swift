@@ -56,7 +56,7 @@ extension PeopleFilter {
     static func fromQuery(_ req: Request, perPageLimit: Int) throws -> PeopleFilter {
         var filter = PeopleFilter()
         func uuid(_ name: String) throws -> UUID? {
-            guard let raw = req.query[String.self, at: name], !raw.isEmpty else { return nil }
+            guard let raw = req.queryValue(name), !raw.isEmpty else { return nil }
             guard let id = UUID(uuidString: raw) else {
                 throw AppError.validation(Strings.API.invalidID(name), fields: [name: Strings.API.invalidIDField])
             }
@@ -64,15 +64,15 @@ extension PeopleFilter {
         }
         filter.unitID = try uuid("unit")
         filter.departmentID = try uuid("department")
-        filter.text = req.query[String.self, at: "q"].map { String($0.prefix(50)) }
+        filter.text = req.queryValue("q").map { String($0.prefix(50)) }
         filter.includeDisabled = try flag(req, "includeDisabled")
-        if let raw = req.query[String.self, at: "page"], !raw.isEmpty {
+        if let raw = req.queryValue("page"), !raw.isEmpty {
             guard let page = Int(raw), page >= 1, page <= 100_000 else {
                 throw AppError.validation(Strings.API.pageInvalid, fields: ["page": Strings.API.pageInvalidField])
             }
             filter.page = page
         }
-        if let raw = req.query[String.self, at: "perPage"], !raw.isEmpty {
+        if let raw = req.queryValue("perPage"), !raw.isEmpty {
             guard let per = Int(raw), (1...perPageLimit).contains(per) else {
                 throw AppError.validation(Strings.API.perPageOutOfRange(perPageLimit), fields: ["perPage": Strings.API.perPageOutOfRangeField])
             }
@@ -83,7 +83,7 @@ extension PeopleFilter {
 
     /// A yes/no query parameter: `true`/`1`/`on` or `false`/`0`/`off`; anything else is refused.
     static func flag(_ req: Request, _ name: String) throws -> Bool {
-        guard let raw = req.query[String.self, at: name]?.lowercased(), !raw.isEmpty else { return false }
+        guard let raw = req.queryValue(name)?.lowercased(), !raw.isEmpty else { return false }
         switch raw {
         case "true", "1", "on": return true
         case "false", "0", "off": return false

@@ -51,12 +51,12 @@ struct NumberRegisterController {
     private func filter(_ req: Request) throws -> Filter {
         let thisYear = DocumentDate(Date()).year
         var year = thisYear
-        if let raw = req.query[String.self, at: "year"], !raw.isEmpty {
+        if let raw = req.queryValue("year"), !raw.isEmpty {
             guard let value = Int(raw), (1000...9999).contains(value) else { throw AppError.validation(Strings.Outgoing.yearInvalid) }
             year = value
         }
-        let code = req.query[String.self, at: "code"].flatMap { $0.isEmpty ? nil : $0 }
-        let status = req.query[String.self, at: "status"].flatMap { NumberRegistration.Status(rawValue: $0)?.rawValue }
+        let code = req.queryValue("code").flatMap { $0.isEmpty ? nil : $0 }
+        let status = req.queryValue("status").flatMap { NumberRegistration.Status(rawValue: $0)?.rawValue }
         return Filter(year: year, code: code, status: status)
     }
 

@@ -57,9 +57,9 @@ struct OutgoingRevisionsController {
         let versions = try await OutgoingVersion.query(on: req.db).filter(\.$document.$id == id).sort(\.$version).all()
         guard let last = versions.last else { throw AppError.notFound() }
         let names = try await TaskView.names(Set(versions.map(\.authorID)), on: req.db)
-        let to = min(max(req.query[Int.self, at: "to"] ?? last.version, 1), last.version)
-        let from = min(max(req.query[Int.self, at: "from"] ?? max(1, to - 1), 1), to)
-        let mode = ["inline", "side", "all", "clean"].contains(req.query[String.self, at: "mode"] ?? "") ? req.query[String.self, at: "mode"]! : "inline"
+        let to = min(max(req.queryInt("to") ?? last.version, 1), last.version)
+        let from = min(max(req.queryInt("from") ?? max(1, to - 1), 1), to)
+        let mode = ["inline", "side", "all", "clean"].contains(req.queryValue("mode") ?? "") ? req.queryValue("mode")! : "inline"
         func text(_ version: Int) throws -> String {
             guard let row = versions.first(where: { $0.version == version }) else { throw AppError.notFound() }
             return Self.text(try OutgoingContent.decode(row.content))

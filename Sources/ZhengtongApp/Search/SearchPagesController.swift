@@ -63,9 +63,9 @@ struct SearchPagesController {
     }
 
     static func run(_ req: Request, perPage: Int) async throws -> (String, SearchService.Filters, Int, [Result], Bool) {
-        let q = String((req.query[String.self, at: "q"] ?? "").prefix(200))
+        let q = String((req.queryValue("q") ?? "").prefix(200))
         let filters = try req.query.decode(SearchService.Filters.self)
-        let page = max(1, min(1000, req.query[Int.self, at: "page"] ?? 1))
+        let page = max(1, min(1000, req.queryInt("page") ?? 1))
         let query = SearchQuery(q)
         let access = try await req.access()
         let found = try await SearchService.search(query, filters: filters, page: page, perPage: perPage, access: access, on: req.db)
@@ -114,7 +114,7 @@ struct SearchPagesController {
     }
 
     @Sendable func api(req: Request) async throws -> APIResults {
-        let perPage = max(1, min(100, req.query[Int.self, at: "perPage"] ?? Self.perPage))
+        let perPage = max(1, min(100, req.queryInt("perPage") ?? Self.perPage))
         let (q, _, page, results, hasMore) = try await Self.run(req, perPage: perPage)
         guard !SearchQuery(q).isEmpty else { throw AppError.validation(Strings.Search.queryRequired, fields: ["q": Strings.Search.queryRequired]) }
         return APIResults(query: q, items: results, page: page, perPage: perPage, hasMore: hasMore)

@@ -88,7 +88,7 @@ struct InstancePagesController {
     }
 
     @Sendable func startForm(req: Request) async throws -> Response {
-        try await renderStart(req, form: StartForm(process: req.query[String.self, at: "process"]), errors: [:], error: nil)
+        try await renderStart(req, form: StartForm(process: req.queryValue("process")), errors: [:], error: nil)
     }
 
     @Sendable func start(req: Request) async throws -> Response {

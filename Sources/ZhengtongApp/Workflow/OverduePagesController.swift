@@ -40,7 +40,7 @@ struct OverduePagesController {
             if case .units(let units) = scope { return base.filter(WorkflowInstanceRecord.self, \.$unitID ~~ Array(units)) }
             return base
         }
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query().count()
         let tasks = try await query().sort(\.$dueAt).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
         let instances = Dictionary(try await WorkflowInstanceRecord.query(on: req.db).filter(\.$id ~~ tasks.map(\.$instance.id)).all()

@@ -93,8 +93,8 @@ struct TaskPagesController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
-        let tab = req.query[String.self, at: "tab"] ?? "open"
-        let page = max(1, min(100_000, req.query[Int.self, at: "page"] ?? 1))
+        let tab = req.queryValue("tab") ?? "open"
+        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let perPage = 20
         let counts = try await WorkflowCounts.load(for: access, on: req.db)
         var tasks: [TaskSummary] = []
@@ -102,17 +102,17 @@ struct TaskPagesController {
         var total = 0
         switch tab {
         case "done":
-            let result = try await access.doneTasks(on: req.db).sort(\.$completedAt, .descending).paginate(PageRequest(page: page, per: perPage))
-            tasks = try await TaskView.summaries(result.items, on: req.db)
-            total = result.metadata.total
+            let result = try await TaskListQuery.done(for: access, page: page, perPage: perPage, on: req.db)
+            tasks = result.items
+            total = result.total
         case "unread", "read":
             let result = try await access.circulations(tab, on: req.db).sort(\.$sentAt, .descending).paginate(PageRequest(page: page, per: perPage))
             circulations = try await TaskView.circulations(result.items, on: req.db)
             total = result.metadata.total
         case "open":
-            let result = try await access.openTasks(on: req.db).sort(\.$createdAt, .descending).paginate(PageRequest(page: page, per: perPage))
-            tasks = try await TaskView.summaries(result.items, on: req.db)
-            total = result.metadata.total
+            let result = try await TaskListQuery.open(for: access, page: page, perPage: perPage, on: req.db)
+            tasks = result.items
+            total = result.total
         default:
             throw AppError.notFound()
         }
@@ -264,7 +264,7 @@ struct WorkflowCounts: Sendable {
     var unread: Int
 
     static func load(for access: Access, on db: any Database) async throws -> WorkflowCounts {
-        WorkflowCounts(open: try await access.openTasks(on: db).count(), unread: try await access.circulations("unread", on: db).count())
+        WorkflowCounts(open: try await TaskListQuery.openCount(for: access, on: db), unread: try await access.circulations("unread", on: db).count())
     }
 }
 

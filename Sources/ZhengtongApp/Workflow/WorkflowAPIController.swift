@@ -130,17 +130,15 @@ struct WorkflowAPIController {
 
     @Sendable func tasks(req: Request) async throws -> Response {
         let access = try await req.access()
-        let status = req.query[String.self, at: "status"] ?? "open"
+        let status = req.queryValue("status") ?? "open"
         let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
-        let query: QueryBuilder<WorkflowTaskRecord>
+        let page: TaskListQuery.Page
         switch status {
-        case "open": query = try await access.openTasks(on: req.db).sort(\.$createdAt, .descending)
-        case "done": query = access.doneTasks(on: req.db).sort(\.$completedAt, .descending)
+        case "open": page = try await TaskListQuery.open(for: access, page: filter.page, perPage: filter.perPage, on: req.db)
+        case "done": page = try await TaskListQuery.done(for: access, page: filter.page, perPage: filter.perPage, on: req.db)
         default: throw AppError.validation(Strings.Workflow.statusInvalid, fields: ["status": "open | done"])
         }
-        let page = try await query.paginate(PageRequest(page: filter.page, per: filter.perPage))
-        let items = try await TaskView.summaries(page.items, on: req.db)
-        return try PersonDirectory.json(TaskList(items: items, total: page.metadata.total, page: filter.page, perPage: filter.perPage))
+        return try PersonDirectory.json(TaskList(items: page.items, total: page.total, page: filter.page, perPage: filter.perPage))
     }
 
     @Sendable func task(req: Request) async throws -> Response {
@@ -230,7 +228,7 @@ struct WorkflowAPIController {
 
     @Sendable func circulations(req: Request) async throws -> Response {
         let access = try await req.access()
-        let status = req.query[String.self, at: "status"] ?? "unread"
+        let status = req.queryValue("status") ?? "unread"
         guard ["unread", "read"].contains(status) else {
             throw AppError.validation(Strings.Workflow.statusInvalid, fields: ["status": "unread | read"])
         }

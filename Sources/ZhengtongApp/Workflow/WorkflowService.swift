@@ -47,7 +47,8 @@ struct WorkflowService: Sendable {
             throw AppError.notFound(Strings.Workflow.processNotDeployed)
         }
         let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
-        let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks, on: db)
+        let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks,
+                                                                  cache: app.organizationCache, on: db)
         let runner = ProcessRunner(definition: definition.process, environment: environment)
         let instanceID = UUID()
         let outcome: ProcessRunner.Outcome
@@ -99,7 +100,8 @@ struct WorkflowService: Sendable {
             let before = try WorkflowState.decode(row.state)
             let command = try await WorkflowBusiness.prepare(command, before: before, instance: row, on: db)
             let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
-            let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks, on: db)
+            let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks,
+                                                                      cache: app.organizationCache, on: db)
             let runner = ProcessRunner(definition: definition.process, environment: environment)
             var outcome: ProcessRunner.Outcome
             do {
