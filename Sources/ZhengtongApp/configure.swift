@@ -72,6 +72,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0016_CreateArchive())
     app.migrations.add(M0017_CreateSearchIndex())
     app.migrations.add(M0018_CreateOrganizationGeneration())
+    app.migrations.add(M0019_AddOrganizationIndexes())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -7,7 +7,7 @@ import WorkflowEngine
 /// (neither touches the database); `workflow deploy MODEL.bpmn` deploys it.
 struct WorkflowCommandGroup: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
-        ["check": WorkflowCheckCommand(), "simulate": WorkflowSimulateCommand(), "deploy": WorkflowDeployCommand()]
+        ["check": WorkflowCheckCommand(), "simulate": WorkflowSimulateCommand(), "deploy": WorkflowDeployCommand(), "benchmark": WorkflowBenchmarkCommand()]
     }
     var help: String { Strings.Console.workflowHelp }
 }

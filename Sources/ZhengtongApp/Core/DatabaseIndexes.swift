@@ -10,4 +10,11 @@ enum DatabaseIndexes {
             try await sql.raw("CREATE INDEX \(unsafeRaw: index.name) ON \(ident: index.table) (\(unsafeRaw: index.columns))").run()
         }
     }
+
+    static func drop(_ names: [String], on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        for name in names {
+            try await sql.raw("DROP INDEX \(unsafeRaw: name)").run()
+        }
+    }
 }

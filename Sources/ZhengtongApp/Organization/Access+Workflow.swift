@@ -48,17 +48,15 @@ extension Access {
         return scope
     }
 
-    /// 待办: the ids of open tasks this person holds or, unclaimed, may claim (a `SELECT` of `id`). The lists
-    /// (``TaskListQuery``) ask here, never the tables. Two index lookups joined by `UNION ALL`: written as one
-    /// `WHERE … OR …`, SQLite walked every open task of the city instead.
-    var openTaskIDs: SQLQueryString {
-        """
-        SELECT id FROM workflow_tasks WHERE assignee_id = \(bind: userID) AND state = 'open'
+    /// 待办: the ids of open tasks a person holds or, unclaimed, may claim — a `SELECT` of `id`, the person being
+    /// the statement's parameter `$1`. The lists (``TaskListQuery``) ask here, never the tables. Two index
+    /// lookups joined by `UNION ALL`: written as one `WHERE … OR …`, SQLite walked every open task of the city.
+    static let openTaskIDs = """
+        SELECT id FROM workflow_tasks WHERE assignee_id = $1 AND state = 'open'
         UNION ALL
         SELECT c.task_id FROM workflow_task_candidates c JOIN workflow_tasks o ON o.id = c.task_id
-        WHERE c.user_id = \(bind: userID) AND o.state = 'open' AND o.assignee_id IS NULL
+        WHERE c.user_id = $1 AND o.state = 'open' AND o.assignee_id IS NULL
         """
-    }
 
     /// 已办: tasks this person completed — a condition on `workflow_tasks t`.
     var doneTasksCondition: SQLQueryString {

@@ -86,6 +86,11 @@ enum SearchBenchmarkData {
         return existing + made
     }
 
+    /// The benchmark unit's clerk, who also starts the workflow benchmark's instances (`zhengtong workflow benchmark`).
+    static func benchmarkPerson(app: Application) async throws -> UUID {
+        try await benchmarkUnit(app: app).1
+    }
+
     /// The benchmark unit and its clerk (created the first time; the clerk's password is `Bench#2026pw`).
     private static func benchmarkUnit(app: Application) async throws -> (UUID, UUID) {
         if let unit = try await Unit.query(on: app.db).filter(\.$code == unitCode).first(),

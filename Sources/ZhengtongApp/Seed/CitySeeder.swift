@@ -83,6 +83,12 @@ enum CitySeeder {
         }
         let counters = generator.counters
         try await app.write { db in try await writeCounters(counters, on: db) }
+        // Statistics for the planner, as an administrator would gather them after a bulk load (SQLite samples
+        // 1,000 rows per index; PostgreSQL's default sample).
+        if let sql = app.db as? any SQLDatabase {
+            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA analysis_limit = 1000").run() }
+            try await sql.raw("ANALYZE").run()
+        }
         return Report(units: city.units.count, users: people, documents: made, rows: rows, seconds: started.elapsedSeconds,
                       sampleAccounts: city.sampleAccounts)
     }

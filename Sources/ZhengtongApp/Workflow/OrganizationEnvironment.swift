@@ -195,13 +195,18 @@ extension OrganizationEnvironment {
                 usernames[user.username] = user.id?.uuidString
             }
         }
-        let now = Date()
-        let rules = try await DelegationRecord.query(on: db).filter(\.$endsAt > now).all().map { record in
-            DelegationRule(person: record.$person.id.uuidString, deputy: record.$deputy.id.uuidString, from: record.startsAt, until: record.endsAt,
-                           processes: record.processKeys.split(separator: ",").map(String.init))
-        }
+        let rules = if let cache, let generation { try await cache.delegations(generation, on: db) } else { try await delegations(on: db) }
         return OrganizationEnvironment(
             initiator: initiator.uuidString, members: members, usernames: usernames, delegations: rules,
             processes: try await definition.calledProcesses(on: db), calendar: calendar, hooks: hooks)
+    }
+
+    /// 委托 rules not yet over.
+    static func delegations(on db: any Database) async throws -> [DelegationRule] {
+        let now = Date()
+        return try await DelegationRecord.query(on: db).filter(\.$endsAt > now).all().map { record in
+            DelegationRule(person: record.$person.id.uuidString, deputy: record.$deputy.id.uuidString, from: record.startsAt, until: record.endsAt,
+                           processes: record.processKeys.split(separator: ",").map(String.init))
+        }
     }
 }

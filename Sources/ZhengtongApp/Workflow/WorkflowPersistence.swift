@@ -60,12 +60,15 @@ enum WorkflowPersistence {
                 if task.assignee == nil {
                     candidates += task.candidateUsers.compactMap(UUID.init(uuidString:)).map { WorkflowTaskCandidate(taskID: id, userID: $0) }
                 }
-            } else if let row = try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$engineID == task.id).first() {
+            } else {
+                let row = WorkflowTaskRecord()
+                row.$instance.id = instanceID
+                row.engineID = task.id
                 try fill(row, with: task)
-                try await row.update(on: db)
+                try await WorkflowRows.update(row, on: db)
             }
         }
-        if !newRows.isEmpty { try await newRows.create(on: db) }
+        try await WorkflowRows.insert(newRows, on: db)
         if !candidates.isEmpty { try await candidates.create(on: db) }
         return created
     }
@@ -117,24 +120,23 @@ enum WorkflowPersistence {
         let old = Set(before.tokens.map(\.id))
         let new = Set(after.tokens.map(\.id))
         let gone = old.subtracting(new)
-        if !gone.isEmpty {
-            try await WorkflowTokenRecord.query(on: db).filter(\.$instance.$id == instanceID).filter(\.$engineID ~~ Array(gone)).delete()
-        }
+        try await WorkflowRows.deleteTokens(gone.sorted(), instanceID: instanceID, on: db)
         let added = after.tokens.filter { !old.contains($0.id) }.map { token in
             let row = WorkflowTokenRecord()
+            row.id = UUID()
             row.$instance.id = instanceID
             row.engineID = token.id
             row.node = token.node
             row.scope = token.scope
             return row
         }
-        if !added.isEmpty { try await added.create(on: db) }
+        try await WorkflowRows.insert(added, on: db)
     }
 
     private static func appendHistory(_ events: [WorkflowEvent], instanceID: UUID, actor: UUID?, at now: Date, on db: any Database) async throws {
         guard !events.isEmpty else { return }
-        let last = try await WorkflowHistoryRecord.query(on: db).filter(\.$instance.$id == instanceID).max(\.$seq) ?? 0
-        try await historyRows(events, instanceID: instanceID, after: last, actor: actor, at: now).create(on: db)
+        let last = try await WorkflowRows.lastHistorySeq(instanceID, on: db)
+        try await WorkflowRows.insert(historyRows(events, instanceID: instanceID, after: last, actor: actor, at: now), on: db)
     }
 
     /// The history rows of one command's events, numbered on from `last`.

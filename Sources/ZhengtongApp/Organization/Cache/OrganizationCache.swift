@@ -6,7 +6,7 @@ import Vapor
 import WorkflowEngine
 
 /// What requests compute from the organisation again and again — the unit tree, a person's grants (``Access``),
-/// the person an API token belongs to, a unit's members for assignment rules, the working calendar — kept
+/// the person an API token belongs to, a unit's members for assignment rules, the working calendar, 委托 — kept
 /// while `organization_generation` (raised by database triggers on every change to what they are computed
 /// from; see ``M0018_CreateOrganizationGeneration``) stays the same.
 ///
@@ -46,6 +46,7 @@ final class OrganizationCache: Sendable {
         var members: [UUID: [String: OrganizationEnvironment.Member]] = [:]
         var unitOf: [UUID: UUID] = [:]
         var calendar: WorkingCalendar?
+        var delegations: [DelegationRule]?
     }
 
     /// Entries per kind before the cache starts over (a city has about 8,000 people).
@@ -120,6 +121,11 @@ final class OrganizationCache: Sendable {
             guard let person = try await User.find(userID, on: db) else { throw AppError.notFound() }
             return person.$unit.id
         }
+    }
+
+    /// 委托 rules not yet over when loaded (the engine checks each rule's dates when it applies it).
+    func delegations(_ generation: Int64, on db: any Database) async throws -> [DelegationRule] {
+        try await value(generation, { $0.delegations }, { $0.delegations = $1 }) { try await OrganizationEnvironment.delegations(on: db) }
     }
 
     func calendar(_ generation: Int64, on db: any Database) async throws -> WorkingCalendar {

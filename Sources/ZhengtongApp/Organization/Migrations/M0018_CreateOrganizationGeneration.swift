@@ -3,7 +3,7 @@ import SQLKit
 
 /// `organization_generation`: one number the database itself raises (triggers) whenever something a request's
 /// permissions or a task's assignment is computed from changes — units, departments, people, posts, roles, grants,
-/// revoked tokens, the working calendar. ``OrganizationCache`` keeps what it computed while the number stays
+/// revoked tokens, the working calendar, 委托. ``OrganizationCache`` keeps what it computed while the number stays
 /// the same, so a change made by any process, by any statement, is seen by the next request.
 struct M0018_CreateOrganizationGeneration: AsyncMigration {
     /// Tables and the events that change what is cached. For `users`, only the columns that matter: a login
@@ -19,6 +19,7 @@ struct M0018_CreateOrganizationGeneration: AsyncMigration {
         ("user_roles", ["INSERT", "UPDATE", "DELETE"]),
         ("api_tokens", ["UPDATE", "DELETE"]),
         ("calendar_days", ["INSERT", "UPDATE", "DELETE"]),
+        ("workflow_delegations", ["INSERT", "UPDATE", "DELETE"]),
     ]
 
     func prepare(on database: any Database) async throws {
