@@ -173,21 +173,13 @@ extension OrganizationEnvironment {
     }
 
     /// Loads what the engine may ask about while running `definition` for `initiator`.
-    /// With `cache`, the unit's members and the calendar come from ``OrganizationCache`` (checked against the
-    /// generation inside the command's transaction).
-    static func load(initiator: UUID, definition: DeployedDefinition, hooks: WorkflowHooks, cache: OrganizationCache? = nil,
+    /// The unit's members, the calendar and 委托 come from `cache`, checked against the generation inside the
+    /// command's transaction.
+    static func load(initiator: UUID, definition: DeployedDefinition, hooks: WorkflowHooks, cache: OrganizationCache,
                      on db: any Database) async throws -> OrganizationEnvironment {
-        let generation = try await cache?.synchronize(on: db)
-        let members: [String: Member]
-        let calendar: WorkingCalendar
-        if let cache, let generation {
-            members = try await cache.members(ofUnit: try await cache.unit(of: initiator, generation, on: db), generation, on: db)
-            calendar = try await cache.calendar(generation, on: db)
-        } else {
-            guard let person = try await User.find(initiator, on: db) else { throw AppError.notFound() }
-            members = try await self.members(ofUnit: person.$unit.id, on: db)
-            calendar = try await WorkingDays.calendar(on: db)
-        }
+        let generation = try await cache.synchronize(on: db)
+        let members = try await cache.members(ofUnit: try await cache.unit(of: initiator, generation, on: db), generation, on: db)
+        let calendar = try await cache.calendar(generation, on: db)
         let literal = definition.literalUsernames
         var usernames: [String: String] = [:]
         if !literal.isEmpty {
@@ -195,7 +187,7 @@ extension OrganizationEnvironment {
                 usernames[user.username] = user.id?.uuidString
             }
         }
-        let rules = if let cache, let generation { try await cache.delegations(generation, on: db) } else { try await delegations(on: db) }
+        let rules = try await cache.delegations(generation, on: db)
         return OrganizationEnvironment(
             initiator: initiator.uuidString, members: members, usernames: usernames, delegations: rules,
             processes: try await definition.calledProcesses(on: db), calendar: calendar, hooks: hooks)
