@@ -1,7 +1,8 @@
 import Foundation
 
 /// The one ISO 8601 shape the engine and the application exchange dates in — `2026-11-23T18:00:00+08:00`
-/// (or `Z`, optionally with fractional seconds) — read and written by arithmetic on the civil calendar.
+/// (or `Z`, optionally with fractional seconds) — read and written by arithmetic on the civil calendar
+/// (`CalendarDay`'s day numbers).
 /// `ISO8601DateFormatter` builds an ICU formatter each time it is made, which cost more than the rest of a
 /// workflow command together (a `zt:dueDate` is read at every task); other spellings still go through it.
 public enum ISODateTime {
@@ -12,7 +13,7 @@ public enum ISODateTime {
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
               let year = number(bytes, 0, 4), let month = number(bytes, 5, 2), let day = number(bytes, 8, 2),
               let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
-              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+              let calendarDay = CalendarDay(year: year, month: month, day: day), hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -37,7 +38,7 @@ public enum ISODateTime {
                   hours < 24, minutes < 60 else { return nil }
             offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "-") ? -1 : 1)
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = calendarDay.dayNumber
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
@@ -56,8 +57,8 @@ public enum ISODateTime {
         let local = Int(date.timeIntervalSince1970.rounded(.down)) + timeZone.secondsFromGMT(for: date)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         let time = local - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
-        return (year, month, day, time / 3600, time % 3600 / 60, time % 60)
+        let day = CalendarDay(dayNumber: days)
+        return (day.year, day.month, day.day, time / 3600, time % 3600 / 60, time % 60)
     }
 
     /// Two digits, zero-padded.
@@ -74,36 +75,6 @@ public enum ISODateTime {
             value = value * 10 + digit
         }
         return value
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-calendar algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func four(_ value: Int) -> String { String(repeating: "0", count: max(0, 4 - String(value).count)) + String(value) }

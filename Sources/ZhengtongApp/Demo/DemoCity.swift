@@ -201,12 +201,7 @@ extension DemoCity {
     /// The bundled processes, deployed, and two requests under way in 市政府办公室 so that 张伟 has a
     /// 待办 and 黄磊 something in 已办 on first login.
     static func seedWorkflow(app: Application) async throws {
-        let directory = URL(fileURLWithPath: BundledResources.processesDirectory)
-        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-        for file in files.filter({ $0.pathExtension == "bpmn" }).sorted(by: { $0.path < $1.path }) {
-            let data = try Data(contentsOf: file)
-            _ = try await app.write { db in try await WorkflowDefinitions.deploy(data, hooks: WorkflowHooks(), by: .system("demo"), on: db) }
-        }
+        _ = try await WorkflowDefinitions.deployBundled(by: .system("demo"), app: app)
         guard let drafter = try await User.query(on: app.db).filter(\.$username == "huangl").first(),
               try await WorkflowDefinitions.newest("request", on: app.db) != nil else { return }
         let actor = WorkflowService.Actor(userID: drafter.id, audit: .system("demo"))

@@ -50,7 +50,7 @@ enum CitySeeder {
         let people = city.units.reduce(0) { $0 + $1.members.count }
         progress(SeedProgress(stage: Strings.Seed.organisationStage, done: people, total: people, rows: people, elapsed: started.elapsedSeconds))
 
-        let definitions = try await deployBundledProcesses(app: app)
+        let definitions = try await WorkflowDefinitions.deployBundled(by: .system("seed"), app: app)
         guard let outgoing = definitions[OutgoingSteps.processKey], let incoming = definitions[IncomingRegistration.processKey] else {
             throw AppError.notFound(Strings.Workflow.processNotDeployed)
         }
@@ -93,19 +93,6 @@ enum CitySeeder {
                       sampleAccounts: city.sampleAccounts)
     }
 
-    /// The bundled 发文, 收文 and 请示 processes, deployed as the demo deploys them; by process key.
-    private static func deployBundledProcesses(app: Application) async throws -> [String: DeployedDefinition] {
-        let directory = URL(fileURLWithPath: BundledResources.processesDirectory)
-        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
-        var deployed: [String: DeployedDefinition] = [:]
-        for file in files.filter({ $0.pathExtension == "bpmn" }).sorted(by: { $0.path < $1.path }) {
-            let data = try Data(contentsOf: file)
-            let records = try await app.write { db in try await WorkflowDefinitions.deploy(data, hooks: WorkflowHooks(), by: .system("seed"), on: db) }
-            for record in records { deployed[record.processKey] = try await WorkflowDefinitions.load(record.requireID(), on: app.db) }
-        }
-        return deployed
-    }
-
     /// The counters the generated 文号 and 收文编号 reached, so numbering goes on gap-free after them.
     private static func writeCounters(_ counters: (numbers: [String: Int], incoming: [String: Int]), on db: any Database) async throws {
         var rows: [NumberCounter] = []
@@ -144,11 +131,4 @@ struct SeedProgress: Sendable {
     var rowsPerSecond: Double { Double(rows) / max(elapsed, 0.001) }
     /// Seconds left at the pace so far.
     var remaining: Double { done == 0 ? 0 : elapsed / Double(done) * Double(total - done) }
-}
-
-extension ContinuousClock.Instant {
-    var elapsedSeconds: Double {
-        let duration = ContinuousClock.now - self
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 }

@@ -127,4 +127,20 @@ enum WorkflowDefinitions {
         }
         return deployed
     }
+
+    /// The processes every installation starts with (`Resources/Processes`), each file deployed in its own
+    /// transaction (unchanged ones add nothing); returns the newest enabled definition of each, by process key.
+    static func deployBundled(by actor: AuditActor, app: Application) async throws -> [String: DeployedDefinition] {
+        let directory = URL(fileURLWithPath: BundledResources.processesDirectory)
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        var deployed: [String: DeployedDefinition] = [:]
+        for file in files.filter({ $0.pathExtension == "bpmn" }).sorted(by: { $0.path < $1.path }) {
+            let data = try Data(contentsOf: file)
+            _ = try await app.write { db in try await deploy(data, hooks: WorkflowHooks(), by: actor, on: db) }
+            for process in BPMNImport.parse(data).processes {
+                if let record = try await newest(process.id, on: app.db) { deployed[process.id] = try await load(record.requireID(), on: app.db) }
+            }
+        }
+        return deployed
+    }
 }
