@@ -20,6 +20,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Same cost as real hashes, so an unknown name takes as long to refuse as a wrong password.
     app.storage[DecoyPasswordHashKey.self] = try app.password.hash([UInt8].random(count: 16).base64URLEncoded)
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodySize)
+    APIResponse.installEncoder()
 
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "zhengtong_session"

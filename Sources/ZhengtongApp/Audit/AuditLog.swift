@@ -9,12 +9,12 @@ enum AuditLog {
     /// Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock (across nodes),
     /// on SQLite by the single-writer gate the caller already holds.
     static func record(_ event: AuditEvent, by actor: AuditActor, on db: any Database, at date: Date = Date()) async throws {
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: advisoryLockKey))").run()
+        if try db.dialectKind() == .postgres {
+            try await db.sqlDatabase().raw("SELECT pg_advisory_xact_lock(\(bind: advisoryLockKey))").run()
         }
         // The chain's end and the new row in plain SQL: every command writes one, and Fluent's reflection of the
         // model cost more than both statements.
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").first()
         let entry = AuditEntry()
         entry.id = (try last?.decode(column: "seq", as: Int.self) ?? 0) + 1

@@ -62,16 +62,6 @@ struct APIAuthController {
 
     @Sendable func me(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        return try PersonDirectory.json(try await PersonDirectory.load([user], on: req.db)[0])
+        return try APIResponse.json(try await PersonDirectory.load([user], on: req.db)[0])
     }
-}
-
-extension JSONEncoder {
-    /// API JSON: ISO-8601 dates, stable key order.
-    static let api: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
 }

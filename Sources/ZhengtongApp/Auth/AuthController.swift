@@ -109,9 +109,7 @@ struct AuthController {
 
     /// Only local paths: an open redirect would let a phishing link borrow our login page.
     private func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.hasPrefix("/\\"), !raw.contains("\r"), !raw.contains("\n")
-        else { return SiteURL.home.path }
-        return raw
+        LocalPath.validated(raw, or: SiteURL.home.path)
     }
 }
 

@@ -46,7 +46,7 @@ struct LoginThrottling: Sendable {
     }
 
     private func bump(_ key: String, limit: Int, on db: any Database, now: Date) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sqlDatabase()
         let nowMs = Self.milliseconds(now)
         let windowStart = nowMs - Int64(window * 1000)
         let lockUntil = nowMs + Int64(lockDuration * 1000)

@@ -30,13 +30,14 @@ extension Application {
             let directory = (path as NSString).deletingLastPathComponent
             if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         }
-        if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+        if try db.dialectKind() == .sqlite {
+            let sql = try db.sqlDatabase()
             // WAL lets readers proceed while the single writer commits.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             // One connection per event loop: give each a page cache of 16 MB instead of 2 MB, so a city's lists
             // are read from memory rather than by a system call per page (a tenth of a 待办 request).
             for loop in eventLoopGroup.makeIterator() {
-                if let connection = databases.database(logger: logger, on: loop) as? any SQLDatabase {
+                if let connection = try databases.database(logger: logger, on: loop)?.sqlDatabase() {
                     try await connection.raw("PRAGMA cache_size = -16384").run()
                 }
             }
@@ -46,6 +47,6 @@ extension Application {
 
     /// `true` when the default database is PostgreSQL (for the few dialect-specific statements).
     var isPostgres: Bool {
-        (db as? any SQLDatabase)?.dialect.name == "postgresql"
+        if case .postgres = config.database { true } else { false }
     }
 }

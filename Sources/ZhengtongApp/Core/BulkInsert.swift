@@ -14,7 +14,7 @@ enum BulkInsert {
     static func rows<Row>(into table: String, _ columns: [String], _ rows: [Row], on db: any Database,
                           values: (Row) -> [any Encodable & Sendable]) async throws {
         guard !rows.isEmpty else { return }
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let chunk = max(1, maximumBinds / columns.count)
         for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunk) {
             var builder = sql.insert(into: table).columns(columns)

@@ -18,8 +18,9 @@ enum VersionStamp {
     /// Inside the saving transaction: reads the row's `updated_at` (locked `FOR UPDATE` on PostgreSQL,
     /// so two saves at the same moment queue up) and throws 409 when the page's stamp is stale.
     static func lockAndCheck(_ schema: String, id: UUID?, stamp: String?, on db: any Database) async throws {
-        guard let id, let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-        let lock: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        guard let id else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
+        let lock: SQLQueryString = try sql.dialectKind == .postgres ? " FOR UPDATE" : ""
         let query: SQLQueryString = "SELECT updated_at FROM \(ident: schema) WHERE id = \(bind: id)" + lock
         guard let row = try await sql.raw(query).first() else { throw AppError.notFound() }
         try check(stamp, against: try row.decode(column: "updated_at", as: Date?.self))

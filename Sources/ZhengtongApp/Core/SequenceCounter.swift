@@ -9,8 +9,8 @@ enum SequenceCounter {
     /// `UPDATE … RETURNING` — a row lock on PostgreSQL (the SQLite write gate on SQLite), so concurrent callers
     /// queue and get consecutive numbers; never the same one. A rolled-back transaction gives its number back.
     static func next(unit unitID: UUID, key: String, year: Int, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
-        let insertIgnore: SQLQueryString = sql.dialect.name == "postgresql"
+        let sql = try db.sqlDatabase()
+        let insertIgnore: SQLQueryString = try sql.dialectKind == .postgres
             ? "INSERT INTO number_counters (id, unit_id, issuer_code, year, last_sequence) VALUES (\(bind: UUID()), \(bind: unitID), \(bind: key), \(bind: year), 0) ON CONFLICT DO NOTHING"
             : "INSERT OR IGNORE INTO number_counters (id, unit_id, issuer_code, year, last_sequence) VALUES (\(bind: UUID()), \(bind: unitID), \(bind: key), \(bind: year), 0)"
         try await sql.raw(insertIgnore).run()

@@ -64,7 +64,7 @@ extension Application {
     /// (sqlite-nio retries while busy) and reads the committed state, instead of failing with
     /// SQLITE_BUSY when it tries to write after reading an older snapshot.
     fileprivate static func takeWriteLock(_ db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sqlDatabase()
         try await sql.raw("UPDATE _fluent_migrations SET batch = batch WHERE 1 = 0").run()
     }
 }

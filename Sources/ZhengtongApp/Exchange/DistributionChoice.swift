@@ -121,7 +121,7 @@ struct DistributionController {
         }
         req.flash(Strings.Exchange.distributionSaved)
         let documentPath = SiteURL.outgoing.link(try document.requireID())
-        let back = form.returnTo.flatMap { NotificationsController.isLocalPath($0) ? $0 : nil } ?? documentPath
+        let back = LocalPath.validated(form.returnTo, or: documentPath)
         return req.redirect(to: back)
     }
 

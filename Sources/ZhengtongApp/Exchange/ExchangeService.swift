@@ -139,7 +139,7 @@ enum ExchangeService {
     static func resend(_ deliveryID: UUID, note: String, file: (name: String, contentType: String, data: Data)?, by actor: WorkflowService.Actor,
                        at now: Date, on db: any Database) async throws -> Delivery {
         guard let user = actor.userID else { throw AppError.forbidden() }
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         // Only once: the first re-send marks the refused delivery, a second one finds it marked.
         let marked = try await sql.raw("""
             UPDATE \(ident: Delivery.schema) SET resent_at = \(bind: now), version = version + 1
@@ -188,7 +188,7 @@ enum ExchangeService {
     /// Moves a delivery out of 已送达, or explains who already did.
     private static func transition(_ deliveryID: UUID, to state: Delivery.State, by user: UUID, reason: String?, at now: Date,
                                    on db: any Database) async throws -> Delivery {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let set: SQLQueryString = state == .accepted
             ? "accepted_by = \(bind: user), accepted_at = \(bind: now)"
             : "refused_by = \(bind: user), refused_at = \(bind: now), refusal_reason = \(bind: reason ?? "")"

@@ -132,6 +132,6 @@ struct IncomingAPIController {
                                                                note: note.isEmpty ? nil : String(note.prefix(500))),
                                                     on: instanceID, by: req.workflowActor(access),
                                                     requestID: req.headers.first(name: "Idempotency-Key").map { String($0.prefix(64)) })
-        return try PersonDirectory.json(result)
+        return try APIResponse.json(result)
     }
 }

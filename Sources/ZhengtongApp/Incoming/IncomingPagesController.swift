@@ -204,7 +204,7 @@ struct IncomingPagesController {
         guard try await IncomingRegistrationRules.mayEdit(document, access: access, on: req.db) else { throw AppError.forbidden(Strings.Incoming.notEditable) }
         let input = try req.content.decode(IncomingRegistrationInput.self)
         let version = (try? req.content.get(Int.self, at: "version")) ?? -1
-        let returnTo = (try? req.content.get(String.self, at: "returnTo")).flatMap { NotificationsController.isLocalPath($0) ? $0 : nil }
+        let returnTo = LocalPath.validated(try? req.content.get(String.self, at: "returnTo"))
         let id = try document.requireID()
         let (particulars, errors) = input.validate(policy: req.application.documentPolicy)
         guard errors.isEmpty, let particulars else {

@@ -44,8 +44,8 @@ enum JobQueue {
     /// lease ran out. On PostgreSQL rows another worker is leasing are skipped (`FOR UPDATE SKIP LOCKED`);
     /// on SQLite the single-writer gate already serialises this.
     static func lease(limit: Int, worker: String, at now: Date, on db: any Database) async throws -> [JobRecord] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
+        let sql = try db.sqlDatabase()
+        let skipLocked: SQLQueryString = try sql.dialectKind == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         let due: SQLQueryString = """
             SELECT id FROM \(ident: JobRecord.schema)
             WHERE (state = \(bind: JobRecord.State.pending.rawValue) AND run_at <= \(bind: now))

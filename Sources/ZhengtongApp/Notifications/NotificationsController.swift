@@ -78,7 +78,7 @@ struct NotificationsController {
     @Sendable func open(req: Request) async throws -> Response {
         let record = try await find(req)
         try await markRead(record, req: req)
-        guard let link = record.link, Self.isLocalPath(link) else { return req.redirect(to: SiteURL.notifications.path) }
+        guard let link = LocalPath.validated(record.link) else { return req.redirect(to: SiteURL.notifications.path) }
         return req.redirect(to: link)
     }
 
@@ -128,10 +128,5 @@ struct NotificationsController {
             try await NotificationRecord.query(on: db).filter(\.$id == record.requireID()).filter(\.$readAt == nil).set(\.$readAt, to: now).update()
         }
         record.readAt = now
-    }
-
-    /// `/x/y`, not `//host` or `https://…`: a notification never sends anyone off the product.
-    static func isLocalPath(_ link: String) -> Bool {
-        link.hasPrefix("/") && !link.hasPrefix("//") && !link.contains("\\")
     }
 }

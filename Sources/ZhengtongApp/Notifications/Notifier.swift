@@ -40,15 +40,15 @@ enum Notifier {
     /// (`INSERT … ON CONFLICT DO NOTHING` on the unique key, so two processes racing keep one row). Each new
     /// notification of a kind that goes to the phone is queued in the outbox for people with a phone number.
     static func send(_ draft: NotificationDraft, to users: [UUID], at now: Date = Date(), on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sqlDatabase()
         let unique = users.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
         guard !unique.isEmpty else { return }
         let phones = draft.kind.goesToPhone
             ? Dictionary(try await User.query(on: db).filter(\.$id ~~ unique).all().compactMap { user in
                 user.phone.flatMap { $0.isEmpty ? nil : (user.id!, $0) } }, uniquingKeysWith: { first, _ in first })
             : [:]
-        let conflict: SQLQueryString = sql.dialect.name == "postgresql" ? "ON CONFLICT DO NOTHING" : ""
-        let verb: SQLQueryString = sql.dialect.name == "postgresql" ? "INSERT" : "INSERT OR IGNORE"
+        let conflict: SQLQueryString = try sql.dialectKind == .postgres ? "ON CONFLICT DO NOTHING" : ""
+        let verb: SQLQueryString = try sql.dialectKind == .postgres ? "INSERT" : "INSERT OR IGNORE"
         for user in unique {
             let id = UUID()
             let inserted = try await sql.raw("""

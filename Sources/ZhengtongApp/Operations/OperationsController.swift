@@ -15,7 +15,7 @@ struct OperationsController {
 
     /// Ready when a round trip to the database succeeds.
     @Sendable func ready(req: Request) async throws -> Response {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
+        let sql = try req.db.sqlDatabase()
         let started = ContinuousClock.now
         do {
             try await sql.raw("SELECT 1").run()

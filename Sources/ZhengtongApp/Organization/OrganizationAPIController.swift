@@ -34,7 +34,7 @@ struct OrganizationAPIController {
             UnitDTO(id: unit.id!, name: unit.name, shortName: unit.shortName, code: unit.code, kind: unit.kind,
                     parentID: unit.$parent.id, disabled: unit.isDisabled)
         }
-        return try PersonDirectory.json(units)
+        return try APIResponse.json(units)
     }
 
     /// People the caller may see; asking for a unit outside that is refused, not silently emptied.
@@ -45,7 +45,7 @@ struct OrganizationAPIController {
             throw AppError.forbidden(Strings.Organization.unitPeopleForbidden)
         }
         let (users, total) = try await filter.run(access.scopePeople(User.query(on: req.db)))
-        return try PersonDirectory.json(PeoplePage(items: try await PersonDirectory.load(users, on: req.db),
+        return try APIResponse.json(PeoplePage(items: try await PersonDirectory.load(users, on: req.db),
                                                    total: total, page: filter.page, perPage: filter.perPage))
     }
 }

@@ -49,12 +49,6 @@ enum PersonDirectory {
                              departments: departments, positions: positions, roles: roles, disabled: user.isDisabled)
         }
     }
-
-    static func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
-        let response = Response(status: status)
-        try response.content.encode(value, using: JSONEncoder.api)
-        return response
-    }
 }
 
 /// Filters for listing people (directory page, API, administration).

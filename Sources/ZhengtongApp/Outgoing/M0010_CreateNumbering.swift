@@ -42,7 +42,7 @@ struct M0010_CreateNumbering: AsyncMigration {
             // The register's promise: one number, one line.
             .unique(on: "unit_id", "issuer_code", "year", "sequence")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sqlDatabase()
         try await sql.raw("CREATE INDEX number_registrations_listing ON number_registrations (unit_id, year, issuer_code, sequence)").run()
     }
 

@@ -43,7 +43,7 @@ struct M0011_CreateOutgoingDocuments: AsyncMigration {
             .field("uploaded_by", .uuid, .required)
             .field("created_at", .datetime, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sqlDatabase()
         try await sql.raw("CREATE INDEX outgoing_documents_unit ON outgoing_documents (unit_id, status, updated_at)").run()
         try await sql.raw("CREATE INDEX outgoing_documents_drafter ON outgoing_documents (drafter_id, updated_at)").run()
         try await sql.raw("CREATE INDEX outgoing_attachments_document ON outgoing_attachments (document_id)").run()

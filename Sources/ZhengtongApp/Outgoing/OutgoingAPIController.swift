@@ -76,11 +76,11 @@ struct OutgoingAPIController {
                                                  targetLabel: kind.title, after: ["code": code.code]), by: actor, on: db)
             return document
         }
-        return try PersonDirectory.json(try Self.view(document, policy: req.application.documentPolicy), status: .created)
+        return try APIResponse.json(try Self.view(document, policy: req.application.documentPolicy), status: .created)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try PersonDirectory.json(try Self.view(try await OutgoingPagesController.find(req), policy: req.application.documentPolicy))
+        try APIResponse.json(try Self.view(try await OutgoingPagesController.find(req), policy: req.application.documentPolicy))
     }
 
     /// Replaces the typed fields; 文号, 成文日期, 印章 and the 附件说明 are set by their steps, not here.
@@ -111,7 +111,7 @@ struct OutgoingAPIController {
             try await OutgoingActions.afterEdit(document, before: current, after: content, by: access.userID, actor: req.workflowActor(access),
                                                 app: req.application)
         }
-        return try PersonDirectory.json(try Self.view(document, policy: req.application.documentPolicy))
+        return try APIResponse.json(try Self.view(document, policy: req.application.documentPolicy))
     }
 
     @Sendable func versions(req: Request) async throws -> Response {
@@ -122,6 +122,6 @@ struct OutgoingAPIController {
             VersionView(version: row.version, authorID: row.authorID, author: names[row.authorID] ?? "—", step: row.step, createdAt: row.createdAt,
                         document: try OutgoingContent.decode(row.content))
         }
-        return try PersonDirectory.json(views)
+        return try APIResponse.json(views)
     }
 }

@@ -44,10 +44,7 @@ struct OutgoingActionsController {
     }
 
     private func back(_ req: Request, _ form: ActionForm?, document: OutgoingDocument) throws -> Response {
-        // Only a path on this site: browsers read "//host" and "/\\host" as another site.
-        if let target = form?.returnTo, target.hasPrefix("/"), !target.hasPrefix("//"), !target.contains("\\"),
-           !target.contains(where: { $0.isNewline }) { return req.redirect(to: target) }
-        return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
+        req.redirect(to: LocalPath.validated(form?.returnTo, or: SiteURL.outgoing.link(try document.requireID())))
     }
 
     private func run(_ req: Request, success: String, _ action: (OutgoingDocument) async throws -> Void) async throws -> Response {
@@ -81,7 +78,7 @@ struct OutgoingActionsController {
         let document = try await OutgoingPagesController.find(req)
         try await OutgoingActions.submit(document, req: req)
         guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
-        return try PersonDirectory.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
+        return try APIResponse.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
     }
 
     /// Checks the latest seal against the document as it is now and against the unit's registered key.
@@ -99,7 +96,7 @@ struct OutgoingActionsController {
     }
 
     @Sendable func verificationAPI(req: Request) async throws -> Response {
-        try PersonDirectory.json(try await Self.check(try await OutgoingPagesController.find(req), on: req.db))
+        try APIResponse.json(try await Self.check(try await OutgoingPagesController.find(req), on: req.db))
     }
 
     @Sendable func verificationPage(req: Request) async throws -> Response {

@@ -265,9 +265,9 @@ struct OutgoingPagesController {
         let form = try req.content.decode(OutgoingForm.self)
         do {
             let changed = try await Self.store(form, into: document, step: step, req: req)
-            return try PersonDirectory.json(AutosaveResult(saved: changed, version: document.version, savedAt: DisplayFormat.time(Date())))
+            return try APIResponse.json(AutosaveResult(saved: changed, version: document.version, savedAt: DisplayFormat.time(Date())))
         } catch let error as AppError {
-            return try PersonDirectory.json(["error": ["code": error.code, "message": error.message]], status: error.status)
+            return try APIResponse.json(["error": ["code": error.code, "message": error.message]], status: error.status)
         }
     }
 

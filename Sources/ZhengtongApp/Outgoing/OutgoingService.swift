@@ -39,7 +39,7 @@ enum OutgoingService {
     @discardableResult
     static func save(_ document: OutgoingDocument, content: OfficialDocument, expectedVersion: Int, by author: UUID, step: String,
                      at now: Date = Date(), on db: any Database) async throws -> Bool {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let text = try OutgoingContent.encode(content)
         guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
         guard current.version == expectedVersion else { throw AppError.conflict(Strings.Outgoing.editedMeanwhile) }

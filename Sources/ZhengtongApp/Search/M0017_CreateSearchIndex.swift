@@ -39,8 +39,8 @@ struct M0017_CreateSearchIndex: AsyncMigration {
             ("search_documents_filters", SearchDocument.schema, "unit_id, year, document_date"),
             ("search_queue_order", SearchQueueEntry.schema, "queued_at"),
         ], on: database)
-        guard let sql = database as? any SQLDatabase else { return }
-        if sql.dialect.name == "postgresql" {
+        let sql = try database.sqlDatabase()
+        if try sql.dialectKind == .postgres {
             // The 'simple' configuration keeps each term as it is (no stemming, no stop words); a UTF-8 locale makes
             // Han characters letters to the parser, which a C locale would not.
             guard try await sql.raw("SELECT length(to_tsvector('simple', '安全')) AS n").first()?.decode(column: "n", as: Int.self) == 1 else {
@@ -71,7 +71,8 @@ struct M0017_CreateSearchIndex: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase, sql.dialect.name != "postgresql" {
+        if try database.dialectKind() != .postgres {
+            let sql = try database.sqlDatabase()
             try await sql.raw("DROP TABLE IF EXISTS search_fts").run()
             try await sql.raw("DROP TABLE IF EXISTS search_title_fts").run()
         }

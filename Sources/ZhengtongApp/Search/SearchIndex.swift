@@ -12,7 +12,7 @@ import Vapor
 /// (`zhengtong search reindex`) every one.
 enum SearchIndex {
     static func markDirty(_ type: SearchSource.SourceType, _ id: UUID, at now: Date = Date(), on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sqlDatabase()
         // The same upsert on both databases: a new mark, or the existing one's generation counted up.
         try await sql.raw("""
             INSERT INTO search_queue (id, source_type, source_id, queued_at, generation)
@@ -98,9 +98,9 @@ enum SearchIndex {
     }
 
     static func write(_ prepared: Prepared?, type: SearchSource.SourceType, id: UUID, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sqlDatabase()
         let existing = try await SearchDocument.query(on: db).filter(\.$sourceType == type.rawValue).filter(\.$sourceID == id).first()
-        let sqlite = sql.dialect.name != "postgresql"
+        let sqlite = try sql.dialectKind != .postgres
         guard let prepared else {
             // The document is gone: so is its entry.
             if let existing {

@@ -34,7 +34,8 @@ enum SearchService {
     static let scanLimit = 5000
 
     static func search(_ query: SearchQuery, filters: Filters, page: Int, perPage: Int, access: Access, on db: any Database) async throws -> Results {
-        guard !query.isEmpty, let sql = db as? any SQLDatabase else { return Results(hits: [], hasMore: false) }
+        let sql = try db.sqlDatabase()
+        guard !query.isEmpty else { return Results(hits: [], hasMore: false) }
         let wanted = (page - 1) * perPage + perPage + 1
         var visible: [Hit] = []
         var scanned = 0
@@ -95,7 +96,7 @@ enum SearchService {
     static let rareLimit = 1000
 
     private static func isRare(_ query: SearchQuery, filters: Filters, phase: Phase, db: any Database, sql: any SQLDatabase) async throws -> Bool {
-        guard sql.dialect.name == "postgresql" else { return false }
+        guard try sql.dialectKind == .postgres else { return false }
         let statement = "SELECT count(*) AS n FROM (" + matching(query, filters: filters, phase: phase, postgres: true)
             + " LIMIT \(bind: rareLimit + 1)) s"
         return try await throughGIN(db) { sql in
@@ -107,7 +108,7 @@ enum SearchService {
     /// B-tree or a sequential scan.
     private static func throughGIN<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await db.transaction { tx in
-            guard let sql = tx as? any SQLDatabase else { throw AppError.notFound() }
+            let sql = try tx.sqlDatabase()
             try await sql.raw("SET LOCAL enable_indexscan = off").run()
             try await sql.raw("SET LOCAL enable_seqscan = off").run()
             return try await body(sql)
@@ -140,7 +141,7 @@ enum SearchService {
     /// all the matches of a common word.
     private static func candidates(_ query: SearchQuery, filters: Filters, phase: Phase, rare: Bool, limit: Int, offset: Int,
                                    db: any Database, sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {
-        let postgres = sql.dialect.name == "postgresql"
+        let postgres = try sql.dialectKind == .postgres
         let order: SQLQueryString = postgres ? " ORDER BY d.rank_key DESC" : " ORDER BY f.rowid DESC"
         let statement = matching(query, filters: filters, phase: phase, postgres: postgres) + order + " LIMIT \(bind: limit) OFFSET \(bind: offset)"
         @Sendable func read(_ sql: any SQLDatabase) async throws -> [(id: UUID, titleTerms: String)] {

@@ -73,7 +73,8 @@ enum CitySeeder {
             generator.batch = SeedBatch()
             rows += batch.rowCount
             try await app.write { db in
-                if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+                if try db.dialectKind() == .sqlite {
+                    let sql = try db.sqlDatabase()
                     // The indexes of a city outgrow SQLite's default 2 MB page cache; each insert then waits on reads.
                     try await sql.raw("PRAGMA cache_size = -262144").run()
                 }
@@ -85,8 +86,9 @@ enum CitySeeder {
         try await app.write { db in try await writeCounters(counters, on: db) }
         // Statistics for the planner, as an administrator would gather them after a bulk load (SQLite samples
         // 1,000 rows per index; PostgreSQL's default sample).
-        if let sql = app.db as? any SQLDatabase {
-            if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA analysis_limit = 1000").run() }
+        do {
+            let sql = try app.db.sqlDatabase()
+            if try sql.dialectKind == .sqlite { try await sql.raw("PRAGMA analysis_limit = 1000").run() }
             try await sql.raw("ANALYZE").run()
         }
         return Report(units: city.units.count, users: people, documents: made, rows: rows, seconds: started.elapsedSeconds,

@@ -71,7 +71,7 @@ enum TaskListQuery {
     /// 已办 newest first. A clerk completes thousands a year, so the total is counted apart from the page,
     /// off the `completed_by` index, rather than by a window over every row.
     static func done(for access: Access, page: Int, perPage: Int, now: Date = Date(), on db: any Database) async throws -> Page {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let rows = try await sql.raw("""
             SELECT \(unsafeRaw: columns)
             FROM workflow_tasks t \(unsafeRaw: joins)
@@ -142,7 +142,7 @@ enum Positional {
     }
 
     static func rows(_ sql: String, _ binds: [any Encodable & Sendable], on db: any Database) async throws -> [any SQLRow] {
-        guard let database = db as? any SQLDatabase else { throw AppError.notFound() }
+        let database = try db.sqlDatabase()
         let rows = NIOLockedValueBox<[any SQLRow]>([])
         try await database.execute(sql: Text(sql: sql, binds: binds)) { row in rows.withLockedValue { $0.append(row) } }
         return rows.withLockedValue { $0 }

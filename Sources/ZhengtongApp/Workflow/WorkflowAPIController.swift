@@ -138,7 +138,7 @@ struct WorkflowAPIController {
         case "done": page = try await TaskListQuery.done(for: access, page: filter.page, perPage: filter.perPage, on: req.db)
         default: throw AppError.validation(Strings.Workflow.statusInvalid, fields: ["status": "open | done"])
         }
-        return try PersonDirectory.json(TaskList(items: page.items, total: page.total, page: filter.page, perPage: filter.perPage))
+        return try APIResponse.json(TaskList(items: page.items, total: page.total, page: filter.page, perPage: filter.perPage))
     }
 
     @Sendable func task(req: Request) async throws -> Response {
@@ -146,7 +146,7 @@ struct WorkflowAPIController {
         let actions = context.actions
         let summary = try await TaskView.summaries([context.row], on: req.db)
         guard let first = summary.first else { throw AppError.notFound() }
-        return try PersonDirectory.json(TaskDetail(task: first, version: context.instance.version, actions: actions.names,
+        return try APIResponse.json(TaskDetail(task: first, version: context.instance.version, actions: actions.names,
                                                    returnTargets: actions.returnTo,
                                                    instanceURL: "/api/v1/workflow/instances/\(context.instance.id?.uuidString ?? "")"))
     }
@@ -223,7 +223,7 @@ struct WorkflowAPIController {
         let access = try await req.access()
         let result = try await req.workflow.perform(make(context.row.engineID), on: context.instance.requireID(), by: req.workflowActor(access),
                                                     requestID: req.headers.first(name: "Idempotency-Key"), expectedVersion: version)
-        return try PersonDirectory.json(result)
+        return try APIResponse.json(result)
     }
 
     @Sendable func circulations(req: Request) async throws -> Response {
@@ -235,7 +235,7 @@ struct WorkflowAPIController {
         let filter = try PeopleFilter.fromQuery(req, perPageLimit: 200)
         let page = try await access.circulations(status, on: req.db).sort(\.$sentAt, .descending).paginate(PageRequest(page: filter.page, per: filter.perPage))
         let items = try await TaskView.circulations(page.items, on: req.db)
-        return try PersonDirectory.json(CirculationList(items: items, total: page.metadata.total))
+        return try APIResponse.json(CirculationList(items: items, total: page.metadata.total))
     }
 
     @Sendable func markRead(req: Request) async throws -> Response {
@@ -246,7 +246,7 @@ struct WorkflowAPIController {
         let comment = body?.comment.map { String($0.prefix(2000)) }
         let result = try await req.workflow.perform(.markRead(item: item.engineID, comment: comment), on: item.$instance.id,
                                                     by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
-        return try PersonDirectory.json(result)
+        return try APIResponse.json(result)
     }
 
     @Sendable func deploy(req: Request) async throws -> Response {
@@ -258,7 +258,7 @@ struct WorkflowAPIController {
         let hooks = req.workflow.hooks
         let records = try await req.write { db in try await WorkflowDefinitions.deploy(data, hooks: hooks, by: actor, on: db) }
         let deployed = try records.map { DeployResult.Deployed(id: try $0.requireID(), process: $0.processKey, name: $0.name, version: $0.version) }
-        return try PersonDirectory.json(DeployResult(deployed: deployed), status: deployed.isEmpty ? .ok : .created)
+        return try APIResponse.json(DeployResult(deployed: deployed), status: deployed.isEmpty ? .ok : .created)
     }
 
     @Sendable func start(req: Request) async throws -> Response {
@@ -271,7 +271,7 @@ struct WorkflowAPIController {
         }
         let result = try await req.workflow.start(processKey: body.process, title: title, variables: body.variables ?? [:],
                                                   by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
-        return try PersonDirectory.json(result, status: result.replayed ? .ok : .created)
+        return try APIResponse.json(result, status: result.replayed ? .ok : .created)
     }
 
     @Sendable func instance(req: Request) async throws -> Response {
@@ -280,7 +280,7 @@ struct WorkflowAPIController {
         let history = view.history.map { InstanceDetail.Event(seq: $0.seq, at: $0.occurredAt, actor: $0.actorID, event: WorkflowHistoryText.decode($0.data)) }
         let names = try await TaskView.names([view.record.$initiator.id], on: req.db)
         let id = try view.record.requireID()
-        return try PersonDirectory.json(InstanceDetail(
+        return try APIResponse.json(InstanceDetail(
             id: id, title: view.record.title, process: view.record.processKey, definitionVersion: view.definition.version,
             status: view.record.status, version: view.record.version,
             initiator: names[view.record.$initiator.id].map { TaskSummary.Person(id: view.record.$initiator.id, name: $0) },
@@ -301,7 +301,7 @@ struct WorkflowAPIController {
         let body = try? req.content.decode(VersionBody.self)
         let result = try await req.workflow.perform(command, on: view.record.requireID(), by: req.workflowActor(access),
                                                     requestID: req.headers.first(name: "Idempotency-Key"), expectedVersion: body?.version)
-        return try PersonDirectory.json(result)
+        return try APIResponse.json(result)
     }
 
     @Sendable func diagram(req: Request) async throws -> Response {

@@ -10,7 +10,7 @@ enum WorkflowPersistence {
     /// The guarded update: succeeds only if nobody changed the instance since `before` was read.
     static func update(_ row: WorkflowInstanceRecord, from before: ProcessInstance, to outcome: ProcessRunner.Outcome, task: Int?, at now: Date,
                        on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         let after = outcome.instance
         let state = try WorkflowState.encode(after.compacted())
         let updated = try await sql.raw("""

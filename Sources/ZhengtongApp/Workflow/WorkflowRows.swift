@@ -31,7 +31,7 @@ enum WorkflowRows {
     /// What a command changes on an existing task, by its place in the instance. The notice columns
     /// (`due_notified_at`, …) belong to the deadline watch and stay as they are.
     static func update(_ row: WorkflowTaskRecord, on db: any Database) async throws {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         try await sql.raw("""
             UPDATE workflow_tasks SET node = \(bind: row.node), name = \(bind: row.name), state = \(bind: row.state),
                 assignee_id = \(bind: row.assigneeID), delegated_from = \(bind: row.delegatedFrom), created_at = \(bind: row.createdAt),
@@ -43,7 +43,7 @@ enum WorkflowRows {
 
     static func deleteTokens(_ engineIDs: [Int], instanceID: UUID, on db: any Database) async throws {
         guard !engineIDs.isEmpty else { return }
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         try await sql.raw("""
             DELETE FROM workflow_tokens WHERE instance_id = \(bind: instanceID) AND engine_id IN (\(binds: engineIDs))
             """).run()
@@ -51,7 +51,7 @@ enum WorkflowRows {
 
     /// The last history number of an instance (0 before its first event).
     static func lastHistorySeq(_ instanceID: UUID, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound() }
+        let sql = try db.sqlDatabase()
         return try await sql.raw("SELECT COALESCE(MAX(seq), 0) AS last FROM workflow_history WHERE instance_id = \(bind: instanceID)")
             .first()?.decode(column: "last", as: Int.self) ?? 0
     }

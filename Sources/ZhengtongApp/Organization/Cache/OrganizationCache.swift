@@ -55,7 +55,7 @@ final class OrganizationCache: Sendable {
 
     /// The current generation; empties the cache when it moved.
     func synchronize(on db: any Database) async throws -> Int64 {
-        guard let sql = db as? any SQLDatabase else { return -1 }
+        let sql = try db.sqlDatabase()
         let generation = try await sql.raw("SELECT value FROM organization_generation WHERE id = 1").first()?.decode(column: "value", as: Int64.self) ?? -1
         state.withLockedValue { state in
             // Only forward: a request that read an older number loads from the database and keeps nothing.

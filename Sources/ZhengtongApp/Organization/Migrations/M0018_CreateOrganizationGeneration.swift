@@ -23,10 +23,10 @@ struct M0018_CreateOrganizationGeneration: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sqlDatabase()
         try await sql.raw("CREATE TABLE organization_generation (id INTEGER PRIMARY KEY, value BIGINT NOT NULL)").run()
         try await sql.raw("INSERT INTO organization_generation (id, value) VALUES (1, 1)").run()
-        if sql.dialect.name == "postgresql" {
+        if try sql.dialectKind == .postgres {
             try await sql.raw("""
                 CREATE FUNCTION bump_organization_generation() RETURNS trigger AS $$
                 BEGIN UPDATE organization_generation SET value = value + 1 WHERE id = 1; RETURN NULL; END
@@ -51,8 +51,8 @@ struct M0018_CreateOrganizationGeneration: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { return }
-        if sql.dialect.name == "postgresql" {
+        let sql = try database.sqlDatabase()
+        if try sql.dialectKind == .postgres {
             for (table, _) in Self.watched { try await sql.raw("DROP TRIGGER \(unsafeRaw: table)_generation ON \(ident: table)").run() }
             try await sql.raw("DROP FUNCTION bump_organization_generation()").run()
         } else {
