@@ -75,7 +75,7 @@ struct DepartmentAdminController {
             try await req.write { db in
                 try await department.create(on: db)
                 try await AuditLog.record(AuditEvent(action: "department.create", targetType: "department", targetID: department.id?.uuidString,
-                                                     targetLabel: "\(unit.name)/\(department.name)", after: Self.snapshot(department)),
+                                                     targetLabel: "\(unit.name)/\(department.name)", after: department.auditSnapshot),
                                           by: actor, on: db)
             }
             req.flash(Strings.Organization.saved)
@@ -99,11 +99,11 @@ struct DepartmentAdminController {
         do {
             try VersionStamp.check(form.version, against: department.updatedAt)
             let values = try await validate(form, unit: unit, existing: department, on: req.db)
-            let before = Self.snapshot(department)
+            let before = department.auditSnapshot
             department.name = values.name
             department.$parent.id = values.parentID
             department.sortOrder = values.sortOrder
-            let diff = auditDiff(before, Self.snapshot(department))
+            let diff = auditDiff(before, department.auditSnapshot)
             let stamp = form.version
             try await req.write { db in
                 try await VersionStamp.lockAndCheck(Department.schema, id: department.id, stamp: stamp, on: db)
@@ -193,9 +193,5 @@ struct DepartmentAdminController {
                             backHref: SiteURL.adminDepartments.link(unit.id!), form: form, errors: errors, error: error, parents: parents)
         return try await req.renderPage("admin/department-form", title: Strings.page[department == nil ? "department_new" : "department_edit"]!,
                                         section: .admin, page, status: status)
-    }
-
-    static func snapshot(_ department: Department) -> [String: String] {
-        ["name": department.name, "parent": department.$parent.id?.uuidString ?? "", "sortOrder": String(department.sortOrder)]
     }
 }

@@ -123,7 +123,7 @@ struct IssuerCodeAdminController {
             return try await render(req, unit: unit, form: form, editing: existing, errors: errors, error: Strings.Error.formInvalid, status: .unprocessableEntity)
         }
         let record = existing ?? IssuerCode(unitID: unitID, code: codeText, style: style.rawValue, issuerMark: mark)
-        let before = existing.map(Self.snapshot) ?? [:]
+        let before = existing.map(\.auditSnapshot) ?? [:]
         record.code = codeText
         record.style = style.rawValue
         record.issuerMark = mark
@@ -131,17 +131,13 @@ struct IssuerCodeAdminController {
         let actor = req.auditActor()
         try await req.write { db in
             try await record.save(on: db)
-            let diff = auditDiff(before, Self.snapshot(record))
+            let diff = auditDiff(before, record.auditSnapshot)
             try await AuditLog.record(AuditEvent(action: existing == nil ? "issuer_code.create" : "issuer_code.update", targetType: "issuer_code",
                                                  targetID: record.id?.uuidString, targetLabel: "\(unit.name) \(record.code)",
                                                  before: diff.before, after: diff.after), by: actor, on: db)
         }
         req.flash(Strings.Outgoing.saved)
         return req.redirect(to: SiteURL.adminIssuerCodes.link(unitID))
-    }
-
-    static func snapshot(_ code: IssuerCode) -> [String: String] {
-        ["code": code.code, "style": code.style, "issuerMark": code.issuerMark, "enabled": String(code.isEnabled)]
     }
 
     private func render(_ req: Request, unit: ZhengtongApp.Unit, form: CodeForm, editing: IssuerCode?, errors: [String: String], error: String?,

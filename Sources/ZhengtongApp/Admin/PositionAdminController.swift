@@ -71,7 +71,7 @@ struct PositionAdminController {
             try await req.write { db in
                 try await position.create(on: db)
                 try await AuditLog.record(AuditEvent(action: "position.create", targetType: "position", targetID: position.id?.uuidString,
-                                                     targetLabel: position.name, after: Self.snapshot(position)), by: actor, on: db)
+                                                     targetLabel: position.name, after: position.auditSnapshot), by: actor, on: db)
             }
             req.flash(Strings.Organization.saved)
             return req.redirect(to: SiteURL.adminPositions.path)
@@ -95,11 +95,11 @@ struct PositionAdminController {
         do {
             try VersionStamp.check(form.version, against: position.updatedAt)
             let values = try await validate(form, existing: position, on: req.db)
-            let before = Self.snapshot(position)
+            let before = position.auditSnapshot
             position.name = values.name
             position.code = values.code
             position.rank = values.rank
-            let diff = auditDiff(before, Self.snapshot(position))
+            let diff = auditDiff(before, position.auditSnapshot)
             let stamp = form.version
             try await req.write { db in
                 try await VersionStamp.lockAndCheck(Position.schema, id: position.id, stamp: stamp, on: db)
@@ -149,9 +149,5 @@ struct PositionAdminController {
                             form: form, errors: errors, error: error)
         return try await req.renderPage("admin/position-form", title: Strings.page[position == nil ? "position_new" : "position_edit"]!,
                                         section: .admin, page, status: status)
-    }
-
-    static func snapshot(_ position: Position) -> [String: String] {
-        ["name": position.name, "code": position.code, "rank": String(position.rank)]
     }
 }

@@ -12,7 +12,6 @@ struct RoleAdminController {
         var version: String?
     }
 
-
     struct RoleRow: Encodable, Sendable {
         var code: String
         var name: String
@@ -99,7 +98,7 @@ struct RoleAdminController {
             try await req.write { db in
                 try await role.create(on: db)
                 try await AuditLog.record(AuditEvent(action: "role.create", targetType: "role", targetID: role.id?.uuidString,
-                                                     targetLabel: role.name, after: Self.snapshot(role)), by: actor, on: db)
+                                                     targetLabel: role.name, after: role.auditSnapshot), by: actor, on: db)
             }
             req.flash(Strings.Organization.saved)
             return req.redirect(to: SiteURL.adminRoles.path)
@@ -126,11 +125,11 @@ struct RoleAdminController {
             guard !role.isBuiltin else { throw AppError.validation(Strings.Organization.builtinRoleFixed) }
             try VersionStamp.check(form.version, against: role.updatedAt)
             let values = try await validate(form, existing: role, on: req.db)
-            let before = Self.snapshot(role)
+            let before = role.auditSnapshot
             role.name = values.name
             role.description = values.description
             role.permissions = values.permissions.map(\.rawValue)
-            let diff = auditDiff(before, Self.snapshot(role))
+            let diff = auditDiff(before, role.auditSnapshot)
             let stamp = form.version
             try await req.write { db in
                 try await VersionStamp.lockAndCheck(Role.schema, id: role.id, stamp: stamp, on: db)
@@ -261,9 +260,5 @@ struct RoleAdminController {
         let page = GrantsPage(person: person, grants: rows, roles: roles, scopes: scopes, action: SiteURL.adminUserRoles.link(user.id!),
                               error: error, isSelf: user.id == access.userID)
         return try await req.renderPage("admin/user-roles", title: Strings.page["user_roles"]!, section: .admin, page, status: status)
-    }
-
-    static func snapshot(_ role: Role) -> [String: String] {
-        ["code": role.code, "name": role.name, "description": role.description, "permissions": role.permissions.sorted().joined(separator: ",")]
     }
 }

@@ -13,7 +13,6 @@ struct UnitAdminController {
         var version: String?
     }
 
-
     struct FormPage: Encodable, Sendable {
         var isNew: Bool
         var action: String
@@ -87,7 +86,7 @@ struct UnitAdminController {
             try await req.write { db in
                 try await unit.create(on: db)
                 try await AuditLog.record(AuditEvent(action: "unit.create", targetType: "unit", targetID: unit.id?.uuidString,
-                                                     targetLabel: unit.name, after: Self.snapshot(unit)), by: actor, on: db)
+                                                     targetLabel: unit.name, after: unit.auditSnapshot), by: actor, on: db)
             }
             req.flash(Strings.Organization.saved)
             return req.redirect(to: SiteURL.adminUnits.path)
@@ -112,19 +111,19 @@ struct UnitAdminController {
         do {
             try VersionStamp.check(form.version, against: unit.updatedAt)
             let values = try await validate(form, access: access, existing: unit, on: req.db)
-            let before = Self.snapshot(unit)
+            let before = unit.auditSnapshot
             unit.name = values.name
             unit.shortName = values.shortName
             unit.code = values.code
             unit.kind = values.kind
             unit.$parent.id = values.parentID
             unit.sortOrder = values.sortOrder
-            let diff = auditDiff(before, Self.snapshot(unit))
+            let diff = auditDiff(before, unit.auditSnapshot)
             let stamp = form.version
             try await req.write { db in
                 try await VersionStamp.lockAndCheck(Unit.schema, id: unit.id, stamp: stamp, on: db)
                 try await unit.save(on: db)
-                try await AuditLog.record(AuditEvent(action: before["parent"] == Self.snapshot(unit)["parent"] ? "unit.update" : "unit.move",
+                try await AuditLog.record(AuditEvent(action: before["parent"] == unit.auditSnapshot["parent"] ? "unit.update" : "unit.move",
                                                      targetType: "unit", targetID: unit.id?.uuidString, targetLabel: unit.name,
                                                      before: diff.before, after: diff.after), by: actor, on: db)
             }
@@ -213,10 +212,5 @@ struct UnitAdminController {
                             departmentsHref: unit.map { SiteURL.adminDepartments.link($0.id!) })
         return try await req.renderPage("admin/unit-form", title: Strings.page[unit == nil ? "unit_new" : "unit_edit"]!,
                                         section: .admin, page, status: status)
-    }
-
-    static func snapshot(_ unit: Unit) -> [String: String] {
-        ["name": unit.name, "shortName": unit.shortName ?? "", "code": unit.code, "kind": unit.kind.rawValue,
-         "parent": unit.$parent.id?.uuidString ?? "", "sortOrder": String(unit.sortOrder)]
     }
 }

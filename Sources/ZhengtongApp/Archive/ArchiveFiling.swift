@@ -118,7 +118,7 @@ enum ArchiveFiling {
             let file = ArchiveItemFile()
             file.itemID = try item.requireID()
             file.role = role.rawValue
-            file.name = name
+            file.name = UploadedFiles.cleanName(name)
             file.contentType = type
             file.size = data.count
             file.sha256 = SHA256Hex.of(data)
@@ -162,7 +162,7 @@ enum ArchiveFiling {
             files.append((.attachment, "附件-\(attachment.name)", attachment.contentType, attachment.data))
         }
         files.append((.history, "定稿及修改记录.json", "application/json", try await history(of: document, on: db)))
-        files.append((.form, "发文稿纸.html", "text/html; charset=utf-8", Data(ArchiveFormHTML.outgoing(try await ProcessingFormController.page(for: document, on: db)).utf8)))
+        files.append((.form, "发文稿纸.html", "text/html; charset=utf-8", Data(ArchiveFormHTML.outgoing(try await OutgoingProcessingForm.load(for: document, on: db)).utf8)))
         let date = content.date ?? DocumentDate(document.dispatchedAt ?? document.updatedAt)
         return Gathered(unitID: document.$unit.id, year: date.year, title: content.title, number: content.number,
                         responsible: content.signatureName ?? unit?.name ?? "", date: date.iso, kind: content.kind,
@@ -198,7 +198,7 @@ enum ArchiveFiling {
         files += scans.map { (.attachment, $0.name, $0.contentType, $0.data) }
         if document.packageID == nil { pages = max(1, scans.count) }
         files.append((.form, "收文处理笺.html", "text/html; charset=utf-8",
-                      Data(ArchiveFormHTML.incoming(try await IncomingPagesController.form(for: document, on: db)).utf8)))
+                      Data(ArchiveFormHTML.incoming(try await IncomingProcessingForm.load(for: document, on: db)).utf8)))
         let date = DocumentDate(document.receivedAt)
         return Gathered(unitID: document.unitID, year: date.year, title: document.title, number: document.senderNumber, responsible: document.senderName,
                         date: date.iso, kind: document.kindValue, classification: document.classification, pages: pages, note: note,

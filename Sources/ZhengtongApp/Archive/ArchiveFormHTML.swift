@@ -29,7 +29,7 @@ enum ArchiveFormHTML {
         return html + "</table>\n</body>\n</html>\n"
     }
 
-    static func outgoing(_ page: ProcessingFormController.Page) -> String {
+    static func outgoing(_ page: OutgoingProcessingForm) -> String {
         let t = Strings.page
         let facts = [(t["form_number"]!, page.number), (t["form_classification"]!, page.classification), (t["form_urgency"]!, page.urgency),
                      (t["form_title"]!, page.title), (t["form_drafter_unit"]!, page.drafterUnit), (t["form_drafter"]!, page.drafter),
@@ -40,7 +40,7 @@ enum ArchiveFormHTML {
         return render(heading: page.heading, facts: facts, boxes: boxes)
     }
 
-    static func incoming(_ form: IncomingPagesController.ProcessingForm) -> String {
+    static func incoming(_ form: IncomingProcessingForm) -> String {
         let t = Strings.page
         let document = form.document
         let facts = [(t["incoming_sender"]!, document.senderName), (t["incoming_sender_number"]!, document.senderNumber ?? ""),

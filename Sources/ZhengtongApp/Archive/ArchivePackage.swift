@@ -76,19 +76,39 @@ enum ArchivePackage {
         for item in items {
             let folder = item.archiveCode
             let stored = try await ArchiveItemFile.query(on: db).filter(\.$itemID == item.requireID()).sort(\.$sortOrder).all()
+            let names = entryNames(stored.map(\.name))
             let metadata = Metadata(
                 档号: item.archiveCode, 全宗号: item.fondsCode, 门类: "文书", 年度: item.year, 保管期限: item.retentionValue.title, 机构或问题: item.className,
                 件号: String(format: "%04d", item.itemNumber), 题名: item.title, 文号: item.number, 责任者: item.responsible, 日期: item.documentDate,
                 文种: item.kind.flatMap { DocumentKind(rawValue: $0)?.title }, 密级: item.classification, 页数: item.pages, 归档时间: item.filedAt,
                 归档人: people[item.filedBy] ?? "", 备注: item.note,
-                文件: stored.map { Metadata.File(name: $0.name, role: $0.role, format: $0.contentType, size: $0.size, sha256: $0.sha256) })
+                文件: Swift.zip(stored, names).map { Metadata.File(name: $1, role: $0.role, format: $0.contentType, size: $0.size, sha256: $0.sha256) })
             files.append(("\(folder)/metadata.json", try encoder().encode(metadata)))
-            files += stored.map { ("\(folder)/\($0.name)", $0.data) }
+            files += Swift.zip(stored, names).map { ("\(folder)/\($1)", $0.data) }
         }
         let manifest = Manifest(format: format, unit: unit?.name ?? "", fondsCode: settings.fondsCode, year: year, createdAt: now,
                                 items: items.map(\.archiveCode),
                                 files: files.map { Manifest.Entry(path: $0.path, sha256: SHA256Hex.of($0.data), size: $0.data.count) })
         return try zip([(manifestName, try encoder().encode(manifest))] + files, date: now)
+    }
+
+    /// The entry names of one item's files: each stored name cleaned again (a row filed before names were cleaned
+    /// at upload must not put `..\` or a path into the package), made unique within the folder.
+    static func entryNames(_ stored: [String]) -> [String] {
+        var used: Set<String> = ["metadata.json"]
+        return stored.map { raw in
+            let clean = UploadedFiles.cleanName(raw)
+            var name = clean
+            var counter = 2
+            while used.contains(name) {
+                let ext = (clean as NSString).pathExtension
+                let base = ext.isEmpty ? clean : (clean as NSString).deletingPathExtension
+                name = ext.isEmpty ? "\(base)（\(counter)）" : "\(base)（\(counter)）.\(ext)"
+                counter += 1
+            }
+            used.insert(name)
+            return name
+        }
     }
 
     static func zip(_ files: [(path: String, data: Data)], date: Date) throws -> Data {

@@ -106,11 +106,6 @@ struct ArchivePagesController {
     }
 
     /// The unit whose archive the page is about; 403 for anyone who keeps none.
-    static func unit(_ req: Request) async throws -> UUID {
-        guard let unit = try await req.access().archiveUnit(req.query[UUID.self, at: "unit"]) else { throw AppError.forbidden(Strings.Archive.forbidden) }
-        return unit
-    }
-
     // MARK: Catalogue
 
     private func query(_ req: Request, unit: UUID, filter: Filter) -> QueryBuilder<ArchiveItem> {
@@ -128,7 +123,7 @@ struct ArchivePagesController {
     }
 
     @Sendable func catalogue(req: Request) async throws -> Response {
-        let unit = try await Self.unit(req)
+        let unit = try await req.keptArchiveUnit()
         let filter = try req.query.decode(Filter.self)
         let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query(req, unit: unit, filter: filter).count()
@@ -153,7 +148,7 @@ struct ArchivePagesController {
 
     /// The catalogue as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), with the current filters.
     @Sendable func csv(req: Request) async throws -> Response {
-        let unit = try await Self.unit(req)
+        let unit = try await req.keptArchiveUnit()
         let filter = try req.query.decode(Filter.self)
         let items = try await query(req, unit: unit, filter: filter).sort(\.$year).sort(\.$classCode).sort(\.$retention).sort(\.$itemNumber).all()
         let t = Strings.page
@@ -162,12 +157,12 @@ struct ArchivePagesController {
         lines += items.map { [$0.archiveCode, String($0.year), $0.className, $0.retentionValue.title, String(format: "%04d", $0.itemNumber), $0.title,
                               $0.number ?? "", $0.responsible, $0.documentDate, String($0.pages)] }
         let text = "\u{FEFF}" + lines.map(CSVField.line).joined()
-        return OutgoingOutput.download(Data(text.utf8), contentType: "text/csv; charset=utf-8", name: "档案目录.csv")
+        return FileDownload.response(Data(text.utf8), contentType: "text/csv; charset=utf-8", name: "档案目录.csv")
     }
 
     /// 导出档案包 of one year.
     @Sendable func export(req: Request) async throws -> Response {
-        let unit = try await Self.unit(req)
+        let unit = try await req.keptArchiveUnit()
         guard let year = req.queryInt("year") else { throw AppError.validation(Strings.Error.formInvalid, fields: ["year": "year"]) }
         let data = try await ArchivePackage.build(unit: unit, year: year, on: req.db)
         let actor = req.auditActor()
@@ -175,7 +170,7 @@ struct ArchivePagesController {
             try await AuditLog.record(AuditEvent(action: "archive.export", targetType: "unit", targetID: unit.uuidString, targetLabel: String(year),
                                                  after: ["bytes": String(data.count), "sha256": SHA256Hex.of(data)]), by: actor, on: db)
         }
-        return OutgoingOutput.download(data, contentType: "application/zip", name: "档案包-\(year).zip")
+        return FileDownload.response(data, contentType: "application/zip", name: "档案包-\(year).zip")
     }
 
     // MARK: Filing
@@ -185,7 +180,7 @@ struct ArchivePagesController {
     }
 
     private func renderPending(_ req: Request, error: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let unit = try await Self.unit(req)
+        let unit = try await req.keptArchiveUnit()
         let settings = try await ArchiveSettings.of(unit: unit, on: req.db)
         let t = Strings.page
         let rows = try await ArchiveFiling.pending(units: [unit], on: req.db).map { candidate in
@@ -207,7 +202,7 @@ struct ArchivePagesController {
     }
 
     @Sendable func file(req: Request) async throws -> Response {
-        let unit = try await Self.unit(req)
+        let unit = try await req.keptArchiveUnit()
         guard let type = ArchiveFiling.SourceType(rawValue: req.parameters.get("sourceType") ?? "") else { throw AppError.notFound() }
         let id = try req.idParameter("sourceID")
         // Only this unit's documents.
@@ -235,15 +230,8 @@ struct ArchivePagesController {
 
     // MARK: One item
 
-    static func find(_ req: Request) async throws -> ArchiveItem {
-        let access = try await req.access()
-        guard let item = try await ArchiveItem.find(try req.idParameter("itemID"), on: req.db), access.covers(.archiveManage, unit: item.unitID)
-        else { throw AppError.notFound() }
-        return item
-    }
-
     @Sendable func item(req: Request) async throws -> Response {
-        let item = try await Self.find(req)
+        let item = try await req.keptArchiveItem()
         return try await renderItem(req, item, form: CorrectionForm(title: item.title, number: item.number, responsible: item.responsible, note: item.note,
                                                                    reason: nil, version: item.version), error: nil)
     }
@@ -257,7 +245,7 @@ struct ArchivePagesController {
             item: try Self.row(item), fonds: item.fondsCode, year: item.year, itemNumber: String(format: "%04d", item.itemNumber),
             kind: item.kind.flatMap { DocumentKind(rawValue: $0)?.title }, classification: item.classification.flatMap { Classification(rawValue: $0)?.title },
             filedText: "\(filer) \(DisplayFormat.minute(item.filedAt))", note: item.note, version: item.version,
-            files: try files.map { FileRow(name: $0.name, role: Strings.Archive.fileRole($0.role), size: OutgoingAttachments.sizeText($0.size),
+            files: try files.map { FileRow(name: $0.name, role: Strings.Archive.fileRole($0.role), size: UploadedFiles.sizeText($0.size),
                                            sha256: $0.sha256, href: SiteURL.archiveItemFile.link(id, try $0.requireID())) },
             printHref: printable ? SiteURL.archiveItemPrint.link(id) : nil, correctAction: SiteURL.archiveItemCorrect.link(id), form: form, error: error)
         return try await req.renderPage("archive/item", title: item.archiveCode, section: .archive, page, status: status)
@@ -265,7 +253,7 @@ struct ArchivePagesController {
 
     /// 更正: the records officer corrects the description (not the numbering), with a reason; audited, version-guarded.
     @Sendable func correct(req: Request) async throws -> Response {
-        let item = try await Self.find(req)
+        let item = try await req.keptArchiveItem()
         let form = try req.content.decode(CorrectionForm.self)
         let title = FieldRules.trimmed(form.title)
         let reason = FieldRules.trimmed(form.reason)
@@ -295,7 +283,7 @@ struct ArchivePagesController {
 
     /// The archived copy's print view: the document laid out again from what was filed, with its 归档章.
     @Sendable func print(req: Request) async throws -> Response {
-        let item = try await Self.find(req)
+        let item = try await req.keptArchiveItem()
         let html = try await ArchiveCopy.printHTML(item, app: req.application)
         let response = Response(status: .ok, body: .init(string: html))
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
@@ -304,8 +292,8 @@ struct ArchivePagesController {
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        let item = try await Self.find(req)
+        let item = try await req.keptArchiveItem()
         guard let file = try await ArchiveItemFile.find(try req.idParameter("fileID"), on: req.db), file.itemID == item.id else { throw AppError.notFound() }
-        return OutgoingOutput.download(file.data, contentType: file.contentType, name: file.name)
+        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
     }
 }

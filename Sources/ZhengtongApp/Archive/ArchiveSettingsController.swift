@@ -23,7 +23,7 @@ struct ArchiveSettingsController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let unit = try await ArchivePagesController.unit(req)
+        let unit = try await req.keptArchiveUnit()
         let settings = try await ArchiveSettings.of(unit: unit, on: req.db)
         return try await render(req, form: Form(fondsCode: settings.fondsCode, scheme: settings.scheme,
                                                 classes: settings.classList.map { "\($0.code) \($0.name)" }.joined(separator: "\n")), errors: [:])
@@ -51,7 +51,7 @@ struct ArchiveSettingsController {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        let unit = try await ArchivePagesController.unit(req)
+        let unit = try await req.keptArchiveUnit()
         let form = try req.content.decode(Form.self)
         var errors: [String: String] = [:]
         let fonds = FieldRules.trimmed(form.fondsCode).uppercased()

@@ -75,7 +75,7 @@ extension Request {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))
             }
             nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
-            if AdminController.sections(for: access).isEmpty == false {
+            if AdminSection.all(for: access).isEmpty == false {
                 nav.append(NavItem(key: "admin", label: Strings.page["nav_admin"]!, href: SiteURL.admin.path, active: section == .admin))
             }
         }

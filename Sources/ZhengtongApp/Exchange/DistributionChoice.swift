@@ -90,7 +90,7 @@ struct DistributionController {
     }
 
     @Sendable func choose(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         _ = try await OutgoingActions.heldTask(document, node: OutgoingSteps.Node.dispatch, userID: access.userID, on: req.db)
         let form = try req.content.decode(ChoiceForm.self)

@@ -111,7 +111,7 @@ struct ExchangeAPIController {
     }
 
     @Sendable func receipts(req: Request) async throws -> Receipts {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         return Receipts(items: try await Receipt.of(outgoing: try document.requireID(), on: req.db), paperOnly: document.paperOnly == true)
     }
 

@@ -172,7 +172,7 @@ struct ExchangePagesController {
             acceptedText: delivery.acceptedAt.map { "\(people[delivery.acceptedBy ?? UUID()] ?? "") \(DisplayFormat.minute($0))" },
             refusedText: delivery.refusedAt.map { "\(people[delivery.refusedBy ?? UUID()] ?? "") \(DisplayFormat.minute($0))" },
             reason: delivery.refusalReason,
-            files: try files.map { FileRow(name: $0.name, size: OutgoingAttachments.sizeText($0.size), href: SiteURL.deliveryFile.link(id, try $0.requireID())) },
+            files: try files.map { FileRow(name: $0.name, size: UploadedFiles.sizeText($0.size), href: SiteURL.deliveryFile.link(id, try $0.requireID())) },
             printHref: SiteURL.deliveryPrint.link(id), ofdHref: package.ofd == nil ? nil : SiteURL.deliveryOFD.link(id),
             action: SiteURL.delivery.link(id), canAct: isRecipient && state == .sent,
             canResend: units.contains(delivery.senderUnitID) && state == .refused && delivery.resentAt == nil,
@@ -227,8 +227,8 @@ struct ExchangePagesController {
         var file: (name: String, contentType: String, data: Data)?
         if let upload = form.file, upload.data.readableBytes > 0 {
             let data = Data(upload.data.readableBytesView)
-            let name = String((upload.filename as NSString).lastPathComponent.prefix(120))
-            guard data.count <= OutgoingAttachments.maximumSize, let type = OutgoingAttachments.contentType(name: name, data: data) else {
+            let name = UploadedFiles.cleanName(upload.filename)
+            guard data.count <= UploadedFiles.maximumSize, let type = UploadedFiles.contentType(name: name, data: data) else {
                 return try await render(req, form: Form(note: note), error: Strings.Exchange.fileRefused, status: .unprocessableEntity)
             }
             file = (name, type, data)
@@ -255,7 +255,7 @@ struct ExchangePagesController {
     @Sendable func ofd(req: Request) async throws -> Response {
         let (_, package, _) = try await ExchangeLookup.visible(req)
         guard let data = package.ofd else { throw AppError.notFound() }
-        return OutgoingOutput.download(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
+        return FileDownload.response(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
     }
 
     @Sendable func file(req: Request) async throws -> Response {
@@ -263,7 +263,7 @@ struct ExchangePagesController {
         guard let file = try await ExchangePackageFile.find(try req.idParameter("fileID"), on: req.db), file.packageID == package.id else {
             throw AppError.notFound()
         }
-        return OutgoingOutput.download(file.data, contentType: file.contentType, name: file.name)
+        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
     }
 }
 

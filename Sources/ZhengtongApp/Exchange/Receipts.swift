@@ -75,7 +75,7 @@ struct ReceiptsController {
     }
 
     @Sendable func page(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let id = try document.requireID()
         let receipts = try await Receipt.of(outgoing: id, on: req.db)
         let access = try await req.access()

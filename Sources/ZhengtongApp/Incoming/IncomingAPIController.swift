@@ -67,7 +67,7 @@ struct IncomingAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> IncomingView {
-        try await IncomingView.load(try await IncomingPagesController.find(req), on: req.db)
+        try await IncomingView.load(try await req.visibleIncoming(), on: req.db)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -81,8 +81,8 @@ struct IncomingAPIController {
         var errors = problems
         var scan: (name: String, type: String, data: Data)?
         if let file = body.file {
-            let name = String((file.name as NSString).lastPathComponent.prefix(120))
-            if let data = Data(base64Encoded: file.contentBase64), data.count <= OutgoingAttachments.maximumSize, let type = IncomingFiles.scanType(name: name, data: data) {
+            let name = UploadedFiles.cleanName(file.name)
+            if let data = Data(base64Encoded: file.contentBase64), data.count <= UploadedFiles.maximumSize, let type = IncomingFiles.scanType(name: name, data: data) {
                 scan = (name, type, data)
             } else {
                 errors["file"] = Strings.Incoming.fileRefused

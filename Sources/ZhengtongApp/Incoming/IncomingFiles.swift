@@ -5,7 +5,7 @@ import Foundation
 enum IncomingFiles {
     /// A scan's type, judged by its bytes: PDF, OFD or a picture; nil for anything else.
     static func scanType(name: String, data: Data) -> String? {
-        guard let type = OutgoingAttachments.contentType(name: name, data: data),
+        guard let type = UploadedFiles.contentType(name: name, data: data),
               ["application/pdf", "application/ofd", "image/png", "image/jpeg"].contains(type) else { return nil }
         return type
     }

@@ -73,13 +73,6 @@ struct IncomingPagesController {
         routes.get(SiteURL.incomingOriginalOFD, use: originalOFD)
     }
 
-    static func find(_ req: Request) async throws -> IncomingDocument {
-        let access = try await req.access()
-        guard let document = try await IncomingDocument.find(try req.idParameter("incomingID"), on: req.db),
-              try await access.canView(document, on: req.db) else { throw AppError.notFound() }
-        return document
-    }
-
     // MARK: List
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -136,8 +129,8 @@ struct IncomingPagesController {
         var scan: (name: String, type: String, data: Data)?
         if let upload, upload.data.readableBytes > 0 {
             let data = Data(upload.data.readableBytesView)
-            let name = String((upload.filename as NSString).lastPathComponent.prefix(120))
-            if data.count <= OutgoingAttachments.maximumSize, let type = IncomingFiles.scanType(name: name, data: data) {
+            let name = UploadedFiles.cleanName(upload.filename)
+            if data.count <= UploadedFiles.maximumSize, let type = IncomingFiles.scanType(name: name, data: data) {
                 scan = (name, type, data)
             } else {
                 errors["file"] = Strings.Incoming.fileRefused
@@ -166,7 +159,7 @@ struct IncomingPagesController {
     // MARK: One document
 
     @Sendable func show(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         return try await render(req, document, registration: nil, errors: [:], error: nil)
     }
 
@@ -199,7 +192,7 @@ struct IncomingPagesController {
 
     /// Correcting the registration (登记, 初审): guarded by the version the form showed.
     @Sendable func saveRegistration(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         let access = try await req.access()
         guard try await IncomingRegistrationRules.mayEdit(document, access: access, on: req.db) else { throw AppError.forbidden(Strings.Incoming.notEditable) }
         let input = try req.content.decode(IncomingRegistrationInput.self)
@@ -225,7 +218,7 @@ struct IncomingPagesController {
 
     /// 传阅 from the document, at any step (also after 办结).
     @Sendable func circulate(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         let access = try await req.access()
         guard try await access.canCirculate(document, on: req.db), let instanceID = document.instanceID else { throw AppError.forbidden() }
         let form = try req.content.decode(CirculationForm.self)
@@ -248,48 +241,18 @@ struct IncomingPagesController {
     // MARK: Printable and files
 
     @Sendable func processingForm(req: Request) async throws -> Response {
-        let form = try await Self.form(for: try await Self.find(req), on: req.db)
+        let form = try await IncomingProcessingForm.load(for: try await req.visibleIncoming(), on: req.db)
         return try await req.renderPage("incoming/form", title: Strings.Incoming.formTitle, section: .incoming, form)
     }
 
-    /// The 收文处理笺's content (the page shows it; the archive files it).
-    static func form(for document: IncomingDocument, on db: any Database) async throws -> ProcessingForm {
-        let view = try await IncomingView.load(document, on: db)
-        let unit = try await Unit.find(document.unitID, on: db)?.name ?? ""
-        let t = Strings.page
-        // The boxes of the sheet, each with the opinions of its steps (a replaced model's other steps go under 办理意见).
-        let known: [(String, [String])] = [(t["form_propose"]!, [IncomingSteps.Node.propose]), (t["form_instruct"]!, [IncomingSteps.Node.instruct]),
-                                           (t["form_handle"]!, [IncomingSteps.Node.handle]), (t["form_close"]!, [IncomingSteps.Node.close, IncomingSteps.Node.distribute])]
-        let listed = Set(known.flatMap(\.1) + [IncomingSteps.Node.register, IncomingSteps.Node.check])
-        var boxes = known.map { label, nodes in Box(label: label, opinions: view.opinions.filter { nodes.contains($0.node) }) }
-        let others = view.opinions.filter { !listed.contains($0.node) }
-        if !others.isEmpty { boxes.append(Box(label: t["incoming_opinions"]!, opinions: others)) }
-        let checks = view.opinions.filter { $0.node == IncomingSteps.Node.check && $0.outcome != nil }
-        return ProcessingForm(document: view, heading: Strings.Incoming.formHeading(unit), boxes: boxes, checks: checks,
-                              documentHref: SiteURL.incoming.link(try document.requireID()))
-    }
-
-    struct Box: Encodable, Sendable {
-        var label: String
-        var opinions: [IncomingView.Opinion]
-    }
-
-    struct ProcessingForm: Encodable, Sendable {
-        var document: IncomingView
-        var heading: String
-        var boxes: [Box]
-        var checks: [IncomingView.Opinion]
-        var documentHref: String
-    }
-
     @Sendable func file(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         guard let file = try await IncomingFile.find(try req.idParameter("fileID"), on: req.db), file.incomingID == document.id else { throw AppError.notFound() }
-        return OutgoingOutput.download(file.data, contentType: file.contentType, name: file.name)
+        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
     }
 
     @Sendable func original(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db) else { throw AppError.notFound() }
         let response = Response(status: .ok, body: .init(string: try await ExchangeLookup.printHTML(package, app: req.application)))
         response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
@@ -298,10 +261,10 @@ struct IncomingPagesController {
     }
 
     @Sendable func originalOFD(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleIncoming()
         guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db), let data = package.ofd else {
             throw AppError.notFound()
         }
-        return OutgoingOutput.download(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
+        return FileDownload.response(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
     }
 }

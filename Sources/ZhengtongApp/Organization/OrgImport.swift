@@ -324,7 +324,7 @@ struct TreeResolver {
                             kind: (isLast ? kind : nil) ?? Self.guessKind(name), parentID: parentID)
             try await unit.create(on: db)
             try await AuditLog.record(AuditEvent(action: "unit.create", targetType: "unit", targetID: unit.id?.uuidString, targetLabel: unit.name,
-                                                 after: UnitAdminController.snapshot(unit)), by: actor, on: db)
+                                                 after: unit.auditSnapshot), by: actor, on: db)
             unitsByPath[key] = unit.id
             parentID = unit.id
             created += 1
@@ -341,7 +341,7 @@ struct TreeResolver {
             let department = Department(unitID: unitID, parentID: parentID, name: path[depth - 1])
             try await department.create(on: db)
             try await AuditLog.record(AuditEvent(action: "department.create", targetType: "department", targetID: department.id?.uuidString,
-                                                 targetLabel: department.name, after: DepartmentAdminController.snapshot(department)), by: actor, on: db)
+                                                 targetLabel: department.name, after: department.auditSnapshot), by: actor, on: db)
             departmentsByPath[key] = department.id
             parentID = department.id
             created += 1

@@ -80,12 +80,12 @@ struct OutgoingAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try APIResponse.json(try Self.view(try await OutgoingPagesController.find(req), policy: req.application.documentPolicy))
+        try APIResponse.json(try Self.view(try await req.visibleOutgoing(), policy: req.application.documentPolicy))
     }
 
     /// Replaces the typed fields; 文号, 成文日期, 印章 and the 附件说明 are set by their steps, not here.
     @Sendable func patch(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let body = try req.content.decode(PatchBody.self)
@@ -115,7 +115,7 @@ struct OutgoingAPIController {
     }
 
     @Sendable func versions(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let rows = try await OutgoingVersion.query(on: req.db).filter(\.$document.$id == document.requireID()).sort(\.$version).all()
         let names = try await TaskView.names(Set(rows.map(\.authorID)), on: req.db)
         let views = try rows.map { row in

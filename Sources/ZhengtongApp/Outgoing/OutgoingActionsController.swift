@@ -48,7 +48,7 @@ struct OutgoingActionsController {
     }
 
     private func run(_ req: Request, success: String, _ action: (OutgoingDocument) async throws -> Void) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let form = try? req.content.decode(ActionForm.self)
         do {
             try await action(document)
@@ -75,7 +75,7 @@ struct OutgoingActionsController {
     }
 
     @Sendable func submitAPI(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         try await OutgoingActions.submit(document, req: req)
         guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
         return try APIResponse.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
@@ -96,11 +96,11 @@ struct OutgoingActionsController {
     }
 
     @Sendable func verificationAPI(req: Request) async throws -> Response {
-        try APIResponse.json(try await Self.check(try await OutgoingPagesController.find(req), on: req.db))
+        try APIResponse.json(try await Self.check(try await req.visibleOutgoing(), on: req.db))
     }
 
     @Sendable func verificationPage(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let check = try await Self.check(document, on: req.db)
         let design = check.sealName.map { SealDesign.make(unitName: $0).svg() }
         let page = SealPage(title: try document.document().title, check: check, signedText: check.signedAt.map(DisplayFormat.dateTime),

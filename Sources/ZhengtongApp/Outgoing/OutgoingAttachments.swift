@@ -6,8 +6,6 @@ import Vapor
 /// 附件: upload (type and size checked against the file's own bytes, not only its name), download and
 /// removal. The document's 附件说明 follows the list, as a new version.
 struct OutgoingAttachments {
-    static let maximumSize = 20 * 1024 * 1024
-
     struct Upload: Content, Sendable {
         var file: File?
         var version: String?
@@ -19,42 +17,16 @@ struct OutgoingAttachments {
         routes.post(SiteURL.outgoingAttachmentDelete, use: delete)
     }
 
-    /// `1.2 MB`, `35 KB`.
-    static func sizeText(_ bytes: Int) -> String {
-        bytes >= 1024 * 1024 ? String(format: "%.1f MB", Double(bytes) / 1048576) : "\(max(1, bytes / 1024)) KB"
-    }
-
-    /// The content type for an accepted file, judged by extension and confirmed by the first bytes.
-    static func contentType(name: String, data: Data) -> String? {
-        let ext = (name as NSString).pathExtension.lowercased()
-        let head = [UInt8](data.prefix(8))
-        func starts(_ bytes: [UInt8]) -> Bool { head.starts(with: bytes) }
-        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
-        let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0]
-        switch ext {
-        case "pdf": return starts([0x25, 0x50, 0x44, 0x46]) ? "application/pdf" : nil
-        case "ofd": return starts(zip) ? "application/ofd" : nil
-        case "docx": return starts(zip) ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document" : nil
-        case "xlsx": return starts(zip) ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : nil
-        case "doc", "wps": return starts(ole) ? "application/msword" : nil
-        case "xls", "et": return starts(ole) ? "application/vnd.ms-excel" : nil
-        case "png": return starts([0x89, 0x50, 0x4E, 0x47]) ? "image/png" : nil
-        case "jpg", "jpeg": return starts([0xFF, 0xD8, 0xFF]) ? "image/jpeg" : nil
-        case "txt": return String(data: data, encoding: .utf8) != nil ? "text/plain; charset=utf-8" : nil
-        default: return nil
-        }
-    }
-
     @Sendable func upload(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let upload = try req.content.decode(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
         let data = Data(file.data.readableBytesView)
-        guard data.count <= Self.maximumSize else { throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge) }
-        let name = String((file.filename as NSString).lastPathComponent.prefix(120))
-        guard let type = Self.contentType(name: name, data: data) else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
+        guard data.count <= UploadedFiles.maximumSize else { throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge) }
+        let name = UploadedFiles.cleanName(file.filename)
+        guard let type = UploadedFiles.contentType(name: name, data: data) else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
         let actor = req.auditActor()
         let documentID = try document.requireID()
         try await req.write { db in
@@ -93,13 +65,13 @@ struct OutgoingAttachments {
     }
 
     @Sendable func download(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let attachment = try await find(req, in: document)
-        return OutgoingOutput.download(attachment.data, contentType: attachment.contentType, name: attachment.name)
+        return FileDownload.response(attachment.data, contentType: attachment.contentType, name: attachment.name)
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let attachment = try await find(req, in: document)

@@ -91,15 +91,6 @@ enum OutgoingOutput {
         let base = (document.number ?? document.title).isEmpty ? "document" : (document.number ?? document.title)
         return "\(base).\(ext)"
     }
-
-    /// A file to save, never to show inline: the UTF-8 name for browsers (RFC 5987) with an ASCII fallback.
-    static func download(_ data: Data, contentType: String, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: contentType)
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"document\"; filename*=UTF-8''\(encoded)")
-        return response
-    }
 }
 
 /// `GET /outgoing/{id}/print`, `GET /outgoing/{id}/ofd` (pages and API) and the print stylesheet.
@@ -127,7 +118,7 @@ struct OutgoingOutputController {
     }
 
     @Sendable func print(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let response = Response(status: .ok, body: .init(string: try await OutgoingOutput.printHTML(document, app: req.application)))
         response.headers.contentType = .html
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -135,13 +126,13 @@ struct OutgoingOutputController {
     }
 
     @Sendable func ofd(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let data = try await OutgoingOutput.ofd(document, app: req.application)
         let actor = req.auditActor()
         try await req.write { db in
             try await AuditLog.record(AuditEvent(action: "outgoing.export", targetType: "outgoing_document", targetID: document.id?.uuidString,
                                                  targetLabel: document.title, after: ["format": "ofd", "sha256": SHA256Hex.of(data)]), by: actor, on: db)
         }
-        return OutgoingOutput.download(data, contentType: Self.ofdType, name: OutgoingOutput.filename(document, extension: "ofd"))
+        return FileDownload.response(data, contentType: Self.ofdType, name: OutgoingOutput.filename(document, extension: "ofd"))
     }
 }

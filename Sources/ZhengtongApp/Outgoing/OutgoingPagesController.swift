@@ -163,19 +163,12 @@ struct OutgoingPagesController {
         return req.redirect(to: SiteURL.outgoingEdit.link(try document.requireID()))
     }
 
-    static func find(_ req: Request) async throws -> OutgoingDocument {
-        let access = try await req.access()
-        guard let document = try await OutgoingDocument.find(try req.idParameter("documentID"), on: req.db),
-              try await access.canView(document, on: req.db) else { throw AppError.notFound() }
-        return document
-    }
-
     static func problems(_ document: OfficialDocument, policy: DocumentRules.Policy) -> [Problem] {
         DocumentRules.problems(in: document, stage: .drafting, policy: policy).map { Problem(field: $0.field, message: $0.message) }
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         let id = try document.requireID()
         let content = try document.document()
@@ -193,7 +186,7 @@ struct OutgoingPagesController {
             attachmentsAction: editable ? SiteURL.outgoingAttachments.link(id) : nil,
             attachments: try attachments.map { attachment in
                 let attachmentID = try attachment.requireID()
-                return AttachmentRow(name: attachment.name, size: OutgoingAttachments.sizeText(attachment.size),
+                return AttachmentRow(name: attachment.name, size: UploadedFiles.sizeText(attachment.size),
                                      href: SiteURL.outgoingAttachment.link(id, attachmentID),
                                      deleteHref: editable ? SiteURL.outgoingAttachmentDelete.link(id, attachmentID) : nil)
             },
@@ -208,7 +201,7 @@ struct OutgoingPagesController {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleOutgoing()
         guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let content = try document.document()
         return try await renderEdit(req, document: document, form: OutgoingForm(content, version: document.version), problems: Self.problems(content, policy: req.application.documentPolicy),
@@ -232,7 +225,7 @@ struct OutgoingPagesController {
 
     /// Saves the form as a new version; what was typed stays on the page when the save is refused.
     @Sendable func save(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleOutgoing()
         let access = try await req.access()
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let form = try req.content.decode(OutgoingForm.self)
@@ -260,7 +253,7 @@ struct OutgoingPagesController {
     /// The editor's periodic save (JSON answer for the page's script; errors as JSON too, so the page can
     /// say the save failed and keep the text).
     @Sendable func autosave(req: Request) async throws -> Response {
-        let document = try await Self.find(req)
+        let document = try await req.visibleOutgoing()
         guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let form = try req.content.decode(OutgoingForm.self)
         do {

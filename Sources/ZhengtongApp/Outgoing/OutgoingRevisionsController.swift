@@ -52,7 +52,7 @@ struct OutgoingRevisionsController {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let document = try await OutgoingPagesController.find(req)
+        let document = try await req.visibleOutgoing()
         let id = try document.requireID()
         let versions = try await OutgoingVersion.query(on: req.db).filter(\.$document.$id == id).sort(\.$version).all()
         guard let last = versions.last else { throw AppError.notFound() }
