@@ -66,7 +66,7 @@ struct IncomingTests {
             #expect(try await Self.complete("xuhm", "Instruct", instance: instance, fields: [("opinion", "同意。")], app: app).status == .unprocessableEntity)
             let deadline = DocumentDate(Date().addingTimeInterval(20 * 24 * 3600))
             #expect(try await Self.complete("xuhm", "Instruct", instance: instance,
-                                            fields: [("opinion", "同意拟办意见，请秘书股牵头办理。"), ("lead", secretariat.uuidString), ("assist[]", general.uuidString),
+                                            fields: [("opinion", "同意拟办意见，请秘书股牵头办理。"), ("leadDepartment", secretariat.uuidString), ("assistDepartments[]", general.uuidString),
                                                      ("deadline", deadline.iso)], app: app).status == .seeOther)
             let instructed = try #require(try await IncomingDocument.find(id, on: app.db))
             #expect(instructed.dueAt.map { DocumentDate($0) } == deadline)
@@ -94,7 +94,7 @@ struct IncomingTests {
             let yangBrowser = try await CityFixture.signedIn("yangf", app)
             #expect(try await yangBrowser.get(SiteURL.tasks.path + "?tab=unread").body.string.contains(document.title))
             let item = try #require(try await WorkflowCirculationRecord.query(on: app.db).filter(\.$readerID == yang.requireID()).first())
-            #expect(try await yangBrowser.post("/circulations/\(try item.requireID())/pass-on", [("person", try hu.requireID().uuidString)]).status == .seeOther)
+            #expect(try await yangBrowser.post("/circulations/\(try item.requireID())/pass-on", [("to", try hu.requireID().uuidString)]).status == .seeOther)
             #expect(try await yangBrowser.post("/circulations/\(try item.requireID())/read", [("comment", "已阅，同意。")]).status == .seeOther)
             shown = try await guo.get(SiteURL.incoming.link(id)).body.string
             #expect(shown.contains("已阅，同意。") && !shown.contains("排队待阅"))

@@ -147,7 +147,7 @@ struct WorkflowAPITests {
             #expect(try await fixture.openTask(of: fixture.colleague, in: instance, on: app).node == "Draft")
             let unknown = try await colleague.send(.POST, "/api/v1/tasks/\(draft.requireID())/transfer", body: #"{"to":"\#(UUID().uuidString)"}"#)
             #expect(unknown.status == .unprocessableEntity)
-            #expect(unknown.errorCode == "validation_failed")
+            #expect(unknown.errorCode == "person_not_allowed")
         }
     }
 

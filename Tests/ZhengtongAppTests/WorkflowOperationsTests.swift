@@ -56,7 +56,7 @@ struct WorkflowOperationsTests {
             try await drafter.login("huangl")
             try await drafter.get("/tasks/\(try draft.requireID())")
             // 后加签: 李娜 signs after 黄磊, then the step moves on.
-            #expect(try await drafter.post("/tasks/\(try draft.requireID())/add-signer", [("person", fixture.colleague.id!.uuidString), ("position", "after")]).status == .seeOther)
+            #expect(try await drafter.post("/tasks/\(try draft.requireID())/add-signer", [("signer", fixture.colleague.id!.uuidString), ("position", "after")]).status == .seeOther)
             #expect(try await drafter.post("/tasks/\(try draft.requireID())/complete", [("outcome", "approve")]).status == .seeOther)
             let added = try await fixture.openTask(of: fixture.colleague, in: instance, on: app)
             #expect(added.node == "Draft")
@@ -64,9 +64,9 @@ struct WorkflowOperationsTests {
             try await colleague.login("lina")
             // 转办 to the drafter and back is refused for oneself; to 张伟 it works.
             try await colleague.get("/tasks/\(try added.requireID())")
-            let toSelf = try await colleague.post("/tasks/\(try added.requireID())/transfer", [("person", fixture.colleague.id!.uuidString)])
+            let toSelf = try await colleague.post("/tasks/\(try added.requireID())/transfer", [("to", fixture.colleague.id!.uuidString)])
             #expect(toSelf.status == .unprocessableEntity)
-            #expect(try await colleague.post("/tasks/\(try added.requireID())/transfer", [("person", fixture.drafter.id!.uuidString)]).status == .seeOther)
+            #expect(try await colleague.post("/tasks/\(try added.requireID())/transfer", [("to", fixture.drafter.id!.uuidString)]).status == .seeOther)
             let back = try await fixture.openTask(of: fixture.drafter, in: instance, on: app)
             #expect(back.id == added.id)
             #expect(try await drafter.post("/tasks/\(try back.requireID())/complete", [("outcome", "approve")]).status == .seeOther)
@@ -145,7 +145,7 @@ struct WorkflowOperationsTests {
             try await page.login("zhangw")
             let next = try await director.get("/api/v1/circulations").content.get(UUID.self, at: "items", "0", "id")
             #expect(try await page.get("/circulations/\(next)").body.string.contains("/pass-on\""))
-            #expect(try await page.post("/circulations/\(next)/pass-on", [("person", fixture.principal.id!.uuidString)]).status == .seeOther)
+            #expect(try await page.post("/circulations/\(next)/pass-on", [("to", fixture.principal.id!.uuidString)]).status == .seeOther)
             let principal = try await APIClient.signIn(app, "wangjg")
             #expect(try await principal.get("/api/v1/circulations").content.get(Int.self, at: "total") == 1)
             // A non-holder may not circulate.

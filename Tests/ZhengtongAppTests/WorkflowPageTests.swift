@@ -72,7 +72,7 @@ struct WorkflowPageTests {
             try await director.login("zhangw")
             let page = try await director.get("/tasks/\(try review.requireID())")
             let version = try #require(page.body.string.firstMatch(of: /name="version" value="(\d+)"/)?.1)
-            let noReason = try await director.post("/tasks/\(try review.requireID())/return", [("target", "Draft"), ("reason", ""), ("version", String(version))])
+            let noReason = try await director.post("/tasks/\(try review.requireID())/return", [("to", "Draft"), ("reason", ""), ("version", String(version))])
             #expect(noReason.status == .unprocessableEntity)
             // Someone acts in between (the same director on the phone): the stale page's submission gets 409 and says so.
             _ = try await app.workflow.perform(.complete(task: review.engineID, outcome: nil, opinion: "手机上已同意", variables: [:]), on: instance,

@@ -60,7 +60,7 @@ struct WorkflowBenchmarkCommand: AsyncCommand {
                     for (instance, first) in mine {
                         var next: UUID? = first
                         while let taskID = next, let task = try await WorkflowTaskRecord.find(taskID, on: app.db) {
-                            let result = try await workflow.perform(.completion(task: task.engineID, outcome: nil, opinion: nil, variables: [:]),
+                            let result = try await workflow.perform(.completion(task: task.engineID, outcome: nil, opinion: nil, values: [:]),
                                                                     on: instance, by: actor)
                             done += 1
                             next = result.createdTasks.first

@@ -84,3 +84,34 @@ extension Request {
             unreadNotifications: unread)
     }
 }
+
+/// What a fragment template gets: the string table `t`, the CSRF token as `layout.csrf` (as in a page), and its
+/// own `page`.
+private struct FragmentContext<Page: Encodable & Sendable>: Encodable, Sendable {
+    struct Layout: Encodable, Sendable {
+        var csrf: String
+    }
+
+    var layout: Layout
+    var t: [String: String]
+    var page: Page
+}
+
+extension Request {
+    /// Renders `template` on its own, as HTML to place inside a page (a business object's panel on the task
+    /// page: the generic page shows it without knowing what it is). Leaf escapes the fragment's values as usual.
+    func renderFragment(_ template: String, _ page: any Encodable & Sendable) async throws -> String {
+        let context = FragmentContext(layout: .init(csrf: sessionAvailable ? csrfToken : ""), t: Strings.page, page: AnyEncodablePage(page))
+        let view = try await view.render(template, context)
+        return String(buffer: view.data)
+    }
+}
+
+/// A fragment's content of whatever type its business object gave.
+private struct AnyEncodablePage: Encodable, Sendable {
+    let value: any Encodable & Sendable
+
+    init(_ value: any Encodable & Sendable) { self.value = value }
+
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}

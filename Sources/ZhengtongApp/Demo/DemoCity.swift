@@ -209,7 +209,7 @@ extension DemoCity {
             let started = try await app.workflow.start(processKey: "request", title: title, by: actor)
             guard let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == started.instanceID)
                 .filter(\.$state == "open").first() else { continue }
-            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: "请审核。", variables: [:]),
+            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: "请审核。", values: [:]),
                                                on: started.instanceID, by: actor)
         }
     }
@@ -261,7 +261,7 @@ extension DemoCity {
             guard let instanceID = current?.instanceID,
                   let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
                     .filter(\.$state == "open").first() else { return }
-            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, variables: variables),
+            _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, values: variables),
                                                on: instanceID, by: WorkflowService.Actor(userID: who.id, audit: who.audit))
         }
         guard let leader = try await User.query(on: app.db).filter(\.$username == "wangjg").first(), let fresh = try await OutgoingDocument.find(document.id, on: app.db)
@@ -305,7 +305,7 @@ extension DemoCity {
         for (node, opinion) in [("Register", nil), ("Check", "属本单位办理。")] as [(String, String?)] {
             guard let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$node == node)
                 .filter(\.$state == "open").first() else { return }
-            _ = try await workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, variables: [:]), on: instanceID,
+            _ = try await workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: opinion, values: [:]), on: instanceID,
                                            by: actor, at: received.addingTimeInterval(3600))
         }
     }

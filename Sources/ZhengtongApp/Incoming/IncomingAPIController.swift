@@ -126,12 +126,9 @@ struct IncomingAPIController {
         } else {
             throw AppError.validation(Strings.Error.formInvalid, fields: ["incomingID": "incomingID or instanceID"])
         }
-        guard !body.readers.isEmpty else { throw AppError.validation(Strings.Incoming.readersRequired, fields: ["readers": Strings.Incoming.readersRequired]) }
-        let note = FieldRules.trimmed(body.note)
-        let result = try await req.workflow.perform(.circulate(readers: body.readers.map(\.uuidString), ordered: body.ordered ?? false, fromTask: nil,
-                                                               note: note.isEmpty ? nil : String(note.prefix(500))),
-                                                    on: instanceID, by: req.workflowActor(access),
-                                                    requestID: req.headers.first(name: "Idempotency-Key").map { String($0.prefix(64)) })
+        let command = try TaskCommandInput.circulate(readers: body.readers.map(\.uuidString), ordered: body.ordered ?? false, fromTask: nil, note: body.note)
+        let result = try await req.workflow.perform(command, on: instanceID, by: req.workflowActor(access),
+                                                    requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")))
         return try APIResponse.json(result)
     }
 }

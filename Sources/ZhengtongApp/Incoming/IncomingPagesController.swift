@@ -177,17 +177,9 @@ struct IncomingPagesController {
             originalOFDHref: document.packageID == nil ? nil : SiteURL.incomingOriginalOFD.link(id),
             instanceHref: document.instanceID.map { SiteURL.instance.link($0) }, registration: registration, errors: errors, error: error,
             circulateAction: circulates ? SiteURL.incomingCirculate.link(id) : nil,
-            people: circulates ? try await Self.readers(for: document, excluding: access.userID, on: req.db) : [], circulation: circulation)
+            people: circulates ? try await WorkParticipants.options(for: access.userID, on: req.db).map { SelectOption(value: $0.id, label: $0.label, selected: false) } : [],
+            circulation: circulation)
         return try await req.renderPage("incoming/show", title: document.title, section: .incoming, page, status: status)
-    }
-
-    /// Who may be sent a document to read: the people of the receiving unit and of the government it serves
-    /// (a county's leaders sit in the 县政府, its clerks in the 县政府办公室).
-    static func readers(for document: IncomingDocument, excluding me: UUID, on db: any Database) async throws -> [SelectOption] {
-        let units = Array(try await ExchangeUnits.served(by: document.unitID, on: db))
-        return try await User.query(on: db).filter(\.$unit.$id ~~ units).filter(\.$isDisabled == false).filter(\.$id != me)
-            .sort(\.$sortOrder).sort(\.$name).all()
-            .compactMap { user in user.id.map { SelectOption(value: $0.uuidString, label: user.name, selected: false) } }
     }
 
     /// Correcting the registration (登记, 初审): guarded by the version the form showed.
@@ -222,17 +214,11 @@ struct IncomingPagesController {
         let access = try await req.access()
         guard try await access.canCirculate(document, on: req.db), let instanceID = document.instanceID else { throw AppError.forbidden() }
         let form = try req.content.decode(CirculationForm.self)
-        let readers = (form.readers ?? []).compactMap(UUID.init(uuidString:)).map(\.uuidString)
-        let note = FieldRules.trimmed(form.note)
-        guard !readers.isEmpty else {
-            return try await render(req, document, registration: nil, errors: ["readers": Strings.Incoming.readersRequired], error: Strings.Incoming.readersRequired,
-                                    circulation: form, status: .unprocessableEntity)
-        }
         do {
-            _ = try await req.workflow.perform(.circulate(readers: readers, ordered: form.ordered == "on", fromTask: nil, note: note.isEmpty ? nil : String(note.prefix(500))),
-                                               on: instanceID, by: req.workflowActor(access))
+            let command = try TaskCommandInput.circulate(readers: form.readers ?? [], ordered: form.ordered == "on", fromTask: nil, note: form.note)
+            _ = try await req.workflow.perform(command, on: instanceID, by: req.workflowActor(access))
         } catch let error as AppError {
-            return try await render(req, document, registration: nil, errors: [:], error: error.message, circulation: form, status: error.status)
+            return try await render(req, document, registration: nil, errors: error.fields, error: error.message, circulation: form, status: error.status)
         }
         req.flash(Strings.Incoming.circulated)
         return req.redirect(to: SiteURL.incoming.link(try document.requireID()))

@@ -33,45 +33,16 @@ enum IncomingSteps {
         return document
     }
 
-    /// Before the engine runs: completing 登记 carries the registration's 办件/阅件 and deadline into the process;
-    /// completing 批办 turns the chosen departments (`leadDepartment`, `assistDepartments`, ids) into the 承办
-    /// people (`handlers`: each department's head, the 主办's first; `lead`) and a date `deadline`
-    /// (`2026-12-01`) into that day's end of work.
-    static func prepare(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, on db: any Database) async throws
-        -> WorkflowCommand {
-        guard case .complete(let taskID, let outcome, let opinion, var variables) = command, let task = before.task(taskID) else { return command }
-        switch task.node {
-        case Node.register:
-            let document = try await document(of: instance, on: db)
-            for (key, value) in IncomingRegistration.variables(of: document) { variables[key] = value }
-        case Node.instruct:
-            if case .string(let lead)? = variables["leadDepartment"], let leadID = UUID(uuidString: lead) {
-                var departments = [leadID]
-                if case .list(let assist)? = variables["assistDepartments"] {
-                    departments += assist.compactMap { if case .string(let text) = $0 { UUID(uuidString: text) } else { nil } }.filter { $0 != leadID }
-                }
-                let heads = try await OutgoingActions.departmentHeads(departments, unitID: instance.unitID, on: db)
-                variables["handlers"] = .list(heads.map(ExpressionValue.string))
-                if let first = heads.first { variables["lead"] = .string(first) }
-            }
-            if case .string(let text)? = variables["deadline"], let day = DocumentDate(iso: text) {
-                variables["deadline"] = .string(IncomingRegistration.deadlineText(IncomingRegistration.endOfWork(day)))
-            }
-        default:
-            return command
-        }
-        return .complete(task: taskID, outcome: outcome, opinion: opinion, variables: variables)
-    }
-
-    static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, on db: any Database) async throws {
-        guard case .complete(let taskID, let outcome, let opinion, let variables) = command, let task = before.task(taskID) else { return }
+    static func check(_ command: BusinessCommand, on db: any Database) async throws {
+        guard case .complete(_, let outcome, let opinion, let variables) = command.command, let task = command.completedTask else { return }
+        let before = command.before
         let hasOpinion = !(opinion ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         switch task.node {
         case Node.check where outcome == returnOutcome && !hasOpinion:
             throw AppError.validation(Strings.Incoming.returnReasonRequired, fields: ["opinion": Strings.Incoming.returnReasonRequired])
         case Node.instruct:
             guard case .list(let handlers)? = variables["handlers"], !handlers.isEmpty else {
-                throw AppError.validation(Strings.Incoming.handlersRequired, fields: ["lead": Strings.Incoming.handlersRequired])
+                throw AppError.validation(Strings.Incoming.handlersRequired, fields: [IncomingBusiness.Choice.lead: Strings.Incoming.handlersRequired])
             }
         case Node.handle where !hasOpinion && task.assignee != nil && before.variables["lead"] == .string(task.assignee ?? ""):
             throw AppError.validation(Strings.Incoming.resultRequired, fields: ["opinion": Strings.Incoming.resultRequired])
@@ -80,11 +51,11 @@ enum IncomingSteps {
         }
     }
 
-    static func apply(_ command: WorkflowCommand, before: ProcessInstance, outcome: ProcessRunner.Outcome, instance: WorkflowInstanceRecord,
-                      by actor: WorkflowService.Actor, at now: Date, on db: any Database) async throws {
-        let document = try await document(of: instance, on: db)
+    static func apply(_ command: BusinessCommand, outcome: ProcessRunner.Outcome, on db: any Database) async throws {
+        let actor = command.actor, now = command.now, before = command.before
+        let document = try await document(of: command.instance, on: db)
         var changed = false
-        if case .complete(let taskID, let result, let opinion, let variables) = command, let task = before.task(taskID) {
+        if case .complete(_, let result, let opinion, let variables) = command.command, let task = command.completedTask {
             let text = opinion?.trimmingCharacters(in: .whitespacesAndNewlines)
             switch task.node {
             case Node.check where result == returnOutcome:

@@ -3,9 +3,9 @@ import Foundation
 import Gongwen
 import Vapor
 
-/// What the task page shows and offers for a 收文: the registration, the original, and per step — 登记 (correct the
-/// registration), 初审 (pass or 退回来文单位), 批办 (主办 and 协办 departments, a deadline), 承办 (主办 or 协办),
-/// 办结 (the result, prefilled from the 主办's report), 分送传阅 (circulate, then complete).
+/// What the task page shows for a 收文: the registration, the original, the step's hint and — at 登记 — the
+/// registration form; 承办 says whether one is 主办 or 协办. What the holder decides (初审's outcome, 批办's
+/// departments and deadline) are the step's decisions (``IncomingBusiness``).
 struct IncomingTaskPanel: Encodable, Sendable {
     var documentHref: String
     var formHref: String
@@ -20,13 +20,10 @@ struct IncomingTaskPanel: Encodable, Sendable {
     var hint: String?
     /// 登记: the registration form.
     var registration: IncomingRegistrationForm?
-    /// 批办: the unit's departments to choose from.
-    var departments: [SelectOption]
-    var instructs: Bool
+    /// Field messages for the registration form (the shared `incoming/registration-fields` reads `page.errors`).
+    var errors: [String: String] = [:]
     /// 承办: this person's part (主办 or 协办).
     var role: String?
-    /// 办结: the 主办's reported result.
-    var result: String?
 
     /// `lead`: the instance's 主办 (variable `lead`), to tell a 承办 holder their part.
     static func load(task: WorkflowTaskRecord, instance: WorkflowInstanceRecord, lead: String?, access: Access,
@@ -49,10 +46,6 @@ struct IncomingTaskPanel: Encodable, Sendable {
             hint = isLead ? t["incoming_lead_hint"] : t["incoming_assist_hint"]
         default: break
         }
-        let instructs = holds && task.node == IncomingSteps.Node.instruct
-        let departments = instructs
-            ? try await Department.query(on: db).filter(\.$unit.$id == instance.unitID).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
-            : []
         return IncomingTaskPanel(
             documentHref: SiteURL.incoming.link(id), formHref: SiteURL.incomingForm.link(id),
             originalHref: document.packageID == nil ? nil : SiteURL.incomingOriginal.link(id),
@@ -61,16 +54,7 @@ struct IncomingTaskPanel: Encodable, Sendable {
             handling: Strings.Incoming.handlingLabel(IncomingDocument.Handling(rawValue: document.handling) ?? .handle), hint: holds ? hint : nil,
             registration: holds && task.node == IncomingSteps.Node.register
                 ? IncomingRegistrationForm(document, action: SiteURL.incomingRegistration.link(id), returnTo: SiteURL.task.link(try task.requireID())) : nil,
-            departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
-            instructs: instructs, role: holds ? role : nil,
-            result: holds && task.node == IncomingSteps.Node.close ? document.result : nil)
-    }
-
-    /// The outcomes the complete form offers at an incoming step: 初审 passes or returns; the others just go on.
-    static func outcomes(node: String) -> [SelectOption] {
-        guard node == IncomingSteps.Node.check else { return [] }
-        return [SelectOption(value: "approve", label: Strings.page["incoming_check_pass"]!, selected: true),
-                SelectOption(value: IncomingSteps.returnOutcome, label: Strings.page["incoming_check_return"]!, selected: false)]
+            role: holds ? role : nil)
     }
 }
 

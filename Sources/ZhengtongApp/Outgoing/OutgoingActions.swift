@@ -41,7 +41,7 @@ enum OutgoingActions {
         }
         guard let draft = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == started.instanceID)
             .filter(\.$node == OutgoingSteps.Node.draft).filter(\.$state == "open").first() else { return }
-        _ = try await app.workflow.perform(.completion(task: draft.engineID, outcome: "approve", opinion: nil, variables: [:]),
+        _ = try await app.workflow.perform(.completion(task: draft.engineID, outcome: "approve", opinion: nil, values: [:]),
                                            on: started.instanceID, by: actor)
     }
 
@@ -159,36 +159,6 @@ enum OutgoingActions {
                                                  targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
                                                                                       "digest": signature.documentDigest]), by: person.audit, on: db)
         }
-    }
-
-    /// 会签: the heads (主任) of the chosen departments of the unit and the principal leaders (主要领导) of the
-    /// chosen co-issuing units, as user ids for the process.
-    static func countersigners(departments: [UUID], units: [UUID] = [], unitID: UUID, on db: any Database) async throws -> [String] {
-        var people = try await departmentHeads(departments, unitID: unitID, on: db)
-        guard !units.isEmpty, let principal = try await Position.query(on: db).filter(\.$code == "principal").first() else { return people }
-        for unit in units where unit != unitID {
-            guard let holder = try await UserPosition.query(on: db).filter(\.$position.$id == principal.requireID())
-                .join(User.self, on: \UserPosition.$user.$id == \User.$id).filter(User.self, \.$unit.$id == unit).filter(User.self, \.$isDisabled == false)
-                .first() else { throw AppError.validation(Strings.Outgoing.countersignNoLeader) }
-            let id = holder.$user.id.uuidString
-            if !people.contains(id) { people.append(id) }
-        }
-        return people
-    }
-
-    /// The head (主任) of each department, in order; a department without one is refused with a message.
-    static func departmentHeads(_ departments: [UUID], unitID: UUID, on db: any Database) async throws -> [String] {
-        guard !departments.isEmpty else { return [] }
-        guard let director = try await Position.query(on: db).filter(\.$code == "director").first() else { return [] }
-        var people: [String] = []
-        for department in departments {
-            guard let holder = try await UserPosition.query(on: db).filter(\.$department.$id == department).filter(\.$position.$id == director.requireID())
-                .join(User.self, on: \UserPosition.$user.$id == \User.$id).filter(User.self, \.$unit.$id == unitID).filter(User.self, \.$isDisabled == false)
-                .first() else { throw AppError.validation(Strings.Outgoing.countersignNoDirector) }
-            let id = holder.$user.id.uuidString
-            if !people.contains(id) { people.append(id) }
-        }
-        return people
     }
 }
 

@@ -19,6 +19,9 @@ enum OutgoingSteps {
 
     enum Node {
         static let draft = "Draft"
+        static let review = "Review"
+        static let officeReview = "OfficeReview"
+        static let countersign = "Countersign"
         static let sign = "Sign"
         static let register = "Register"
         static let seal = "Seal"
@@ -31,10 +34,10 @@ enum OutgoingSteps {
         return document
     }
 
-    static func check(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, policy: DocumentRules.Policy,
-                      on db: any Database) async throws {
-        guard case .complete(let taskID, _, _, _) = command, let task = before.task(taskID) else { return }
-        let document = try await document(of: instance, on: db)
+    static func check(_ command: BusinessCommand, on db: any Database) async throws {
+        guard let task = command.completedTask else { return }
+        let policy = command.app.documentPolicy
+        let document = try await document(of: command.instance, on: db)
         let content = try document.document()
         switch task.node {
         case Node.register where content.number == nil:
@@ -52,12 +55,12 @@ enum OutgoingSteps {
         }
     }
 
-    static func apply(_ command: WorkflowCommand, before: ProcessInstance, outcome: ProcessRunner.Outcome, instance: WorkflowInstanceRecord,
-                      by actor: WorkflowService.Actor, at now: Date, on db: any Database) async throws {
-        let document = try await document(of: instance, on: db)
+    static func apply(_ command: BusinessCommand, outcome: ProcessRunner.Outcome, on db: any Database) async throws {
+        let actor = command.actor, now = command.now
+        let document = try await document(of: command.instance, on: db)
         var content = try document.document()
         var step: String?
-        if case .complete(let taskID, let result, _, _) = command, let task = before.task(taskID), task.node == Node.sign, result != "reject" {
+        if let task = command.completedTask, task.node == Node.sign, command.decisions?.outcome != "reject" {
             content.date = DocumentDate(now)
             if content.kind.requiresSigner && content.signers.isEmpty, let signer = actor.userID, let person = try await User.find(signer, on: db) {
                 content.signers = [person.name]

@@ -3,8 +3,9 @@ import Foundation
 import Gongwen
 import Vapor
 
-/// What the task page shows and offers for a 发文: the document, and at the steps that need them the
-/// 会签 departments (核稿, 办公室审核), 编号 (编号登记), 用印 (用印) and the 分发范围 (封发).
+/// What the task page shows and offers for a 发文: the document, and at the steps that need them 编号 (编号登记),
+/// 用印 (用印) and the 分发范围 (封发). What the holder decides on completing (会签, the signer) are the step's
+/// decisions (``OutgoingBusiness``).
 struct OutgoingTaskPanel: Encodable, Sendable {
     var documentHref: String
     var printHref: String
@@ -19,11 +20,6 @@ struct OutgoingTaskPanel: Encodable, Sendable {
     var codes: [SelectOption]
     var canNumber: Bool
     var canSeal: Bool
-    /// 签发: a circled read (圈阅) counts as consent.
-    var canCircle: Bool
-    var departments: [SelectOption]
-    /// Co-issuing units whose principal leaders countersign (会签单位).
-    var units: [SelectOption]
     /// 封发: the 分发范围 to choose.
     var distribution: DistributionChoice?
 
@@ -34,15 +30,6 @@ struct OutgoingTaskPanel: Encodable, Sendable {
         let content = try document.document()
         let holds = task.state == "open" && task.assigneeID == access.userID
         let codes = try await IssuerCode.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isEnabled == true).sort(\.$code).all()
-        let choosesCountersign = holds && ["Review", "OfficeReview"].contains(task.node)
-        // The drafting department has already checked it at 核稿: the others may countersign.
-        let departments = choosesCountersign
-            ? try await Department.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
-                .filter { $0.id != document.departmentID }
-            : []
-        let units = choosesCountersign
-            ? try await Unit.query(on: db).filter(\.$isDisabled == false).filter(\.$id != document.$unit.id).sort(\.$sortOrder).all()
-            : []
         return OutgoingTaskPanel(
             documentHref: SiteURL.outgoing.link(id), printHref: SiteURL.outgoingPrint.link(id),
             editHref: try await access.editingStep(document, on: db) != nil ? SiteURL.outgoingEdit.link(id) : nil,
@@ -52,9 +39,6 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             codes: try codes.map { SelectOption(value: try $0.requireID().uuidString, label: $0.code, selected: $0.id == document.$issuerCode.id) },
             canNumber: holds && task.node == OutgoingSteps.Node.register && content.number == nil,
             canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
-            canCircle: holds && task.node == OutgoingSteps.Node.sign,
-            departments: try departments.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
-            units: try units.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: false) },
             distribution: holds && task.node == OutgoingSteps.Node.dispatch
                 ? try await DistributionChoice.load(document, returnTo: SiteURL.task.link(try task.requireID()), on: db) : nil)
     }

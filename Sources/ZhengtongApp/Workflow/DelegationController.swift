@@ -60,9 +60,10 @@ struct DelegationController {
         let starts = Self.parse(form.startsAt)
         let ends = Self.parse(form.endsAt)
         if starts == nil || ends == nil || (starts ?? .distantFuture) >= (ends ?? .distantPast) { errors["period"] = Strings.Workflow.delegationPeriodInvalid }
-        if let deputy, try await User.query(on: req.db).filter(\.$id == deputy).filter(\.$unit.$id == access.unitID)
-            .filter(\.$isDisabled == false).first() == nil {
-            errors["deputy"] = Strings.Workflow.personUnavailable
+        // A deputy is added to the person's work like a 转办: the same people may be chosen.
+        if let deputy {
+            let allowed = (try? await WorkParticipants.requireAllowed([deputy.uuidString], by: access.userID, on: req.db)) != nil
+            if !allowed || deputy == access.userID { errors["deputy"] = Strings.Workflow.personUnavailable }
         }
         guard errors.isEmpty, let deputy, let starts, let ends else {
             return try await render(req, form: form, errors: errors, error: Strings.Error.formInvalid, status: .unprocessableEntity)
@@ -115,7 +116,8 @@ struct DelegationController {
         }
         let page = Page(mine: try records.filter { $0.$person.id == access.userID }.map { try row($0, mine: true) },
                         toMe: try records.filter { $0.$deputy.id == access.userID }.map { try row($0, mine: false) },
-                        people: try await WorkflowPeople.options(for: access, on: req.db), form: form, errors: errors, error: error)
+                        people: try await WorkParticipants.options(for: access.userID, on: req.db).map { SelectOption(value: $0.id, label: $0.label, selected: false) },
+                        form: form, errors: errors, error: error)
         return try await req.renderPage("workflow/delegations", title: Strings.page["delegation_title"]!, section: .tasks, page, status: status)
     }
 }

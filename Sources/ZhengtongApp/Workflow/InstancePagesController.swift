@@ -74,7 +74,8 @@ struct InstancePagesController {
 
     struct ReadForm: Content, Sendable {
         var comment: String?
-        var person: String?
+        /// 转给下一位: the next reader.
+        var to: String?
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -94,17 +95,15 @@ struct InstancePagesController {
     @Sendable func start(req: Request) async throws -> Response {
         let access = try await req.access()
         let form = try req.content.decode(StartForm.self)
-        let title = FieldRules.trimmed(form.title)
-        var errors: [String: String] = [:]
-        if title.isEmpty { errors["title"] = Strings.Workflow.titleRequired } else if title.count > 200 { errors["title"] = Strings.Workflow.titleTooLong }
-        guard errors.isEmpty, let process = form.process, !process.isEmpty else {
-            if form.process?.isEmpty ?? true { errors["process"] = Strings.Workflow.processNotDeployed }
-            return try await renderStart(req, form: form, errors: errors, error: Strings.Error.formInvalid, status: .unprocessableEntity)
-        }
         do {
+            let title = try TaskCommandInput.title(form.title)
+            guard let process = form.process, !process.isEmpty else {
+                throw AppError.validation(Strings.Workflow.processNotDeployed, fields: ["process": Strings.Workflow.processNotDeployed])
+            }
             let note = FieldRules.trimmed(form.note)
-            let result = try await req.workflow.start(processKey: process, title: title, variables: note.isEmpty ? [:] : ["note": .string(note)],
-                                                      by: req.workflowActor(access), requestID: form.requestID.map { String($0.prefix(64)) })
+            let result = try await req.workflow.start(processKey: process, title: title,
+                                                      variables: note.isEmpty ? [:] : [PlainProcessStart.note: .string(note)],
+                                                      by: req.workflowActor(access), requestID: TaskCommandInput.requestID(form.requestID))
             req.flash(Strings.Workflow.started)
             return req.redirect(to: SiteURL.instance.link(result.instanceID))
         } catch let error as AppError {
@@ -116,7 +115,8 @@ struct InstancePagesController {
                              status: HTTPResponseStatus = .ok) async throws -> Response {
         let records = try await WorkflowDefinitionRecord.query(on: req.db).filter(\.$isEnabled == true).sort(\.$processKey).sort(\.$version, .descending).all()
         var seen: Set<String> = []
-        let processes = records.filter { seen.insert($0.processKey).inserted }
+        // Processes bound to a business object start through it (送审, 签收), not here.
+        let processes = records.filter { WorkflowBusinesses.owner(ofProcess: $0.processKey) == nil && seen.insert($0.processKey).inserted }
             .map { SelectOption(value: $0.processKey, label: $0.name, selected: $0.processKey == form.process) }
         return try await req.renderPage("workflow/start", title: Strings.page["start_title"]!, section: .tasks,
                                         StartPage(processes: processes, form: form, errors: errors, error: error,
@@ -202,7 +202,8 @@ struct InstancePagesController {
         let item = try await loadItem(req)
         guard let summary = try await TaskView.circulations([item], on: req.db).first else { throw AppError.notFound() }
         let page = CirculationPage(item: summary, instanceHref: SiteURL.instance.link(item.$instance.id), action: SiteURL.circulation.link(try item.requireID()),
-                                   people: try await WorkflowPeople.options(for: try await req.access(), on: req.db), error: error)
+                                   people: try await WorkParticipants.options(for: try await req.access().userID, on: req.db)
+                                       .map { SelectOption(value: $0.id, label: $0.label, selected: false) }, error: error)
         return try await req.renderPage("workflow/circulation", title: summary.title, section: .tasks, page, status: status)
     }
 
@@ -213,13 +214,12 @@ struct InstancePagesController {
         do {
             switch req.parameters.get("command") ?? "" {
             case "read":
-                let comment = FieldRules.trimmed(form.comment)
-                _ = try await req.workflow.perform(.markRead(item: item.engineID, comment: comment.isEmpty ? nil : String(comment.prefix(2000))),
+                _ = try await req.workflow.perform(try TaskCommandInput.markRead(item: item.engineID, comment: form.comment),
                                                    on: item.$instance.id, by: req.workflowActor(access))
                 req.flash(Strings.Workflow.read)
             case "pass-on":
-                guard let other = form.person.flatMap(UUID.init(uuidString:)) else { throw AppError.validation(Strings.Workflow.personRequired) }
-                _ = try await req.workflow.perform(.passOn(item: item.engineID, to: other.uuidString), on: item.$instance.id, by: req.workflowActor(access))
+                _ = try await req.workflow.perform(try TaskCommandInput.passOn(item: item.engineID, to: form.to), on: item.$instance.id,
+                                                   by: req.workflowActor(access))
                 req.flash(Strings.Workflow.passedOn)
             default:
                 throw AppError.notFound()

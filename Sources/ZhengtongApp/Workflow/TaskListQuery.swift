@@ -23,7 +23,7 @@ enum TaskListQuery {
 
     private static let columns = """
         t.id, t.instance_id, t.node, t.name, t.state, t.assignee_id, t.delegated_from, t.created_at, t.opened_at, t.due_at,
-        t.completed_at, t.completed_by, t.outcome, t.opinion, i.title, i.process_key, i.initiator_id,
+        t.completed_at, t.completed_by, t.outcome, t.opinion, i.title, i.process_key, i.initiator_id, i.business_type, i.business_id,
         ua.name AS assignee_name, ui.name AS initiator_name, ud.name AS delegated_name, uc.name AS completed_name
         """
     private static let joins = """
@@ -114,9 +114,10 @@ enum TaskListQuery {
         let createdAt = try row.decode(column: "created_at", as: Date.self)
         let dueAt = try row.decode(column: "due_at", as: Date?.self)
         let completedAt = try row.decode(column: "completed_at", as: Date?.self)
+        let title = try row.decode(column: "title", as: String.self)
         return TaskSummary(
             id: try row.decode(column: "id", as: UUID.self), instanceID: try row.decode(column: "instance_id", as: UUID.self),
-            title: try row.decode(column: "title", as: String.self), processKey: try row.decode(column: "process_key", as: String.self),
+            title: title, processKey: try row.decode(column: "process_key", as: String.self),
             step: try row.decode(column: "node", as: String.self), name: try row.decode(column: "name", as: String.self),
             state: state, stateLabel: Strings.Workflow.stateLabel(state), assignee: try person("assignee_id", "assignee_name"),
             initiator: try person("initiator_id", "initiator_name"), delegatedFrom: try person("delegated_from", "delegated_name"),
@@ -124,7 +125,9 @@ enum TaskListQuery {
             openedAt: try row.decode(column: "opened_at", as: Date?.self), completedAt: completedAt,
             completedBy: try person("completed_by", "completed_name"), outcome: try row.decode(column: "outcome", as: String?.self),
             opinion: try row.decode(column: "opinion", as: String?.self), createdText: DisplayFormat.minute(createdAt),
-            dueText: dueAt.map(DisplayFormat.minute), completedText: completedAt.map(DisplayFormat.minute))
+            dueText: dueAt.map(DisplayFormat.minute), completedText: completedAt.map(DisplayFormat.minute),
+            business: WorkflowBusinesses.reference(type: try row.decode(column: "business_type", as: String.self),
+                                                   id: try row.decode(column: "business_id", as: String?.self), title: title))
     }
 }
 

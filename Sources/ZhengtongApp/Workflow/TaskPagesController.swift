@@ -19,28 +19,38 @@ struct TaskPagesController {
         var overdueHref: String?
     }
 
-    /// What a person types into the task page's forms; kept when a submission is refused.
+    /// What a person types into the task page's forms; kept when a submission is refused. Field names are
+    /// the API's (``TaskCommandInput``); a step's decisions come as fields named after its choices.
     struct TaskForm: Content, Sendable {
         var version: String?
         var requestID: String?
         var outcome: String?
         var opinion: String?
-        var nextAssignee: String?
-        var target: String?
+        /// 退回: the step; 转办: the person.
+        var to: String?
         var reason: String?
-        var person: String?
+        var signer: String?
         var position: String?
         var readers: [String]?
         var ordered: String?
         var note: String?
-        /// 发文: departments whose heads countersign (chosen at 核稿 or 办公室审核).
-        var countersignDepartments: [String]?
-        /// 发文: co-issuing units whose principal leaders countersign.
-        var countersignUnits: [String]?
-        /// 收文 批办: the 主办 department, the 协办 ones and a deadline date.
-        var lead: String?
-        var assist: [String]?
-        var deadline: String?
+        var message: String?
+    }
+
+    /// A choice of the step drawn as a form field.
+    struct ChoiceField: Encodable, Sendable {
+        var name: String
+        /// The form field's name (`name[]` for several).
+        var field: String
+        var label: String
+        var isDate: Bool
+        var multiple: Bool
+        var required: Bool
+        var help: String?
+        var options: [SelectOption]
+        /// A date field's value.
+        var value: String
+        var error: String?
     }
 
     struct Opinion: Encodable, Sendable {
@@ -69,20 +79,21 @@ struct TaskPagesController {
         var requestID: String
         var form: TaskForm
         var error: String?
+        /// People a task can be handed or sent to (转办, 加签, 传阅).
         var people: [SelectOption]
-        var choosesNext: Bool
         var opinions: [Opinion]
         /// 催办 of this task, newest first.
         var reminders: [Reminder]
         var candidates: Bool
-        /// The business object's own panel (发文), when the instance has one.
-        var outgoing: OutgoingTaskPanel?
-        var incoming: IncomingTaskPanel?
-        /// 收文 登记: the registration form (the shared `incoming/registration-fields` reads `page.registration`).
-        var registration: IncomingRegistrationForm?
+        /// The business object's own panel, rendered from its template (nil for a plain process).
+        var panel: String?
         var errors: [String: String] = [:]
         /// The outcomes the complete form offers (none: it just goes on).
         var outcomes: [SelectOption]
+        /// The step's choices (the next holder, 会签, 主办 …).
+        var choices: [ChoiceField]
+        /// The opinion box's text.
+        var opinionText: String
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -137,93 +148,55 @@ struct TaskPagesController {
         let form = try req.content.decode(TaskForm.self)
         let access = try await req.access()
         let name = req.parameters.get("command") ?? ""
-        // The engine does not check who may remind or circulate: the allowed actions do.
-        if (name == "remind" && !context.actions.remind) || (name == "circulate" && !context.actions.circulate) { throw AppError.forbidden() }
+        try context.actions.require(name)
+        var values: [String: [String]] = [:]
         do {
-            var (command, done) = try Self.command(name, form: form, task: context.row.engineID)
-            if case .complete(let task, let outcome, let opinion, var variables) = command, context.instance.businessType == OutgoingSteps.businessType,
-               form.countersignDepartments != nil || form.countersignUnits != nil {
-                let people = try await OutgoingActions.countersigners(departments: (form.countersignDepartments ?? []).compactMap(UUID.init(uuidString:)),
-                                                                      units: (form.countersignUnits ?? []).compactMap(UUID.init(uuidString:)),
-                                                                      unitID: context.instance.unitID, on: req.db)
-                variables["hasCountersign"] = .bool(!people.isEmpty)
-                variables["countersigners"] = .list(people.map(ExpressionValue.string))
-                command = .complete(task: task, outcome: outcome, opinion: opinion, variables: variables)
+            let task = context.row.engineID
+            let command: WorkflowCommand
+            let done: String
+            switch name {
+            case "complete":
+                let offered = try await context.decisions(for: access, app: req.application, on: req.db)
+                values = Self.values(of: offered, in: req)
+                command = try TaskCommandInput.complete(task: task, outcome: form.outcome, opinion: form.opinion, values: values.mapValues { list in
+                    list.count == 1 ? .string(list[0]) : .list(list.map(ExpressionValue.string))
+                })
+                done = Strings.Workflow.completed
+            case "return": (command, done) = (try TaskCommandInput.returnTask(task: task, to: form.to, reason: form.reason), Strings.Workflow.returned)
+            case "withdraw": (command, done) = (.withdraw(task: task), Strings.Workflow.withdrawn)
+            case "transfer": (command, done) = (try TaskCommandInput.transfer(task: task, to: form.to), Strings.Workflow.transferred)
+            case "add-signer": (command, done) = (try TaskCommandInput.addSigner(task: task, signer: form.signer, position: form.position), Strings.Workflow.signerAdded)
+            case "claim": (command, done) = (.claim(task: task), Strings.Workflow.claimed)
+            case "unclaim": (command, done) = (.unclaim(task: task), Strings.Workflow.unclaimed)
+            case "remind": (command, done) = (try TaskCommandInput.remind(task: task, message: form.message), Strings.Workflow.reminded)
+            case "circulate":
+                (command, done) = (try TaskCommandInput.circulate(readers: form.readers ?? [], ordered: form.ordered == "on", fromTask: task, note: form.note),
+                                   Strings.Workflow.circulated)
+            default: throw AppError.notFound()
             }
             _ = try await req.workflow.perform(command, on: context.instance.requireID(), by: req.workflowActor(access),
-                                               requestID: form.requestID.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) },
-                                               expectedVersion: form.version.flatMap(Int.init))
+                                               requestID: TaskCommandInput.requestID(form.requestID), expectedVersion: form.version.flatMap(Int.init))
             req.flash(done)
             // After acting, the task usually leaves the person's hands: back to the list, except for claiming.
             return req.redirect(to: name == "claim" || name == "unclaim" ? SiteURL.task.link(try context.row.requireID()) : SiteURL.tasks.path)
-        } catch let error as AppError {
+        } catch let error as AppError where error.status != .notFound && error.status != .forbidden {
             let fresh = try await WorkflowTaskContext.load(req)
-            return try await render(req, fresh, form: form, error: error.message, status: error.status)
+            return try await render(req, fresh, form: form, values: values, error: error, status: error.status)
         }
     }
 
-    /// The engine command a form asks for, and the message shown after it.
-    static func command(_ name: String, form: TaskForm, task: Int) throws -> (WorkflowCommand, String) {
-        func person(_ field: String?) throws -> String {
-            guard let text = field, let id = UUID(uuidString: text) else {
-                throw AppError.validation(Strings.Workflow.personRequired, fields: ["person": Strings.Workflow.personRequired])
-            }
-            return id.uuidString
+    /// The page's fields for the step's choices, by choice name (a choice of several sends `name[]`).
+    static func values(of offered: StepDecisions, in req: Request) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        for choice in offered.choices {
+            let given = choice.multiple ? (try? req.content.get([String].self, at: choice.name)) ?? [] : [(try? req.content.get(String.self, at: choice.name)) ?? ""]
+            let kept = given.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if !kept.isEmpty { values[choice.name] = kept }
         }
-        let opinion = FieldRules.trimmed(form.opinion)
-        switch name {
-        case "complete":
-            guard opinion.count <= 2000 else { throw AppError.validation(Strings.Workflow.opinionTooLong, fields: ["opinion": Strings.Workflow.opinionTooLong]) }
-            var variables: [String: ExpressionValue] = [:]
-            if let next = form.nextAssignee, !next.isEmpty { variables["nextAssignee"] = .string(try person(next)) }
-            if let lead = form.lead, !lead.isEmpty {
-                variables["leadDepartment"] = .string(lead)
-                variables["assistDepartments"] = .list((form.assist ?? []).filter { !$0.isEmpty }.map(ExpressionValue.string))
-            }
-            if let deadline = form.deadline, !deadline.isEmpty { variables["deadline"] = .string(deadline) }
-            return (.completion(task: task, outcome: FieldRules.trimmed(form.outcome), opinion: opinion, variables: variables), Strings.Workflow.completed)
-        case "return":
-            return (.returnTask(task: task, to: form.target.flatMap { $0.isEmpty ? nil : $0 }, reason: FieldRules.trimmed(form.reason)), Strings.Workflow.returned)
-        case "withdraw": return (.withdraw(task: task), Strings.Workflow.withdrawn)
-        case "transfer": return (.transfer(task: task, to: try person(form.person)), Strings.Workflow.transferred)
-        case "add-signer":
-            let position = ProcessRunner.SignerPosition(rawValue: form.position ?? "") ?? .after
-            return (.addSigner(task: task, signer: try person(form.person), position: position), Strings.Workflow.signerAdded)
-        case "claim": return (.claim(task: task), Strings.Workflow.claimed)
-        case "unclaim": return (.unclaim(task: task), Strings.Workflow.unclaimed)
-        case "remind":
-            let message = FieldRules.trimmed(form.note)
-            guard message.count <= 200 else { throw AppError.validation(Strings.Workflow.reminderTooLong, fields: ["note": Strings.Workflow.reminderTooLong]) }
-            return (.remind(task: task, message: message.isEmpty ? nil : message), Strings.Workflow.reminded)
-        case "circulate":
-            let readers = try (form.readers ?? []).filter { !$0.isEmpty }.map { try person($0) }
-            guard !readers.isEmpty else { throw AppError.validation(Strings.Workflow.readersRequired, fields: ["readers": Strings.Workflow.readersRequired]) }
-            let note = FieldRules.trimmed(form.note)
-            return (.circulate(readers: readers, ordered: form.ordered == "on", fromTask: task, note: note.isEmpty ? nil : String(note.prefix(500))),
-                    Strings.Workflow.circulated)
-        default:
-            throw AppError.notFound()
-        }
+        return values
     }
 
-    /// The complete form's outcomes: 同意/不同意 (and 圈阅 at 签发) by default; the business's own at its steps.
-    static func outcomes(_ context: WorkflowTaskContext, chosen: String?) -> [SelectOption] {
-        var options: [SelectOption]
-        switch context.instance.businessType {
-        case IncomingSteps.businessType:
-            options = IncomingTaskPanel.outcomes(node: context.task.node)
-        default:
-            options = [SelectOption(value: "approve", label: Strings.Workflow.outcomeLabel("approve"), selected: false)]
-            if context.instance.businessType == OutgoingSteps.businessType && context.task.node == OutgoingSteps.Node.sign {
-                options.append(SelectOption(value: "circled", label: Strings.Workflow.outcomeLabel("circled"), selected: false))
-            }
-            options.append(SelectOption(value: "reject", label: Strings.Workflow.outcomeLabel("reject"), selected: false))
-        }
-        let wanted = options.contains { $0.value == chosen } ? chosen : options.first?.value
-        return options.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == wanted) }
-    }
-
-    private func render(_ req: Request, _ context: WorkflowTaskContext, form: TaskForm, error: String?,
+    private func render(_ req: Request, _ context: WorkflowTaskContext, form: TaskForm, values: [String: [String]] = [:], error: AppError?,
                         status: HTTPResponseStatus = .ok) async throws -> Response {
         let access = try await req.access()
         guard let summary = try await TaskView.summaries([context.row], on: req.db).first else { throw AppError.notFound() }
@@ -242,18 +215,30 @@ struct TaskPagesController {
         let reminders = reminderRows.map { row in
             Reminder(person: row.sentBy.flatMap { chasers[$0] } ?? Strings.Workflow.systemActor, time: DisplayFormat.minute(row.sentAt), message: row.message)
         }
-        var lead: String?
-        if case .string(let text)? = context.state.variables["lead"] { lead = text }
-        let incoming = try await IncomingTaskPanel.load(task: context.row, instance: context.instance, lead: lead, access: access, on: req.db)
-        let people = try await WorkflowPeople.options(for: access, on: req.db)
-        let choosesNext = NextSteps.choosesNextPerson(after: context.task.node, in: context.definition.process)
+        var panel: String?
+        if let business = WorkflowBusinesses.business(ofType: context.instance.businessType),
+           let content = try await business.panel(task: context.row, instance: context.instance, access: access, app: req.application, on: req.db) {
+            panel = try await req.renderFragment(business.panelTemplate, content)
+        }
+        let offered = context.actions.complete ? try await context.decisions(for: access, app: req.application, on: req.db) : .none
+        let errors = error?.fields ?? [:]
+        let choices = offered.choices.map { choice in
+            let chosen = Set(values[choice.name] ?? [])
+            return ChoiceField(name: choice.name, field: choice.multiple ? choice.name + "[]" : choice.name, label: choice.label, isDate: choice.kind == .date,
+                               multiple: choice.multiple, required: choice.required, help: choice.help,
+                               options: choice.options.map { SelectOption(value: $0.id, label: $0.label, selected: chosen.contains($0.id)) },
+                               value: choice.kind == .date ? values[choice.name]?.first ?? "" : "", error: errors[choice.name])
+        }
+        let wanted = offered.outcomes.contains { $0.value == form.outcome } ? form.outcome : offered.outcomes.first?.value
+        let people = try await WorkParticipants.options(for: access.userID, on: req.db).map { SelectOption(value: $0.id, label: $0.label, selected: false) }
         let page = TaskPage(
             task: summary, processName: context.definition.name, startedText: DisplayFormat.minute(context.instance.startedAt),
             instanceHref: SiteURL.instance.link(instanceID), action: SiteURL.task.link(try context.row.requireID()),
-            actions: context.actions, version: context.instance.version, requestID: form.requestID ?? UUID().uuidString, form: form, error: error,
-            people: people, choosesNext: choosesNext, opinions: opinions, reminders: reminders, candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty,
-            outgoing: try await OutgoingTaskPanel.load(task: context.row, instance: context.instance, access: access, on: req.db),
-            incoming: incoming, registration: incoming?.registration, outcomes: Self.outcomes(context, chosen: form.outcome))
+            actions: context.actions, version: context.instance.version, requestID: form.requestID ?? UUID().uuidString, form: form, error: error?.message,
+            people: people, opinions: opinions, reminders: reminders,
+            candidates: context.task.assignee == nil || !context.task.candidateUsers.isEmpty, panel: panel, errors: errors,
+            outcomes: offered.outcomes.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == wanted) }, choices: choices,
+            opinionText: form.opinion ?? offered.suggestedOpinion ?? "")
         return try await req.renderPage("workflow/task", title: summary.name, section: .tasks, page, status: status)
     }
 }
@@ -265,14 +250,5 @@ struct WorkflowCounts: Sendable {
 
     static func load(for access: Access, on db: any Database) async throws -> WorkflowCounts {
         WorkflowCounts(open: try await TaskListQuery.openCount(for: access, on: db), unread: try await access.circulations("unread", on: db).count())
-    }
-}
-
-/// People a task can be handed to (转办, 加签, 传阅, next step): active people of one's own unit.
-enum WorkflowPeople {
-    static func options(for access: Access, on db: any Database) async throws -> [SelectOption] {
-        try await User.query(on: db).filter(\.$unit.$id == access.unitID).filter(\.$isDisabled == false)
-            .filter(\.$id != access.userID).sort(\.$sortOrder).sort(\.$name).all()
-            .compactMap { user in user.id.map { SelectOption(value: $0.uuidString, label: user.name, selected: false) } }
     }
 }

@@ -33,6 +33,8 @@ struct TaskSummary: Content, Sendable {
     var createdText: String
     var dueText: String?
     var completedText: String?
+    /// What the task is about (发文, 收文 …), with where to read it; absent for a plain process.
+    var business: BusinessReference?
 }
 
 /// A 传阅 item for lists and the API.
@@ -70,7 +72,8 @@ enum TaskView {
                 overdue: row.state == "open" && (row.dueAt.map { $0 < now } ?? false), openedAt: row.openedAt, completedAt: row.completedAt,
                 completedBy: person(row.completedBy), outcome: row.outcome, opinion: row.opinion,
                 createdText: DisplayFormat.minute(row.createdAt), dueText: row.dueAt.map(DisplayFormat.minute),
-                completedText: row.completedAt.map(DisplayFormat.minute))
+                completedText: row.completedAt.map(DisplayFormat.minute),
+                business: WorkflowBusinesses.reference(type: instance.businessType, id: instance.businessID, title: instance.title))
         }
     }
 
@@ -90,7 +93,8 @@ enum TaskView {
         let unique = Array(Set(ids))
         guard !unique.isEmpty else { return [:] }
         let rows = try await WorkflowInstanceRecord.query(on: db).filter(\.$id ~~ unique)
-            .field(\.$id).field(\.$title).field(\.$processKey).field(\.$initiator.$id).field(\.$status).field(\.$unitID).all()
+            .field(\.$id).field(\.$title).field(\.$processKey).field(\.$initiator.$id).field(\.$status).field(\.$unitID)
+            .field(\.$businessType).field(\.$businessID).all()
         return Dictionary(rows.compactMap { row in row.id.map { ($0, row) } }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -142,6 +146,12 @@ struct TaskActions: Content, Sendable, Equatable {
     }
 
     init() {}
+
+    /// Throws 403 for 催办 or 传阅 the viewer may not give now: the engine does not decide who may chase or
+    /// circulate, these actions do (the page and the API alike).
+    func require(_ command: String) throws {
+        if (command == "remind" && !remind) || (command == "circulate" && !circulate) { throw AppError.forbidden() }
+    }
 
     /// `upstream`: the viewer completed an earlier task of the instance (may chase the later ones).
     init(task: WorkTask, instance: ProcessInstance, definition: ProcessDefinition, viewer: String, canSteer: Bool, upstream: Bool = false) {

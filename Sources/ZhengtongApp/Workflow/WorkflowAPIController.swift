@@ -20,6 +20,11 @@ struct WorkflowAPIController {
         var actions: [String]
         var returnTargets: [TaskActions.Option]
         var instanceURL: String
+        /// What the caller may decide on completing it (outcomes, choices with their allowed values); empty
+        /// unless they hold it. `complete` accepts these and nothing else.
+        var decisions: StepDecisions
+        /// What the task is about, with where to read it (absent for a plain process).
+        var business: BusinessReference?
     }
 
     struct CirculationList: Content, Sendable {
@@ -41,14 +46,14 @@ struct WorkflowAPIController {
     }
 
     struct PersonBody: Content, Sendable {
-        var to: UUID?
-        var signer: UUID?
+        var to: String?
+        var signer: String?
         var position: String?
         var version: Int?
     }
 
     struct CirculateBody: Content, Sendable {
-        var readers: [UUID]
+        var readers: [String]
         var ordered: Bool?
         var note: String?
         var version: Int?
@@ -143,26 +148,26 @@ struct WorkflowAPIController {
 
     @Sendable func task(req: Request) async throws -> Response {
         let context = try await WorkflowTaskContext.loadForViewing(req)
+        let access = try await req.access()
         let actions = context.actions
         let summary = try await TaskView.summaries([context.row], on: req.db)
         guard let first = summary.first else { throw AppError.notFound() }
         return try APIResponse.json(TaskDetail(task: first, version: context.instance.version, actions: actions.names,
-                                                   returnTargets: actions.returnTo,
-                                                   instanceURL: "/api/v1/workflow/instances/\(context.instance.id?.uuidString ?? "")"))
+                                               returnTargets: actions.returnTo,
+                                               instanceURL: "/api/v1/workflow/instances/\(context.instance.id?.uuidString ?? "")",
+                                               decisions: try await context.decisions(for: access, app: req.application, on: req.db),
+                                               business: first.business))
     }
 
     @Sendable func complete(req: Request) async throws -> Response {
         let body = try req.content.decode(CompleteBody.self)
-        let opinion = body.opinion.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let opinion, opinion.count > 2000 { throw AppError.validation(Strings.Workflow.opinionTooLong, fields: ["opinion": Strings.Workflow.opinionTooLong]) }
-        return try await command(req, version: body.version) { task in
-            .completion(task: task, outcome: body.outcome, opinion: opinion, variables: body.variables ?? [:])
-        }
+        let command = { (task: Int) in try TaskCommandInput.complete(task: task, outcome: body.outcome, opinion: body.opinion, values: body.variables ?? [:]) }
+        return try await self.command(req, version: body.version, command)
     }
 
     @Sendable func returnTask(req: Request) async throws -> Response {
         let body = try req.content.decode(ReturnBody.self)
-        return try await command(req, version: body.version) { .returnTask(task: $0, to: body.to, reason: body.reason ?? "") }
+        return try await command(req, version: body.version) { try TaskCommandInput.returnTask(task: $0, to: body.to, reason: body.reason) }
     }
 
     @Sendable func withdraw(req: Request) async throws -> Response {
@@ -181,48 +186,34 @@ struct WorkflowAPIController {
     }
 
     @Sendable func remind(req: Request) async throws -> Response {
-        let context = try await WorkflowTaskContext.load(req)
-        guard context.actions.remind else { throw AppError.forbidden() }
-        let message = (try? req.content.decode(RemindBody.self))?.message.map(FieldRules.trimmed) ?? ""
-        guard message.count <= 200 else { throw AppError.validation(Strings.Workflow.reminderTooLong, fields: ["message": Strings.Workflow.reminderTooLong]) }
-        return try await command(req, version: nil) { .remind(task: $0, message: message.isEmpty ? nil : message) }
+        let body = try? req.content.decode(RemindBody.self)
+        return try await command(req, version: nil, requiring: "remind") { try TaskCommandInput.remind(task: $0, message: body?.message) }
     }
 
     @Sendable func circulate(req: Request) async throws -> Response {
-        guard try await WorkflowTaskContext.load(req).actions.circulate else { throw AppError.forbidden() }
         let body = try req.content.decode(CirculateBody.self)
-        guard !body.readers.isEmpty else {
-            throw AppError.validation(Strings.Workflow.readersRequired, fields: ["readers": Strings.Workflow.readersRequired])
-        }
-        let note = body.note.map { String($0.trimmingCharacters(in: .whitespacesAndNewlines).prefix(500)) }
-        return try await command(req, version: body.version) {
-            .circulate(readers: body.readers.map(\.uuidString), ordered: body.ordered ?? false, fromTask: $0, note: note?.isEmpty == true ? nil : note)
+        return try await command(req, version: body.version, requiring: "circulate") {
+            try TaskCommandInput.circulate(readers: body.readers, ordered: body.ordered ?? false, fromTask: $0, note: body.note)
         }
     }
 
     @Sendable func transfer(req: Request) async throws -> Response {
         let body = try req.content.decode(PersonBody.self)
-        guard let other = body.to else { throw AppError.validation(Strings.Workflow.personRequired, fields: ["to": Strings.Workflow.personRequired]) }
-        return try await command(req, version: body.version) { .transfer(task: $0, to: other.uuidString) }
+        return try await command(req, version: body.version) { try TaskCommandInput.transfer(task: $0, to: body.to) }
     }
 
     @Sendable func addSigner(req: Request) async throws -> Response {
         let body = try req.content.decode(PersonBody.self)
-        guard let signer = body.signer else {
-            throw AppError.validation(Strings.Workflow.personRequired, fields: ["signer": Strings.Workflow.personRequired])
-        }
-        guard let position = ProcessRunner.SignerPosition(rawValue: body.position ?? "after") else {
-            throw AppError.validation(Strings.Workflow.positionInvalid, fields: ["position": "before | after"])
-        }
-        return try await command(req, version: body.version) { .addSigner(task: $0, signer: signer.uuidString, position: position) }
+        return try await command(req, version: body.version) { try TaskCommandInput.addSigner(task: $0, signer: body.signer, position: body.position) }
     }
 
     /// Runs a task command for the caller and answers with its result.
-    private func command(_ req: Request, version: Int?, _ make: (Int) -> WorkflowCommand) async throws -> Response {
+    private func command(_ req: Request, version: Int?, requiring action: String? = nil, _ make: (Int) throws -> WorkflowCommand) async throws -> Response {
         let context = try await WorkflowTaskContext.load(req)
+        if let action { try context.actions.require(action) }
         let access = try await req.access()
-        let result = try await req.workflow.perform(make(context.row.engineID), on: context.instance.requireID(), by: req.workflowActor(access),
-                                                    requestID: req.headers.first(name: "Idempotency-Key"), expectedVersion: version)
+        let result = try await req.workflow.perform(try make(context.row.engineID), on: context.instance.requireID(), by: req.workflowActor(access),
+                                                    requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")), expectedVersion: version)
         return try APIResponse.json(result)
     }
 
@@ -243,9 +234,8 @@ struct WorkflowAPIController {
         guard let item = try await WorkflowCirculationRecord.find(try req.idParameter("itemID"), on: req.db), item.readerID == access.userID
         else { throw AppError.notFound() }
         let body = try? req.content.decode(ReadBody.self)
-        let comment = body?.comment.map { String($0.prefix(2000)) }
-        let result = try await req.workflow.perform(.markRead(item: item.engineID, comment: comment), on: item.$instance.id,
-                                                    by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
+        let result = try await req.workflow.perform(try TaskCommandInput.markRead(item: item.engineID, comment: body?.comment), on: item.$instance.id,
+                                                    by: req.workflowActor(access), requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")))
         return try APIResponse.json(result)
     }
 
@@ -264,13 +254,9 @@ struct WorkflowAPIController {
     @Sendable func start(req: Request) async throws -> Response {
         let access = try await req.access()
         let body = try req.content.decode(StartBody.self)
-        let title = body.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, title.count <= 200 else {
-            let message = title.isEmpty ? Strings.Workflow.titleRequired : Strings.Workflow.titleTooLong
-            throw AppError.validation(message, fields: ["title": message])
-        }
+        let title = try TaskCommandInput.title(body.title)
         let result = try await req.workflow.start(processKey: body.process, title: title, variables: body.variables ?? [:],
-                                                  by: req.workflowActor(access), requestID: req.headers.first(name: "Idempotency-Key"))
+                                                  by: req.workflowActor(access), requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")))
         return try APIResponse.json(result, status: result.replayed ? .ok : .created)
     }
 

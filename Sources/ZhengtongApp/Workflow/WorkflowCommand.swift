@@ -23,13 +23,11 @@ enum WorkflowCommand: Sendable {
     /// Timers due now (run by the jobs worker).
     case fireTimers
 
-    /// Completion as pages and the API give it: an outcome of `reject` (不同意) or anything else also sets
-    /// the variable `approved`, so models can branch on either.
-    static func completion(task: Int, outcome: String?, opinion: String?, variables: [String: ExpressionValue]) -> WorkflowCommand {
-        var variables = variables
-        if let outcome, !outcome.isEmpty, variables["approved"] == nil { variables["approved"] = .bool(outcome != "reject") }
-        return .complete(task: task, outcome: outcome.flatMap { $0.isEmpty ? nil : $0 }, opinion: opinion.flatMap { $0.isEmpty ? nil : $0 },
-                         variables: variables)
+    /// Completion as pages and the API give it: `values` are the holder's decisions by name (the next holder,
+    /// 会签 departments …). `WorkflowService` checks them against what the step offers and turns them into the
+    /// engine's variables before the engine runs; nothing else a client sends reaches it.
+    static func completion(task: Int, outcome: String?, opinion: String?, values: [String: ExpressionValue]) -> WorkflowCommand {
+        .complete(task: task, outcome: outcome.flatMap { $0.isEmpty ? nil : $0 }, opinion: opinion.flatMap { $0.isEmpty ? nil : $0 }, variables: values)
     }
 
     /// The name in audit records and API results.

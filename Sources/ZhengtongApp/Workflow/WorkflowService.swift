@@ -43,10 +43,18 @@ struct WorkflowService: Sendable {
                onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil) async throws -> WorkflowCommandResult {
         guard let initiator = actor.userID else { throw AppError.forbidden() }
         let hooks = self.hooks
+        // A process bound to a business object starts only through that object (送审 starts 发文办理 with its
+        // document); started bare it would run without one — 编号登记 completing with no number.
+        if let owner = WorkflowBusinesses.owner(ofProcess: processKey), owner.type != businessType {
+            throw AppError(status: .unprocessableEntity, code: "process_bound_to_business", message: Strings.Workflow.processBound,
+                           fields: ["process": Strings.Workflow.processBound])
+        }
         guard let record = try await WorkflowDefinitions.newest(processKey, on: db) else {
             throw AppError.notFound(Strings.Workflow.processNotDeployed)
         }
         let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
+        // Variables of a plain process come from whoever starts it: only the data its conditions read.
+        if WorkflowBusinesses.business(ofType: businessType) == nil { try PlainProcessStart.check(variables, definition: definition.process) }
         let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks,
                                                                   cache: app.organizationCache, on: db)
         let runner = ProcessRunner(definition: definition.process, environment: environment)
@@ -98,8 +106,10 @@ struct WorkflowService: Sendable {
                 throw try await WorkflowConflict.error(instance: row, task: command.task, on: db)
             }
             let before = try WorkflowState.decode(row.state)
-            let command = try await WorkflowBusiness.prepare(command, before: before, instance: row, on: db)
             let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
+            let business = WorkflowBusinesses.business(ofType: row.businessType)
+            let (command, decisions) = try await Self.resolve(command, before: before, instance: row, definition: definition.process, actor: actor,
+                                                              app: app, now: now, on: db)
             let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks,
                                                                       cache: app.organizationCache, on: db)
             let runner = ProcessRunner(definition: definition.process, environment: environment)
@@ -111,14 +121,15 @@ struct WorkflowService: Sendable {
                 if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
                 throw AppError(error)
             }
-            try await WorkflowBusiness.check(command, before: before, instance: row, by: actor, app: app, on: db)
+            let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now)
+            try await business?.check(businessCommand, on: db)
             guard outcome.instance.version != before.version else {
                 // Nothing changed (e.g. opening a task already opened): no write, no history.
                 return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
             }
             try await WorkflowPersistence.update(row, from: before, to: outcome, task: command.task, at: now, on: db)
             let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
-            try await WorkflowBusiness.apply(command, before: before, outcome: outcome, instance: row, by: actor, at: now, on: db)
+            try await business?.apply(businessCommand, outcome: outcome, on: db)
             try await WorkflowNotices.send(command, outcome: outcome, instance: row, by: actor, at: now, on: db)
             try await SearchIndex.markDirty(instance: row, on: db)
             let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
@@ -126,6 +137,24 @@ struct WorkflowService: Sendable {
             try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)
             return result
         }
+    }
+
+    /// The command as the engine will run it. A completion by the task's holder is checked against what the
+    /// step offers (``WorkflowDecisions``) and its values replaced by the variables they stand for; a
+    /// completion by anyone else carries no values (the engine refuses it). People a command adds to the work
+    /// (转办, 加签, 传阅, pass-on) must be people the actor may add (``WorkParticipants``).
+    private static func resolve(_ command: WorkflowCommand, before: ProcessInstance, instance: WorkflowInstanceRecord, definition: ProcessDefinition,
+                                actor: Actor, app: Application, now: Date, on db: any Database) async throws -> (WorkflowCommand, CheckedDecisions?) {
+        if let person = actor.userID {
+            try await WorkParticipants.requireAllowed(WorkParticipants.added(by: command), by: person, on: db)
+        }
+        guard case .complete(let taskID, let outcome, let opinion, let values) = command else { return (command, nil) }
+        guard let person = actor.userID, let task = before.task(taskID), task.state == .open, task.assignee == person.uuidString else {
+            return (.complete(task: taskID, outcome: outcome, opinion: opinion, variables: [:]), nil)
+        }
+        let step = BusinessStep(task: task, instance: instance, state: before, definition: definition, actor: person, app: app, db: db)
+        let (variables, decisions) = try await WorkflowDecisions.resolve(step, outcome: outcome, values: values, now: now)
+        return (.complete(task: taskID, outcome: decisions.outcome, opinion: opinion, variables: variables), decisions)
     }
 
     /// Runs `body` in one write transaction; when it loses a race but a request with the same id has

@@ -74,6 +74,24 @@ extension Strings {
         static let statusInvalid = "参数 status 的取值无效。"
         static let systemActor = "系统"
         static let positionInvalid = "加签位置应为 before（之前）或 after（之后）。"
+        // What a step's holder may decide (StepDecisions) and who may be added to the work (WorkParticipants).
+        static func nextHolderLabel(_ step: String?) -> String { step.map { "\($0)人" } ?? "下一步办理人" }
+        static let nobodyToChoose = "没有可以选择的人员，请联系单位管理员设置领导职务。"
+        static func outcomeNotAllowed(_ offered: [String]) -> String {
+            offered.isEmpty ? "此步骤不需要选择办理结果。" : "办理结果只能是：" + offered.joined(separator: "、") + "。"
+        }
+        static func decisionNotAllowed(_ name: String) -> String { "此步骤不能设置“\(name)”。" }
+        static func decisionRequired(_ label: String) -> String { "请选择\(label)。" }
+        static func choiceNotAllowed(_ label: String) -> String { "\(label)只能从此步骤列出的选项中选择。" }
+        static func choiceMalformed(_ label: String) -> String { "\(label)的取值格式不对。" }
+        static func dateInvalid(_ label: String) -> String { "\(label)应为日期，如 2026-12-31。" }
+        static func dateInPast(_ label: String) -> String { "\(label)不能早于今天。" }
+        static let personNotAllowed = "只能选择本单位（及本单位服务的人民政府）的在岗人员。"
+        static let processBound = "该流程只能由对应的公文（如送审发文、签收来文）发起，不能单独发起。"
+        static func variableNotAllowed(_ name: String) -> String { "发起时不能设置“\(name)”：只能填写流程条件用到的数据。" }
+        static func variableMalformed(_ name: String) -> String { "“\(name)”应为不超过 2000 字的文字、数字或是否。" }
+        static let returnReasonRequired = "请填写退回理由。"
+        static let noteTooLong = "附言不能超过 500 字。"
 
         static func stateLabel(_ state: String) -> String {
             switch state {

@@ -31,6 +31,13 @@ struct WorkflowTaskContext: Sendable {
         return WorkflowTaskContext(row: row, task: task, instance: instance, state: state, definition: definition, actions: actions)
     }
 
+    /// What the viewer may decide on completing the task (nothing unless they hold it).
+    func decisions(for access: Access, app: Application, on db: any Database) async throws -> StepDecisions {
+        guard actions.complete else { return .none }
+        return try await WorkflowDecisions.offered(at: BusinessStep(task: task, instance: instance, state: state, definition: definition.process,
+                                                                    actor: access.userID, app: app, db: db))
+    }
+
     /// Loads the task for showing it; when its holder looks at it for the first time, records that it
     /// was opened (from then on the sender can no longer withdraw it).
     static func loadForViewing(_ req: Request) async throws -> WorkflowTaskContext {
