@@ -74,6 +74,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0017_CreateSearchIndex())
     app.migrations.add(M0018_CreateOrganizationGeneration())
     app.migrations.add(M0019_AddOrganizationIndexes())
+    app.migrations.add(M0020_SeparateProcessAdministration())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

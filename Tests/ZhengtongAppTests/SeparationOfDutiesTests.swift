@@ -144,4 +144,39 @@ struct SeparationOfDutiesTests {
             #expect(denied.body.string.contains("<header class=\"topbar\">"))
         }
     }
+
+    @Test("系统管理员管理账户但看不到公文：发文、收文、流程、查找都拒绝；流程管理员角色不能授予三员")
+    func systemAdministratorReadsNoDocuments() async throws {
+        try await withApp { app in
+            // given: the demo city with its dispatched notice and 清河县's copy signed for
+            try await CityFixture.make(on: app)
+            let (incoming, instance) = try await IncomingTests.accepted(app)
+            let notice = try await CityFixture.dispatched(on: app)
+            // when: the platform-wide system administrator tries to read them
+            let admin = try await APIClient.signIn(app, "admin")
+            // then: nothing of them opens
+            #expect(try await admin.get("/api/v1/outgoing/\(try notice.requireID())").status == .notFound)
+            #expect(try await admin.get("/api/v1/incoming/\(try incoming.requireID())").status == .notFound)
+            #expect(try await admin.get("/api/v1/workflow/instances/\(instance)").status == .notFound)
+            let pages = try await CityFixture.signedIn("admin", app)
+            #expect(try await pages.get("/outgoing/\(try notice.requireID())").status == .notFound)
+            #expect(try await pages.get("/admin/workflow").status == .forbidden)
+            #expect(!(try await pages.get("/admin").body.string.contains("/admin/workflow")))
+            // The 流程管理员 of the demo deploys processes and may steer the instances.
+            let liu = try await CityFixture.signedIn("liuy", app)
+            #expect(try await liu.get("/admin/workflow").status == .ok)
+
+            // The security administrator cannot make the system administrator a 流程管理员 or a 收发员, nor the
+            // 流程管理员 a system administrator.
+            let sec = try await CityFixture.signedIn("secadmin", app)
+            let adminUser = try await CityFixture.user("admin", on: app), liuUser = try await CityFixture.user("liuy", on: app)
+            for (user, code) in [(adminUser, BuiltinRole.processAdmin), (adminUser, .clerk), (liuUser, .sysAdmin)] {
+                let role = try #require(try await Role.query(on: app.db).filter(\.$code == code.rawValue).first())
+                let refused = try await sec.post("/admin/users/\(try user.requireID())/roles", [("role", try role.requireID().uuidString), ("scope", "")])
+                #expect(refused.status == .unprocessableEntity, "\(code)")
+                #expect(refused.body.string.contains("不能同时担任"), "\(code)")
+            }
+            #expect(try await UserRole.query(on: app.db).filter(\.$user.$id == adminUser.requireID()).count() == 1)
+        }
+    }
 }

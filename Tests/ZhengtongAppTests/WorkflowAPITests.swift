@@ -205,7 +205,7 @@ struct WorkflowAPITests {
 
             let refused = try await drafter.send(.POST, "/api/v1/workflow/definitions", body: WorkflowFixture.approval, contentType: .xml)
             #expect(refused.status == .forbidden)
-            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.sysAdmin])
+            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.processAdmin])
             let admin = try await APIClient.signIn(app, "admin2")
             let same = try await admin.send(.POST, "/api/v1/workflow/definitions", body: WorkflowFixture.approval, contentType: .xml)
             #expect(same.status == .ok)

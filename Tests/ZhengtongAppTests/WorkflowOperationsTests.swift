@@ -157,7 +157,7 @@ struct WorkflowOperationsTests {
     func calendarAndDeadJobs() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app, deploy: false)
-            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.sysAdmin])
+            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.processAdmin])
             let admin = Browser(app)
             try await admin.login("admin2")
             #expect(try await admin.post("/admin/workflow/calendar", [("day", "2026-10-10"), ("kind", "workday"), ("name", "国庆调休")]).status == .seeOther)

@@ -156,7 +156,7 @@ struct WorkflowPageTests {
     func administration() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app, deploy: false)
-            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.sysAdmin])
+            try await makeUser(on: app, unit: fixture.unit, username: "admin2", roles: [.processAdmin])
             let staff = Browser(app)
             try await staff.login("huangl")
             #expect(try await staff.get("/admin/workflow").status == .forbidden)

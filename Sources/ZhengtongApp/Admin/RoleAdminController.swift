@@ -131,8 +131,18 @@ struct RoleAdminController {
             role.permissions = values.permissions.map(\.rawValue)
             let diff = auditDiff(before, role.auditSnapshot)
             let stamp = form.version
+            let roleID = try role.requireID()
             try await req.write { db in
                 try await VersionStamp.lockAndCheck(Role.schema, id: role.id, stamp: stamp, on: db)
+                // A role that comes to open documents may not stay with a 三员 account (三员分立).
+                if !role.permissionSet.isDisjoint(with: Permission.business) {
+                    let holders = try await UserRole.query(on: db).filter(\.$role.$id == roleID).all().map(\.$user.id)
+                    let administrators = try await UserRole.query(on: db).filter(\.$user.$id ~~ holders).with(\.$role).all()
+                        .filter { BuiltinRole(rawValue: $0.role.code).map(BuiltinRole.administrators.contains) ?? false }
+                    if !administrators.isEmpty {
+                        throw AppError.validation(Strings.Organization.adminWithoutBusiness, fields: ["permissions": Strings.Organization.adminWithoutBusiness])
+                    }
+                }
                 try await role.save(on: db)
                 try await AuditLog.record(AuditEvent(action: "role.update", targetType: "role", targetID: role.id?.uuidString,
                                                      targetLabel: role.name, before: diff.before, after: diff.after), by: actor, on: db)

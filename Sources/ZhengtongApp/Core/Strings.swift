@@ -63,6 +63,7 @@ enum Strings {
         static let positionUnknown = "职务不存在。"
         static let roleUnknown = "角色不存在。"
         static let adminRolesExclusive = "三员分立：系统管理员、安全管理员、审计管理员须由不同人员担任，一个账户只能担任其中之一。"
+        static let adminWithoutBusiness = "三员分立：系统管理员、安全管理员、审计管理员不能同时担任收发员、流程管理员等可以查阅公文的业务角色。"
         static let adminRoleNotGrantable = "自定义角色不能包含三员（系统、安全、审计管理）权限。"
         static let cannotChangeOwnRoles = "不能修改自己的角色。"
         static let cannotDisableSelf = "不能停用自己的账户。"

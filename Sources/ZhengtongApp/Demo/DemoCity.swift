@@ -66,6 +66,7 @@ enum DemoCity {
         .init(username: "qianf", name: "钱芳", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.recordsOfficer], phone: "13800000014"),
         .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [], phone: "13800000010"),
         .init(username: "admin", name: "吴涛", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.sysAdmin], phone: "13800000011"),
+        .init(username: "liuy", name: "刘洋", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.processAdmin], phone: "13800000015"),
         .init(username: "secadmin", name: "郑海", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.secAdmin], phone: "13800000012"),
         .init(username: "auditadmin", name: "冯静", unit: "cityOffice", department: "综合科", positions: ["科员"], roles: [.auditAdmin], phone: "13800000013"),
         // 清河县
@@ -126,6 +127,7 @@ enum DemoCity {
         .init(username: "hux", description: "胡晓，清河县政府办秘书股主任（收文拟办）"),
         .init(username: "qianf", description: "钱芳，市政府办公室文电科科员（档案员）"),
         .init(username: "xuhm", description: "徐慧敏，清河县政府办主要领导（收文批办）"),
+        .init(username: "liuy", description: "刘洋，市政府办公室信息中心科员（流程管理员：部署流程、节假日）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
         .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
@@ -179,7 +181,8 @@ enum DemoCity {
             for builtin in spec.roles {
                 guard let role = roles.first(where: { $0.code == builtin.rawValue }) else { continue }
                 // The three administrators cover the whole city; clerks and seal keepers their own unit.
-                let scope = BuiltinRole.administrators.contains(builtin) ? nil : unitID
+                // The 三员 and the city's 流程管理员 (who deploys the processes every unit runs) work platform-wide.
+                let scope = BuiltinRole.administrators.contains(builtin) || builtin == .processAdmin ? nil : unitID
                 try await RoleGrants.grant(role, to: user, scope: scope, by: actor, on: db)
             }
         }

@@ -35,6 +35,11 @@ enum Permission: String, Codable, CaseIterable, Sendable {
 
     /// The three administrators' permissions: held only through their built-in roles (三员分立).
     static let administrative: Set<Permission> = [.organizationManage, .roleManage, .auditRead]
+
+    /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
+    /// administering the processes they run in). 三员 accounts hold none of them: administering people,
+    /// grants or the audit log must not come with reading the documents.
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage]
 }
 
 /// The built-in roles every installation has.
@@ -46,6 +51,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case sealKeeper
     case officeReviewer
     case recordsOfficer
+    case processAdmin
 
     var name: String {
         switch self {
@@ -56,30 +62,33 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .sealKeeper: "印章管理员"
         case .officeReviewer: "公文审核员"
         case .recordsOfficer: "档案员"
+        case .processAdmin: "流程管理员"
         }
     }
 
     var description: String {
         switch self {
-        case .sysAdmin: "管理单位、部门、职务和人员账户，部署和监控流程。"
+        case .sysAdmin: "管理单位、部门、职务和人员账户。"
         case .secAdmin: "管理角色、权限和授权范围。"
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
         case .sealKeeper: "保管和使用本单位电子印章。"
         case .officeReviewer: "发文的办公室审核：依据、程序、文种、格式、文字；收文拟办。"
         case .recordsOfficer: "办结、封发的公文归档，档案目录、归档章、移交档案包。"
+        case .processAdmin: "部署流程定义，维护节假日与调休，在授权范围内监控、挂起、恢复、终止流程（可查看其中的公文）。"
         }
     }
 
     var permissions: [Permission] {
         switch self {
-        case .sysAdmin: [.organizationManage, .directoryView, .workflowManage]
+        case .sysAdmin: [.organizationManage, .directoryView]
         case .secAdmin: [.roleManage, .directoryView]
         case .auditAdmin: [.auditRead]
         case .clerk: [.documentRegister]
         case .sealKeeper: [.sealUse]
         case .officeReviewer: [.documentReview]
         case .recordsOfficer: [.archiveManage]
+        case .processAdmin: [.workflowManage]
         }
     }
 
