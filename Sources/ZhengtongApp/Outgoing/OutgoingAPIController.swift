@@ -26,6 +26,8 @@ struct OutgoingAPIController {
         var problems: [ProblemView]
         var instanceID: UUID?
         var updatedAt: Date
+        /// After a PATCH: the change went to a signed document, which went back to the signer.
+        var sentBackToSigner: Bool?
     }
 
     struct ProblemView: Content, Sendable {
@@ -59,23 +61,12 @@ struct OutgoingAPIController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let access = try await req.access()
-        let user = try req.currentUser()
         let body = try req.content.decode(CreateBody.self)
         guard let kind = DocumentKind(rawValue: body.kind) ?? DocumentKind(title: body.kind) else {
             throw AppError.validation(Strings.Outgoing.kindInvalid, fields: ["kind": Strings.Outgoing.kindInvalid])
         }
-        guard let code = try await IssuerCode.query(on: req.db).filter(\.$unit.$id == access.unitID).filter(\.$code == body.issuerCode)
-            .filter(\.$isEnabled == true).first() else {
-            throw AppError.validation(Strings.Outgoing.issuerCodeRequired, fields: ["issuerCode": Strings.Outgoing.issuerCodeUnavailable])
-        }
-        let department = try await UserDepartment.query(on: req.db).filter(\.$user.$id == access.userID).filter(\.$isPrimary == true).first()
-        let actor = req.auditActor()
-        let document = try await req.write { db in
-            let document = try await OutgoingService.create(kind: kind, code: code, by: user, departmentID: department?.$department.id, on: db)
-            try await AuditLog.record(AuditEvent(action: "outgoing.create", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                 targetLabel: kind.title, after: ["code": code.code]), by: actor, on: db)
-            return document
-        }
+        let document = try await OutgoingService.draft(kind: kind, codeID: nil, code: body.issuerCode, access: access, actor: req.workflowActor(access),
+                                                       app: req.application)
         return try APIResponse.json(try Self.view(document, policy: req.application.documentPolicy), status: .created)
     }
 
@@ -83,35 +74,18 @@ struct OutgoingAPIController {
         try APIResponse.json(try Self.view(try await req.visibleOutgoing(), policy: req.application.documentPolicy))
     }
 
-    /// Replaces the typed fields; 文号, 成文日期, 印章 and the 附件说明 are set by their steps, not here.
+    /// Replaces the typed fields; 文号, 成文日期, 印章, 附件说明 and 印发日期 are set by their steps, not here. The same
+    /// service call as the page's save: an edit after 签发 goes back to the signer.
     @Sendable func patch(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
         let access = try await req.access()
-        guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let body = try req.content.decode(PatchBody.self)
-        let current = try document.document()
-        var next = body.document
-        next.number = current.number
-        next.date = current.date
-        next.sealed = current.sealed
-        next.attachments = current.attachments
-        next.issuerMark = current.issuerMark
-        next.style = current.style
-        guard next.title.count <= 200, next.body.count <= 50_000 else { throw AppError.validation(Strings.Outgoing.fieldTooLong) }
-        let actor = req.auditActor()
-        let content = next
-        let changed = try await req.write { db in
-            guard try await OutgoingService.save(document, content: content, expectedVersion: body.version, by: access.userID, step: step, on: db)
-            else { return false }
-            try await AuditLog.record(AuditEvent(action: "outgoing.save", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                 targetLabel: content.title, after: ["version": String(document.version), "step": step]), by: actor, on: db)
-            return true
-        }
-        if changed {
-            try await OutgoingActions.afterEdit(document, before: current, after: content, by: access.userID, actor: req.workflowActor(access),
-                                                app: req.application)
-        }
-        return try APIResponse.json(try Self.view(document, policy: req.application.documentPolicy))
+        let outcome = try await OutgoingService.edit(try document.requireID(), typed: body.document, expectedVersion: body.version, access: access,
+                                                     actor: req.workflowActor(access), app: req.application)
+        guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
+        var view = try Self.view(fresh, policy: req.application.documentPolicy)
+        view.sentBackToSigner = outcome.sentBackToSigner
+        return try APIResponse.json(view)
     }
 
     @Sendable func versions(req: Request) async throws -> Response {

@@ -51,21 +51,6 @@ enum OutgoingActions {
             || before.attachments != after.attachments || before.signatureName != after.signatureName || before.classification != after.classification
     }
 
-    /// After a saved edit: a substantive change to a document already signed goes back to the signer (复核:
-    /// "a substantive change goes back to the signer"), from the editor's open step, with the reason said.
-    /// Returns whether it was sent back.
-    @discardableResult
-    static func afterEdit(_ document: OutgoingDocument, before: OfficialDocument, after: OfficialDocument, by userID: UUID,
-                          actor: WorkflowService.Actor, app: Application) async throws -> Bool {
-        guard document.status == OutgoingDocument.Status.approving.rawValue, before.date != nil, isSubstantive(before, after),
-              let instanceID = document.instanceID,
-              let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instanceID).filter(\.$state == "open")
-                .filter(\.$assigneeID == userID).first(), task.node != OutgoingSteps.Node.sign else { return false }
-        _ = try await app.workflow.perform(.returnTask(task: task.engineID, to: OutgoingSteps.Node.sign, reason: Strings.Outgoing.changedAfterSigning),
-                                           on: instanceID, by: actor)
-        return true
-    }
-
     /// Who does a step's own action: the person, for the checks and the records.
     struct Person: Sendable {
         var user: User

@@ -53,32 +53,31 @@ struct OutgoingForm: Content, Sendable {
     }
 
     /// The document with the typed fields applied over `current` (number, date, seal and attachments are
-    /// not typed here: numbering, signing and sealing set them). Throws 422 with per-field messages for
-    /// values that cannot be stored at all; the document rules are advice shown beside the form.
+    /// not typed here: numbering, signing and sealing set them). Throws 422 for a 文种 that does not exist;
+    /// lengths are checked where every door's edit is (``OutgoingService/typedFields(_:over:)``), and the
+    /// document rules are advice shown beside the form.
     func apply(to current: OfficialDocument) throws -> OfficialDocument {
-        var errors: [String: String] = [:]
         var document = current
-        if let kind = DocumentKind(rawValue: self.kind ?? "") { document.kind = kind } else { errors["kind"] = Strings.Outgoing.kindInvalid }
+        guard let kind = DocumentKind(rawValue: self.kind ?? "") else {
+            throw AppError.validation(Strings.Error.formInvalid, fields: ["kind": Strings.Outgoing.kindInvalid])
+        }
+        document.kind = kind
         document.urgency = urgency.flatMap(Urgency.init(rawValue:))
         document.classification = classification.flatMap(Classification.init(rawValue:))
-        func optional(_ text: String?, _ field: String, limit: Int) -> String? {
+        func optional(_ text: String?) -> String? {
             let value = FieldRules.trimmed(text)
-            if value.count > limit { errors[field] = Strings.Outgoing.fieldTooLong }
             return value.isEmpty ? nil : value
         }
-        document.classificationPeriod = optional(classificationPeriod, "classificationPeriod", limit: 20)
-        document.copyNumber = optional(copyNumber, "copyNumber", limit: 20)
+        document.classificationPeriod = optional(classificationPeriod)
+        document.copyNumber = optional(copyNumber)
         document.signers = Self.names(signers)
         document.title = FieldRules.trimmed(title)
-        if document.title.count > 200 { errors["title"] = Strings.Outgoing.fieldTooLong }
         document.mainRecipients = Self.names(mainRecipients)
         document.ccRecipients = Self.names(ccRecipients)
         document.body = (body ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-        if document.body.count > 50_000 { errors["body"] = Strings.Outgoing.bodyTooLong }
-        document.signatureName = optional(signatureName, "signatureName", limit: 60)
-        document.note = optional(note, "note", limit: 200)
-        document.printedBy = optional(printedBy, "printedBy", limit: 60)
-        guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
+        document.signatureName = optional(signatureName)
+        document.note = optional(note)
+        document.printedBy = optional(printedBy)
         return document
     }
 }

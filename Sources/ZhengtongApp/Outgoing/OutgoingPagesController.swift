@@ -142,25 +142,18 @@ struct OutgoingPagesController {
 
     @Sendable func create(req: Request) async throws -> Response {
         let access = try await req.access()
-        let user = try req.currentUser()
         let form = try req.content.decode(NewForm.self)
         guard let kind = DocumentKind(rawValue: form.kind ?? "") else {
             return try await renderNew(req, form: form, error: Strings.Outgoing.kindInvalid, status: .unprocessableEntity)
         }
-        guard let codeID = form.code.flatMap(UUID.init(uuidString:)), let code = try await IssuerCode.find(codeID, on: req.db),
-              code.$unit.id == access.unitID, code.isEnabled else {
-            return try await renderNew(req, form: form, error: Strings.Outgoing.issuerCodeRequired, status: .unprocessableEntity)
+        do {
+            let document = try await OutgoingService.draft(kind: kind, codeID: form.code.flatMap(UUID.init(uuidString:)), code: nil, access: access,
+                                                           actor: req.workflowActor(access), app: req.application)
+            req.flash(Strings.Outgoing.created)
+            return req.redirect(to: SiteURL.outgoingEdit.link(try document.requireID()))
+        } catch let error as AppError {
+            return try await renderNew(req, form: form, error: error.message, status: error.status)
         }
-        let department = try await UserDepartment.query(on: req.db).filter(\.$user.$id == access.userID).filter(\.$isPrimary == true).first()
-        let actor = req.auditActor()
-        let document = try await req.write { db in
-            let document = try await OutgoingService.create(kind: kind, code: code, by: user, departmentID: department?.$department.id, on: db)
-            try await AuditLog.record(AuditEvent(action: "outgoing.create", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                 targetLabel: kind.title, after: ["code": code.code]), by: actor, on: db)
-            return document
-        }
-        req.flash(Strings.Outgoing.created)
-        return req.redirect(to: SiteURL.outgoingEdit.link(try document.requireID()))
     }
 
     static func problems(_ document: OfficialDocument, policy: DocumentRules.Policy) -> [Problem] {
@@ -230,12 +223,8 @@ struct OutgoingPagesController {
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let form = try req.content.decode(OutgoingForm.self)
         do {
-            let before = try document.document()
-            let changed = try await Self.store(form, into: document, step: step, req: req)
-            let access = try await req.access()
-            let sentBack = changed ? try await OutgoingActions.afterEdit(document, before: before, after: try document.document(), by: access.userID,
-                                                                        actor: req.workflowActor(access), app: req.application) : false
-            req.flash(sentBack ? Strings.Outgoing.sentBackToSigner : (changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged))
+            let outcome = try await Self.edit(document, form: form, req: req)
+            req.flash(outcome.sentBackToSigner ? Strings.Outgoing.sentBackToSigner : (outcome.changed ? Strings.Outgoing.draftSaved : Strings.Outgoing.nothingChanged))
             return req.redirect(to: SiteURL.outgoing.link(try document.requireID()))
         } catch let error as AppError {
             let problems = (try? form.apply(to: document.document())).map { Self.problems($0, policy: req.application.documentPolicy) } ?? []
@@ -248,36 +237,32 @@ struct OutgoingPagesController {
         var saved: Bool
         var version: Int
         var savedAt: String
+        /// The edit changed a signed document, which went back to the signer: the page stops saving.
+        var sentBackToSigner: Bool
+        var message: String?
     }
 
-    /// The editor's periodic save (JSON answer for the page's script; errors as JSON too, so the page can
-    /// say the save failed and keep the text).
+    /// The editor's periodic save: the same service call as the button (JSON answer for the page's script;
+    /// errors as JSON too, so the page can say the save failed and keep the text).
     @Sendable func autosave(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
-        guard let step = try await req.access().editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
         let form = try req.content.decode(OutgoingForm.self)
         do {
-            let changed = try await Self.store(form, into: document, step: step, req: req)
-            return try APIResponse.json(AutosaveResult(saved: changed, version: document.version, savedAt: DisplayFormat.time(Date())))
+            let outcome = try await Self.edit(document, form: form, req: req)
+            return try APIResponse.json(AutosaveResult(saved: outcome.changed, version: outcome.document.version, savedAt: DisplayFormat.time(Date()),
+                                                       sentBackToSigner: outcome.sentBackToSigner,
+                                                       message: outcome.sentBackToSigner ? Strings.Outgoing.sentBackToSigner : nil))
         } catch let error as AppError {
             return try APIResponse.json(["error": ["code": error.code, "message": error.message]], status: error.status)
         }
     }
 
-    /// Applies the form and saves a version, with an audit record.
-    static func store(_ form: OutgoingForm, into document: OutgoingDocument, step: String, req: Request) async throws -> Bool {
-        let updated = try form.apply(to: document.document())
+    /// The form's fields over the document, through ``OutgoingService/edit(_:typed:expectedVersion:access:actor:app:at:)``.
+    static func edit(_ document: OutgoingDocument, form: OutgoingForm, req: Request) async throws -> OutgoingService.EditOutcome {
+        let typed = try form.apply(to: document.document())
         guard let expected = form.version.flatMap(Int.init) else { throw AppError.conflict(Strings.Outgoing.editedMeanwhile) }
         let access = try await req.access()
-        let actor = req.auditActor()
-        return try await req.write { db in
-            let changed = try await OutgoingService.save(document, content: updated, expectedVersion: expected, by: access.userID, step: step, on: db)
-            if changed {
-                try await AuditLog.record(AuditEvent(action: "outgoing.save", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                     targetLabel: updated.title, after: ["version": String(document.version), "step": step]),
-                                          by: actor, on: db)
-            }
-            return changed
-        }
+        return try await OutgoingService.edit(try document.requireID(), typed: typed, expectedVersion: expected, access: access,
+                                              actor: req.workflowActor(access), app: req.application)
     }
 }

@@ -97,46 +97,53 @@ struct WorkflowService: Sendable {
     /// shown before someone else acted gets 409 instead of acting on a state its user never saw).
     func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
                  at now: Date = Date()) async throws -> WorkflowCommandResult {
+        try await idempotent(requestID, actor: actor) { db in
+            try await self.perform(command, on: instanceID, by: actor, requestID: requestID, expectedVersion: expectedVersion, at: now, in: db)
+        }
+    }
+
+    /// `perform` inside the caller's transaction, for a business action that moves the process as part of its
+    /// own change (an edit after 签发 sends the document back to the signer in the edit's transaction).
+    func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
+                 at now: Date = Date(), in db: any Database) async throws -> WorkflowCommandResult {
         let hooks = self.hooks
         let app = self.app
-        return try await idempotent(requestID, actor: actor) { db in
-            if let requestID, let user = actor.userID, let earlier = try await Self.storedResult(requestID, user: user, on: db) { return earlier }
-            guard let row = try await WorkflowInstanceRecord.find(instanceID, on: db) else { throw AppError.notFound() }
-            if let expectedVersion, expectedVersion != row.version {
-                throw try await WorkflowConflict.error(instance: row, task: command.task, on: db)
-            }
-            let before = try WorkflowState.decode(row.state)
-            let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
-            let business = WorkflowBusinesses.business(ofType: row.businessType)
-            let (command, decisions) = try await Self.resolve(command, before: before, instance: row, definition: definition.process, actor: actor,
-                                                              app: app, now: now, on: db)
-            let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks,
-                                                                      cache: app.organizationCache, on: db)
-            let runner = ProcessRunner(definition: definition.process, environment: environment)
-            var outcome: ProcessRunner.Outcome
-            do {
-                outcome = try command.run(runner, on: before, by: actor.engineID, at: now)
-                outcome = try hooks.followUp(outcome, runner: runner, at: now)
-            } catch let error as WorkflowError {
-                if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
-                throw AppError(error)
-            }
-            let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now)
-            try await business?.check(businessCommand, on: db)
-            guard outcome.instance.version != before.version else {
-                // Nothing changed (e.g. opening a task already opened): no write, no history.
-                return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
-            }
-            try await WorkflowPersistence.update(row, from: before, to: outcome, task: command.task, at: now, on: db)
-            let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
-            try await business?.apply(businessCommand, outcome: outcome, on: db)
-            try await WorkflowNotices.send(command, outcome: outcome, instance: row, by: actor, at: now, on: db)
-            try await SearchIndex.markDirty(instance: row, on: db)
-            let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
-                                               status: outcome.instance.status.rawValue, createdTasks: created)
-            try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)
-            return result
+        if let requestID, let user = actor.userID, let earlier = try await Self.storedResult(requestID, user: user, on: db) { return earlier }
+        guard let row = try await WorkflowInstanceRecord.find(instanceID, on: db) else { throw AppError.notFound() }
+        if let expectedVersion, expectedVersion != row.version {
+            throw try await WorkflowConflict.error(instance: row, task: command.task, on: db)
         }
+        let before = try WorkflowState.decode(row.state)
+        let definition = try await WorkflowDefinitions.load(row.$definition.id, on: db)
+        let business = WorkflowBusinesses.business(ofType: row.businessType)
+        let (command, decisions) = try await Self.resolve(command, before: before, instance: row, definition: definition.process, actor: actor,
+                                                          app: app, now: now, on: db)
+        let environment = try await OrganizationEnvironment.load(initiator: row.$initiator.id, definition: definition, hooks: hooks,
+                                                                  cache: app.organizationCache, on: db)
+        let runner = ProcessRunner(definition: definition.process, environment: environment)
+        var outcome: ProcessRunner.Outcome
+        do {
+            outcome = try command.run(runner, on: before, by: actor.engineID, at: now)
+            outcome = try hooks.followUp(outcome, runner: runner, at: now)
+        } catch let error as WorkflowError {
+            if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
+            throw AppError(error)
+        }
+        let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now)
+        try await business?.check(businessCommand, on: db)
+        guard outcome.instance.version != before.version else {
+            // Nothing changed (e.g. opening a task already opened): no write, no history.
+            return WorkflowCommandResult(instanceID: instanceID, command: command.name, version: row.version, status: row.status, createdTasks: [])
+        }
+        try await WorkflowPersistence.update(row, from: before, to: outcome, task: command.task, at: now, on: db)
+        let created = try await WorkflowPersistence.write(from: before, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
+        try await business?.apply(businessCommand, outcome: outcome, on: db)
+        try await WorkflowNotices.send(command, outcome: outcome, instance: row, by: actor, at: now, on: db)
+        try await SearchIndex.markDirty(instance: row, on: db)
+        let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
+                                           status: outcome.instance.status.rawValue, createdTasks: created)
+        try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)
+        return result
     }
 
     /// The command as the engine will run it. A completion by the task's holder is checked against what the

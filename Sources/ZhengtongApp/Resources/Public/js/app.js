@@ -28,7 +28,7 @@ document.addEventListener("DOMContentLoaded", function () {
     var versionField = form.querySelector("[data-version]");
     var last = new URLSearchParams(new FormData(form)).toString();
     function say(text) { if (status) { status.textContent = text; } }
-    setInterval(function () {
+    var timer = setInterval(function () {
       var body = new URLSearchParams(new FormData(form)).toString();
       if (body === last) { return; }
       fetch(form.getAttribute("data-autosave"), {
@@ -38,7 +38,12 @@ document.addEventListener("DOMContentLoaded", function () {
       }).then(function (response) {
         return response.json().then(function (data) { return { ok: response.ok, data: data }; });
       }).then(function (result) {
-        if (result.ok) {
+        if (result.ok && result.data.sentBackToSigner) {
+          // The change went to a signed document: it is back with the signer and no longer this person's to edit.
+          clearInterval(timer);
+          last = new URLSearchParams(new FormData(form)).toString();
+          say(result.data.message || "");
+        } else if (result.ok) {
           if (versionField) { versionField.value = String(result.data.version); }
           last = new URLSearchParams(new FormData(form)).toString();
           say(status.getAttribute("data-saved") + " " + result.data.savedAt);
