@@ -120,7 +120,7 @@ struct OutgoingProcessTests {
             try await clerk.login("zhaom")
             let refused = try await Self.complete(clerk, app: app, document: id, node: "Register")
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("请先编号"))
+            #expect(refused.body.string.contains("须先取得发文字号"))
             let code = try #require(try await IssuerCode.query(on: app.db).first())
             let instance = try #require(try await OutgoingDocument.find(id, on: app.db)?.instanceID)
             let registerTask = try #require(try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$node == "Register").first())
@@ -148,7 +148,7 @@ struct OutgoingProcessTests {
             // 封发 waits for the 分发范围: refused without it, then paper only.
             let undistributed = try await Self.complete(clerk, app: app, document: id, node: "Dispatch")
             #expect(undistributed.status == .unprocessableEntity)
-            #expect(undistributed.body.string.contains("请先在本页选择分发范围"))
+            #expect(undistributed.body.string.contains("封发前须选定分发范围"))
             #expect(try await clerk.post("/outgoing/\(id)/distribution", [("paperOnly", "on")]).status == .seeOther)
             #expect(try await Self.complete(clerk, app: app, document: id, node: "Dispatch").status == .seeOther)
             let final = try #require(try await OutgoingDocument.find(id, on: app.db))

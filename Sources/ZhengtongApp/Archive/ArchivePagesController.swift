@@ -202,25 +202,15 @@ struct ArchivePagesController {
     }
 
     @Sendable func file(req: Request) async throws -> Response {
-        let unit = try await req.keptArchiveUnit()
         guard let type = ArchiveFiling.SourceType(rawValue: req.parameters.get("sourceType") ?? "") else { throw AppError.notFound() }
         let id = try req.idParameter("sourceID")
-        // Only this unit's documents.
-        let owner: UUID? = switch type {
-        case .outgoing: try await OutgoingDocument.find(id, on: req.db)?.$unit.id
-        case .incoming: try await IncomingDocument.find(id, on: req.db)?.unitID
-        }
-        guard owner == unit else { throw AppError.notFound() }
         let form = try req.content.decode(FileForm.self)
         guard let retention = Retention(rawValue: form.retention ?? "") else {
             return try await renderPending(req, error: Strings.Archive.retentionRequired, status: .unprocessableEntity)
         }
-        let officer = try req.currentUser().requireID()
-        let actor = req.auditActor()
         do {
-            let item = try await req.write { db in
-                try await ArchiveFiling.file(type, id: id, classCode: form.classCode ?? "", retention: retention, by: officer, actor: actor, at: Date(), on: db)
-            }
+            let item = try await ArchiveFiling.fileDocument(type, id: id, classCode: form.classCode ?? "", retention: retention,
+                                                            access: try await req.access(), actor: req.auditActor(), app: req.application)
             req.flash(Strings.Archive.filed)
             return req.redirect(to: SiteURL.archiveItem.link(try item.requireID()))
         } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {

@@ -21,4 +21,14 @@ enum SequenceCounter {
             """).first() else { throw AppError.notFound() }
         return try row.decode(column: "last_sequence", as: Int.self)
     }
+
+    /// The number `next` would give now, without taking it: for work prepared before the transaction that takes
+    /// it (the 件号 on an 归档章), which checks it got this number.
+    static func peek(unit unitID: UUID, key: String, year: Int, on db: any Database) async throws -> Int {
+        let sql = try db.sqlDatabase()
+        let row = try await sql.raw("""
+            SELECT last_sequence FROM number_counters WHERE unit_id = \(bind: unitID) AND issuer_code = \(bind: key) AND year = \(bind: year)
+            """).first()
+        return (try row?.decode(column: "last_sequence", as: Int.self) ?? 0) + 1
+    }
 }

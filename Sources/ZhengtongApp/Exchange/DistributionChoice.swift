@@ -92,37 +92,12 @@ struct DistributionController {
     @Sendable func choose(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
         let access = try await req.access()
-        _ = try await OutgoingActions.heldTask(document, node: OutgoingSteps.Node.dispatch, userID: access.userID, on: req.db)
         let form = try req.content.decode(ChoiceForm.self)
-        var entries = (form.main ?? []).compactMap(UUID.init(uuidString:)).map { Distribution.Entry(unit: $0, role: .main) }
-        entries += (form.copy ?? []).compactMap(UUID.init(uuidString:)).map { Distribution.Entry(unit: $0, role: .copy) }
-        let listIDs = (form.lists ?? []).compactMap(UUID.init(uuidString:))
-        let served = Array(try await ExchangeUnits.served(by: document.$unit.id, on: req.db))
-        if !listIDs.isEmpty {
-            for list in try await DistributionList.query(on: req.db).filter(\.$id ~~ listIDs).filter(\.$unitID ~~ served).all() {
-                entries += list.members.map { Distribution.Entry(unit: $0, role: .main) }
-            }
-        }
-        // Only existing, enabled units other than the sender.
-        let valid = Set(try await Unit.query(on: req.db).filter(\.$id ~~ entries.map(\.unit)).filter(\.$isDisabled == false).all().compactMap(\.id))
-        let distribution = Distribution(entries: entries.filter { valid.contains($0.unit) && $0.unit != document.$unit.id })
-        let paperOnly = form.paperOnly == "on"
-        guard paperOnly || !distribution.entries.isEmpty else { throw AppError.validation(Strings.Exchange.distributionRequired) }
-        let before = document.distribution ?? ""
-        let actor = req.auditActor()
-        let encoded = try distribution.encoded()
-        try await req.write { db in
-            document.distribution = encoded
-            document.paperOnly = paperOnly
-            try await document.update(on: db)
-            try await AuditLog.record(AuditEvent(action: "outgoing.distribution", targetType: "outgoing_document", targetID: document.id?.uuidString,
-                                                 targetLabel: document.title, before: ["distribution": before],
-                                                 after: ["distribution": encoded, "paperOnly": String(paperOnly)]), by: actor, on: db)
-        }
+        func ids(_ values: [String]?) -> [UUID] { (values ?? []).compactMap(UUID.init(uuidString:)) }
+        try await DistributionService.choose(.init(main: ids(form.main), copy: ids(form.copy), lists: ids(form.lists), paperOnly: form.paperOnly == "on"),
+                                             for: try document.requireID(), access: access, actor: req.auditActor(), app: req.application)
         req.flash(Strings.Exchange.distributionSaved)
-        let documentPath = SiteURL.outgoing.link(try document.requireID())
-        let back = LocalPath.validated(form.returnTo, or: documentPath)
-        return req.redirect(to: back)
+        return req.redirect(to: LocalPath.validated(form.returnTo, or: SiteURL.outgoing.link(try document.requireID())))
     }
 
     // MARK: 分发名单

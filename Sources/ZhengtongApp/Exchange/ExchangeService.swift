@@ -11,10 +11,14 @@ import Vapor
 enum ExchangeService {
     /// 封发: one package (the document as dispatched, its OFD and attachments) and one delivery per unit of
     /// the document's 分发范围; the recipients' clerks are notified. Nothing for a paper-only dispatch.
-    static func dispatch(_ document: OutgoingDocument, by actor: WorkflowService.Actor, at now: Date, on db: any Database) async throws {
+    static func dispatch(_ document: OutgoingDocument, by actor: WorkflowService.Actor, at now: Date, prepared: PreparedOFD? = nil,
+                         on db: any Database) async throws {
         guard document.paperOnly != true, let distribution = Distribution.decode(document.distribution), !distribution.entries.isEmpty else { return }
         let sender = actor.userID ?? document.$drafter.id
-        let package = try await makePackage(from: document, by: sender, at: now, on: db)
+        // Made from exactly what is dispatched (the 印发日期 a document without a seal gets now included), or made here.
+        let current = try document.document()
+        let ofd = prepared.flatMap { $0.content == current ? $0.ofd : nil }
+        let package = try await makePackage(from: document, by: sender, at: now, ofd: ofd, on: db)
         for entry in distribution.entries {
             _ = try await deliver(package, to: entry.unit, role: entry.role, by: sender, note: nil, resendOf: nil, at: now, on: db)
         }
@@ -24,10 +28,17 @@ enum ExchangeService {
                                   by: actor.audit, on: db)
     }
 
-    /// The package of a dispatched document: its fields, OFD (with the seal and attachment pages) and files.
-    static func makePackage(from document: OutgoingDocument, by sender: UUID, at now: Date, on db: any Database) async throws -> ExchangePackage {
+    /// A package's OFD made before the dispatching command's transaction, from `content`.
+    struct PreparedOFD: Sendable {
+        var content: OfficialDocument
+        var ofd: Data
+    }
+
+    /// The package of a dispatched document: its fields, OFD (with the seal and attachment pages) and files. `ofd`:
+    /// made beforehand from this very version (else it is made here, inside the transaction).
+    static func makePackage(from document: OutgoingDocument, by sender: UUID, at now: Date, ofd prepared: Data? = nil,
+                            on db: any Database) async throws -> ExchangePackage {
         let content = try document.document()
-        let inputs = try await OutgoingOutput.ofdInputs(document, on: db)
         let package = ExchangePackage()
         package.id = UUID()
         package.senderUnitID = document.$unit.id
@@ -40,7 +51,11 @@ enum ExchangeService {
             package.senderName = try await Unit.find(document.$unit.id, on: db)?.name ?? ""
         }
         package.content = try OutgoingContent.encode(content)
-        package.ofd = try OutgoingOutput.ofd(inputs)
+        if let prepared {
+            package.ofd = prepared
+        } else {
+            package.ofd = try OutgoingOutput.ofd(try await OutgoingOutput.ofdInputs(document, on: db))
+        }
         package.createdBy = sender
         package.createdAt = now
         try await package.create(on: db)

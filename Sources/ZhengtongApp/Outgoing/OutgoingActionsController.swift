@@ -41,6 +41,52 @@ struct OutgoingActionsController {
     func register(api routes: any RoutesBuilder) {
         routes.post("outgoing", ":documentID", "submit", use: submitAPI)
         routes.get("outgoing", ":documentID", "seal", use: verificationAPI)
+        routes.post("outgoing", ":documentID", "number", use: numberAPI)
+        routes.post("outgoing", ":documentID", "seal", use: sealAPI)
+        routes.get("outgoing", ":documentID", "distribution", use: distributionAPI)
+        routes.put("outgoing", ":documentID", "distribution", use: chooseDistributionAPI)
+        routes.get("issuer-codes", use: issuerCodesAPI)
+    }
+
+    struct NumberBody: Content, Sendable {
+        /// The 机关代字 to number under (`江政办发`), one of `GET /api/v1/issuer-codes`.
+        var issuerCode: String
+    }
+
+    struct DistributionBody: Content, Sendable {
+        var main: [UUID]?
+        var copy: [UUID]?
+        var lists: [UUID]?
+        var paperOnly: Bool?
+    }
+
+    /// A 分发范围 as the API shows it: what is chosen, and (for choosing) the units and 分发名单 there are.
+    struct DistributionView: Content, Sendable {
+        struct Entry: Content, Sendable {
+            var unit: UUID
+            var unitName: String
+            var role: String
+        }
+        struct Option: Content, Sendable {
+            var id: UUID
+            var name: String
+        }
+        struct List: Content, Sendable {
+            var id: UUID
+            var name: String
+            var units: [UUID]
+        }
+        var paperOnly: Bool
+        var entries: [Entry]
+        var units: [Option]
+        var lists: [List]
+    }
+
+    struct IssuerCodeView: Content, Sendable {
+        var id: UUID
+        var code: String
+        var style: String
+        var issuerMark: String
     }
 
     private func back(_ req: Request, _ form: ActionForm?, document: OutgoingDocument) throws -> Response {
@@ -74,11 +120,70 @@ struct OutgoingActionsController {
         try await run(req, success: Strings.Outgoing.sealed) { try await OutgoingActions.seal($0, req: req) }
     }
 
+    /// 编号 through the API: the next 发文字号 of the chosen 机关代字, by the holder of 编号登记.
+    @Sendable func numberAPI(req: Request) async throws -> Response {
+        let document = try await req.visibleOutgoing()
+        let body = try req.content.decode(NumberBody.self)
+        let code = try await IssuerCode.query(on: req.db).filter(\.$unit.$id == document.$unit.id).filter(\.$code == body.issuerCode)
+            .filter(\.$isEnabled == true).first()
+        guard let code else {
+            throw AppError.validation(Strings.Outgoing.issuerCodeRequired, fields: ["issuerCode": Strings.Outgoing.issuerCodeUnavailable])
+        }
+        try await OutgoingActions.number(document, codeID: code.id, req: req)
+        return try await documentView(document, req: req)
+    }
+
+    /// 用印 through the API, by the holder of 用印 who may use the unit's seal.
+    @Sendable func sealAPI(req: Request) async throws -> Response {
+        let document = try await req.visibleOutgoing()
+        try await OutgoingActions.seal(document, req: req)
+        return try await documentView(document, req: req)
+    }
+
+    @Sendable func distributionAPI(req: Request) async throws -> Response {
+        try APIResponse.json(try await Self.distribution(of: try await req.visibleOutgoing(), on: req.db))
+    }
+
+    @Sendable func chooseDistributionAPI(req: Request) async throws -> Response {
+        let document = try await req.visibleOutgoing()
+        let body = try req.content.decode(DistributionBody.self)
+        let chosen = try await DistributionService.choose(.init(main: body.main ?? [], copy: body.copy ?? [], lists: body.lists ?? [],
+                                                                paperOnly: body.paperOnly ?? false),
+                                                          for: try document.requireID(), access: try await req.access(), actor: req.auditActor(),
+                                                          app: req.application)
+        return try APIResponse.json(try await Self.distribution(of: chosen, on: req.db))
+    }
+
+    /// The 机关代字 of the caller's unit, for 新建 and 编号.
+    @Sendable func issuerCodesAPI(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let codes = try await IssuerCode.query(on: req.db).filter(\.$unit.$id == access.unitID).filter(\.$isEnabled == true)
+            .sort(\.$sortOrder).sort(\.$code).all()
+        return try APIResponse.json(try codes.map { IssuerCodeView(id: try $0.requireID(), code: $0.code, style: $0.style, issuerMark: $0.issuerMark) })
+    }
+
+    static func distribution(of document: OutgoingDocument, on db: any Database) async throws -> DistributionView {
+        let units = try await Unit.query(on: db).filter(\.$isDisabled == false).filter(\.$id != document.$unit.id).sort(\.$sortOrder).sort(\.$name).all()
+        let names = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
+        let saved = Distribution.decode(document.distribution) ?? Distribution(entries: [])
+        let lists = try await DistributionList.query(on: db).filter(\.$unitID ~~ Array(try await ExchangeUnits.served(by: document.$unit.id, on: db)))
+            .sort(\.$name).all()
+        return DistributionView(
+            paperOnly: document.paperOnly == true,
+            entries: saved.entries.map { .init(unit: $0.unit, unitName: names[$0.unit] ?? "", role: $0.role.rawValue) },
+            units: units.compactMap { unit in unit.id.map { .init(id: $0, name: unit.name) } },
+            lists: try lists.map { .init(id: try $0.requireID(), name: $0.name, units: $0.members) })
+    }
+
+    private func documentView(_ document: OutgoingDocument, req: Request) async throws -> Response {
+        guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
+        return try APIResponse.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
+    }
+
     @Sendable func submitAPI(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
         try await OutgoingActions.submit(document, req: req)
-        guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
-        return try APIResponse.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
+        return try await documentView(document, req: req)
     }
 
     /// Checks the latest seal against the document as it is now and against the unit's registered key.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Gongwen
 import Vapor
 import WorkflowEngine
 
@@ -83,6 +84,18 @@ struct OutgoingBusiness: WorkflowBusiness {
             if !people.contains(leader.id) { people.append(leader.id) }
         }
         return people
+    }
+
+    /// 封发: the package's OFD (layout, seal, ZIP) of the document as it stands, made before the transaction.
+    func prepare(_ command: WorkflowCommand, instance: WorkflowInstanceRecord, state: ProcessInstance, app: Application) async throws -> (any Sendable)? {
+        guard case .complete(let taskID, _, _, _) = command, state.task(taskID)?.node == OutgoingSteps.Node.dispatch else { return nil }
+        let document = try await OutgoingSteps.document(of: instance, on: app.db)
+        guard document.paperOnly != true, Distribution.decode(document.distribution)?.entries.isEmpty == false else { return nil }
+        var inputs = try await OutgoingOutput.ofdInputs(document, on: app.db)
+        // As 封发 will have it: a document without a seal gets today's 印发日期 then (OutgoingSteps.apply).
+        if inputs.content.printedDate == nil { inputs.content.printedDate = DocumentDate(Date()) }
+        let content = inputs.content
+        return ExchangeService.PreparedOFD(content: content, ofd: try await app.threadPool.runIfActive { [inputs] in try OutgoingOutput.ofd(inputs) })
     }
 
     func check(_ command: BusinessCommand, on db: any Database) async throws {

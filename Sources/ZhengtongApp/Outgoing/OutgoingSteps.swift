@@ -41,14 +41,14 @@ enum OutgoingSteps {
         let content = try document.document()
         switch task.node {
         case Node.register where content.number == nil:
-            throw AppError.validation(Strings.Outgoing.numberFirst)
+            throw AppError(status: .unprocessableEntity, code: "number_required", message: Strings.Outgoing.numberFirst, fields: [:])
         case Node.seal where content.signatureName != nil && !content.sealed:
-            throw AppError.validation(Strings.Outgoing.sealFirst)
+            throw AppError(status: .unprocessableEntity, code: "seal_required", message: Strings.Outgoing.sealFirst, fields: [:])
         case Node.dispatch:
             let problems = DocumentRules.problems(in: content, stage: .dispatch, policy: policy)
             guard problems.isEmpty else { throw AppError.validation(Strings.Outgoing.notReady(problems.map(\.message))) }
             guard document.paperOnly == true || Distribution.decode(document.distribution)?.entries.isEmpty == false else {
-                throw AppError.validation(Strings.Exchange.distributionFirst)
+                throw AppError(status: .unprocessableEntity, code: "distribution_required", message: Strings.Exchange.distributionFirst, fields: [:])
             }
         default:
             break
@@ -81,7 +81,7 @@ enum OutgoingSteps {
             document.status = OutgoingDocument.Status.dispatched.rawValue
             document.dispatchedAt = now
             try await document.update(on: db)
-            try await ExchangeService.dispatch(document, by: actor, at: now, on: db)
+            try await ExchangeService.dispatch(document, by: actor, at: now, prepared: command.prepared as? ExchangeService.PreparedOFD, on: db)
             try await ArchiveProposal.propose(title: document.title, unit: document.$unit.id, sourceID: try document.requireID(), at: now, on: db)
         } else if outcome.instance.status == .terminated {
             document.status = OutgoingDocument.Status.cancelled.rawValue

@@ -23,8 +23,8 @@ extension Strings {
         static let fieldTooLong = "内容过长。"
         static let bodyTooLong = "正文不能超过 50000 字。"
         static let untitled = "（未填写标题）"
-        static let numberFirst = "请先编号（选择机关代字后点击“编号”），再提交。"
-        static let sealFirst = "请先加盖本单位印章，再提交。"
+        static let numberFirst = "编号登记须先取得发文字号（选定机关代字编号），再提交。"
+        static let sealFirst = "须先加盖本单位印章，再提交。"
         static func notReady(_ problems: [String]) -> String { "还不能封发：" + problems.joined(separator: "") }
         static func cannotSubmit(_ problems: [String]) -> String { "文稿还有问题，请修改后再送审：" + problems.joined(separator: "") }
         static let alreadySubmitted = "文稿已送审。"

@@ -32,6 +32,10 @@ protocol WorkflowBusiness: Sendable {
     /// knows at this step (e.g. the registration's 办件/阅件); the next holder is already set.
     func variables(for decisions: CheckedDecisions, at step: BusinessStep) async throws -> [String: ExpressionValue]
 
+    /// CPU work a command will need (a layout, an OFD, a ZIP), done before its transaction and off the event loop;
+    /// the result reaches `apply` as ``BusinessCommand/prepared``. It is read outside the transaction, so `apply`
+    /// must check it still fits (and do the work itself if not).
+    func prepare(_ command: WorkflowCommand, instance: WorkflowInstanceRecord, state: ProcessInstance, app: Application) async throws -> (any Sendable)?
     /// Conditions the object sets on a command before it commits (编号登记 only with a 文号 …).
     func check(_ command: BusinessCommand, on db: any Database) async throws
     /// What the command changes in the object, after the engine ran.
@@ -78,6 +82,8 @@ struct BusinessCommand: Sendable {
     var actor: WorkflowService.Actor
     var app: Application
     var now: Date
+    /// What ``WorkflowBusiness/prepare(_:instance:state:app:)`` made before the transaction.
+    var prepared: (any Sendable)?
 
     /// The completed task, for a completion.
     var completedTask: WorkTask? {
@@ -103,5 +109,6 @@ extension WorkflowBusiness {
     func nextHolders(at step: BusinessStep) async throws -> NextHolderRule { .usual }
     func choices(at step: BusinessStep) async throws -> [StepChoice] { [] }
     func suggestedOpinion(at step: BusinessStep) async throws -> String? { nil }
+    func prepare(_ command: WorkflowCommand, instance: WorkflowInstanceRecord, state: ProcessInstance, app: Application) async throws -> (any Sendable)? { nil }
     func check(_ command: BusinessCommand, on db: any Database) async throws {}
 }

@@ -97,15 +97,24 @@ struct WorkflowService: Sendable {
     /// shown before someone else acted gets 409 instead of acting on a state its user never saw).
     func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
                  at now: Date = Date()) async throws -> WorkflowCommandResult {
-        try await idempotent(requestID, actor: actor) { db in
-            try await self.perform(command, on: instanceID, by: actor, requestID: requestID, expectedVersion: expectedVersion, at: now, in: db)
+        let prepared = try await prepare(command, on: instanceID)
+        return try await idempotent(requestID, actor: actor) { db in
+            try await self.perform(command, on: instanceID, by: actor, requestID: requestID, expectedVersion: expectedVersion, at: now,
+                                   prepared: prepared, in: db)
         }
+    }
+
+    /// The business object's work before the transaction (a 封发's package OFD), off the event loop.
+    private func prepare(_ command: WorkflowCommand, on instanceID: UUID) async throws -> (any Sendable)? {
+        guard case .complete = command, let row = try await WorkflowInstanceRecord.find(instanceID, on: app.db),
+              let business = WorkflowBusinesses.business(ofType: row.businessType) else { return nil }
+        return try await business.prepare(command, instance: row, state: try WorkflowState.decode(row.state), app: app)
     }
 
     /// `perform` inside the caller's transaction, for a business action that moves the process as part of its
     /// own change (an edit after 签发 sends the document back to the signer in the edit's transaction).
     func perform(_ command: WorkflowCommand, on instanceID: UUID, by actor: Actor, requestID: String? = nil, expectedVersion: Int? = nil,
-                 at now: Date = Date(), in db: any Database) async throws -> WorkflowCommandResult {
+                 at now: Date = Date(), prepared: (any Sendable)? = nil, in db: any Database) async throws -> WorkflowCommandResult {
         let hooks = self.hooks
         let app = self.app
         if let requestID, let user = actor.userID, let earlier = try await Self.storedResult(requestID, user: user, on: db) { return earlier }
@@ -129,7 +138,8 @@ struct WorkflowService: Sendable {
             if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
             throw AppError(error)
         }
-        let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now)
+        let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now,
+                                              prepared: prepared)
         try await business?.check(businessCommand, on: db)
         guard outcome.instance.version != before.version else {
             // Nothing changed (e.g. opening a task already opened): no write, no history.
