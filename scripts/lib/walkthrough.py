@@ -440,8 +440,12 @@ class Walkthrough:
         # 孙丽: 办公室审核, choosing the leader who signs.
         self.login("sunl", "孙丽")
         self.open_task("办公室审核")
-        picked = b.js('return choose("form#complete select[name=nextAssignee]", (l) => l === "王建国", "王建国");', "孙丽: choose 王建国")
+        picked = b.js('return choose("form#complete select[name=nextAssignee]", (l) => l.startsWith("王建国"), "王建国");', "孙丽: choose 王建国")
         log(f"  下一步办理人: {picked}")
+        # The signer is chosen among the leaders the step offers (the office's and the city government's), no one else.
+        b.js("""const labels = Array.from(need("form#complete select[name=nextAssignee]").options).map((o) => o.textContent.trim()).filter((l) => l);
+                if (labels.some((l) => !l.includes("领导"))) throw new Error("签发人中有非领导：" + labels.join("、"));""", "孙丽: only leaders offered")
+        self.shot("task-office-review.png")
         self.complete("办公室审核", opinion=OPINION_OFFICE)
 
         # 王建国: 签发, on his phone.

@@ -77,15 +77,17 @@ def run(walk, title, WalkError, log):  # noqa: N803 - the caller's exception cla
 
     walk.login("hux", "胡晓")
     walk.open_task("拟办")
-    b.js('return choose("form#complete select[name=nextAssignee]", (l) => l === "徐慧敏", "徐慧敏");', "胡晓: choose 徐慧敏")
+    b.js('return choose("form#complete select[name=nextAssignee]", (l) => l.startsWith("徐慧敏"), "徐慧敏");', "胡晓: choose 徐慧敏")
     walk.complete("拟办", opinion=PROPOSAL)
 
     walk.login("xuhm", "徐慧敏")
     walk.open_task("批办")
     deadline = (datetime.date.today() + datetime.timedelta(days=14)).isoformat()
-    b.js(f"""choose("#lead", (l) => l === "秘书股", "秘书股");
-             const assist = need("#assist"); Array.from(assist.options).forEach((o) => {{ o.selected = o.textContent.trim() === "综合股"; }});
-             setValue("#deadline", {json.dumps(deadline)});""", "徐慧敏: 主办、协办和期限")
+    b.js(f"""choose("#choice-leadDepartment", (l) => l === "秘书股", "秘书股");
+             const assist = need("#choice-assistDepartments"); Array.from(assist.options).forEach((o) => {{ o.selected = o.textContent.trim() === "综合股"; }});
+             setValue("#choice-deadline", {json.dumps(deadline)});""", "徐慧敏: 主办、协办和期限")
+    b.resize(*walk.phone)
+    walk.shot("task-instruct-phone.png")
     walk.complete("批办", opinion=INSTRUCTION)
 
     walk.login("hux", "胡晓")
