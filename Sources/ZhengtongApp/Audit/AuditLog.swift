@@ -32,11 +32,37 @@ enum AuditLog {
         entry.after = canonicalJSON(event.after)
         entry.previousHash = try last?.decode(column: "hash", as: String.self) ?? genesisHash
         entry.hash = entry.computeHash()
-        try await BulkInsert.rows(into: AuditEntry.schema, ["seq", "occurred_at_ms", "actor_id", "actor_name", "unit_id", "action", "target_type",
-                                                            "target_id", "target_label", "client_address", "succeeded", "before", "after",
-                                                            "prev_hash", "hash"], [entry], on: db) {
-            [$0.id, $0.occurredAtMilliseconds, $0.actorID, $0.actorName, $0.unitID, $0.action, $0.targetType, $0.targetID, $0.targetLabel,
-             $0.clientAddress, $0.succeeded, $0.before, $0.after, $0.previousHash, $0.hash]
+        try await BulkInsert.rows(into: AuditEntry.schema, [Row(entry)], on: db)
+    }
+
+    /// An `audit_entries` row as written.
+    private struct Row: Encodable, Sendable {
+        var seq: Int?, occurredAtMilliseconds: Int64, actorID: UUID?, actorName: String, unitID: UUID?, action: String
+        var targetType: String, targetID: String?, targetLabel: String, clientAddress: String, succeeded: Bool
+        var before: String, after: String, previousHash: String, hash: String
+
+        enum CodingKeys: String, CodingKey {
+            case seq, occurredAtMilliseconds = "occurred_at_ms", actorID = "actor_id", actorName = "actor_name", unitID = "unit_id", action,
+                 targetType = "target_type", targetID = "target_id", targetLabel = "target_label", clientAddress = "client_address", succeeded,
+                 before, after, previousHash = "prev_hash", hash
+        }
+
+        init(_ entry: AuditEntry) {
+            seq = entry.id
+            occurredAtMilliseconds = entry.occurredAtMilliseconds
+            actorID = entry.actorID
+            actorName = entry.actorName
+            unitID = entry.unitID
+            action = entry.action
+            targetType = entry.targetType
+            targetID = entry.targetID
+            targetLabel = entry.targetLabel
+            clientAddress = entry.clientAddress
+            succeeded = entry.succeeded
+            before = entry.before
+            after = entry.after
+            previousHash = entry.previousHash
+            hash = entry.hash
         }
     }
 

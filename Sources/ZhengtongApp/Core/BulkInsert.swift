@@ -2,24 +2,25 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// Multi-row `INSERT`s through SQLKit with explicit columns, chunked under both databases' limits on bound
-/// parameters (SQLite 32,766, PostgreSQL 65,535).
+/// Multi-row `INSERT`s of row types — `Encodable` values whose coding keys are the table's columns — through
+/// SQLKit, chunked under both databases' limits on bound parameters (SQLite 32,766, PostgreSQL 65,535).
 ///
-/// For the rows written most — every workflow command's history and tasks, the seeder's millions — Fluent's
-/// `create` reflects each model with `Mirror` before it writes it, which cost more than the statement itself.
-/// The values bound are the models' own, so the stored forms (UUIDs, dates) are the ones Fluent would store.
+/// For the rows written most — every workflow command's history and tasks, the audit record, the seeder's
+/// millions — Fluent's `create` reflects each model with `Mirror` before it writes it, which cost more than the
+/// statement itself. A row type names each column once, beside its value, so a column and its value cannot
+/// drift apart as they could in parallel lists.
 enum BulkInsert {
     static let maximumBinds = 30_000
 
-    static func rows<Row>(into table: String, _ columns: [String], _ rows: [Row], on db: any Database,
-                          values: (Row) -> [any Encodable & Sendable]) async throws {
-        guard !rows.isEmpty else { return }
+    static func rows<Row: Encodable & Sendable>(into table: String, _ rows: [Row], on db: any Database) async throws {
+        guard let first = rows.first else { return }
         let sql = try db.sqlDatabase()
-        let chunk = max(1, maximumBinds / columns.count)
+        // Every row writes every column (nil as NULL), so the rows of one statement line up.
+        let encoder = SQLQueryEncoder(nilEncodingStrategy: .asNil)
+        let columns = try encoder.encode(first).count
+        let chunk = max(1, maximumBinds / max(1, columns))
         for start in stride(from: rows.startIndex, to: rows.endIndex, by: chunk) {
-            var builder = sql.insert(into: table).columns(columns)
-            for row in rows[start..<min(start + chunk, rows.endIndex)] { builder = builder.values(values(row)) }
-            try await builder.run()
+            try await sql.insert(into: table).models(Array(rows[start..<min(start + chunk, rows.endIndex)]), with: encoder).run()
         }
     }
 }

@@ -2,30 +2,96 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// The workflow rows every command writes, written with explicit columns (``BulkInsert``): history, tasks,
-/// tokens. The column lists are the models' keys; `SeedTests` and the workflow tests read them back through Fluent.
+/// The workflow rows every command writes, as row types (``BulkInsert``): history, tasks, tokens. Their coding
+/// keys are the models' columns; `SeedTests` and the workflow tests read them back through Fluent.
 enum WorkflowRows {
-    static let taskColumns = ["id", "instance_id", "engine_id", "node", "name", "state", "assignee_id", "delegated_from", "created_at", "opened_at",
-                              "due_at", "due_notified_at", "overdue_notified_at", "completed_at", "completed_by", "outcome", "opinion", "data"]
+    /// A `workflow_history` row.
+    struct HistoryRow: Encodable, Sendable {
+        var id: UUID, instanceID: UUID, seq: Int, event: String, data: String, actorID: UUID?, occurredAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case id, instanceID = "instance_id", seq, event, data, actorID = "actor_id", occurredAt = "occurred_at"
+        }
+
+        init(_ record: WorkflowHistoryRecord) {
+            self.init(id: record.id ?? UUID(), instanceID: record.$instance.id, seq: record.seq, event: record.event, data: record.data,
+                      actorID: record.actorID, occurredAt: record.occurredAt)
+        }
+
+        init(id: UUID, instanceID: UUID, seq: Int, event: String, data: String, actorID: UUID?, occurredAt: Date) {
+            self.id = id
+            self.instanceID = instanceID
+            self.seq = seq
+            self.event = event
+            self.data = data
+            self.actorID = actorID
+            self.occurredAt = occurredAt
+        }
+    }
+
+    /// A `workflow_tasks` row (the engine's task as JSON in `data`, the columns lists and queries read beside it).
+    struct TaskRow: Encodable, Sendable {
+        var id: UUID, instanceID: UUID, engineID: Int, node: String, name: String, state: String
+        var assigneeID: UUID?, delegatedFrom: UUID?, createdAt: Date, openedAt: Date?, dueAt: Date?
+        var dueNotifiedAt: Date?, overdueNotifiedAt: Date?, completedAt: Date?, completedBy: UUID?
+        var outcome: String?, opinion: String?, data: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, instanceID = "instance_id", engineID = "engine_id", node, name, state, assigneeID = "assignee_id",
+                 delegatedFrom = "delegated_from", createdAt = "created_at", openedAt = "opened_at", dueAt = "due_at",
+                 dueNotifiedAt = "due_notified_at", overdueNotifiedAt = "overdue_notified_at", completedAt = "completed_at",
+                 completedBy = "completed_by", outcome, opinion, data
+        }
+
+        init(_ record: WorkflowTaskRecord) {
+            id = record.id ?? UUID()
+            instanceID = record.$instance.id
+            engineID = record.engineID
+            node = record.node
+            name = record.name
+            state = record.state
+            assigneeID = record.assigneeID
+            delegatedFrom = record.delegatedFrom
+            createdAt = record.createdAt
+            openedAt = record.openedAt
+            dueAt = record.dueAt
+            dueNotifiedAt = record.dueNotifiedAt
+            overdueNotifiedAt = record.overdueNotifiedAt
+            completedAt = record.completedAt
+            completedBy = record.completedBy
+            outcome = record.outcome
+            opinion = record.opinion
+            data = record.data
+        }
+    }
+
+    /// A `workflow_tokens` row.
+    struct TokenRow: Encodable, Sendable {
+        var id: UUID, instanceID: UUID, engineID: Int, node: String, scope: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, instanceID = "instance_id", engineID = "engine_id", node, scope
+        }
+
+        init(_ record: WorkflowTokenRecord) {
+            id = record.id ?? UUID()
+            instanceID = record.$instance.id
+            engineID = record.engineID
+            node = record.node
+            scope = record.scope
+        }
+    }
 
     static func insert(_ rows: [WorkflowHistoryRecord], on db: any Database) async throws {
-        try await BulkInsert.rows(into: WorkflowHistoryRecord.schema, ["id", "instance_id", "seq", "event", "data", "actor_id", "occurred_at"], rows,
-                                  on: db) {
-            [$0.id ?? UUID(), $0.$instance.id, $0.seq, $0.event, $0.data, $0.actorID, $0.occurredAt]
-        }
+        try await BulkInsert.rows(into: WorkflowHistoryRecord.schema, rows.map(HistoryRow.init), on: db)
     }
 
     static func insert(_ rows: [WorkflowTaskRecord], on db: any Database) async throws {
-        try await BulkInsert.rows(into: WorkflowTaskRecord.schema, taskColumns, rows, on: db) {
-            [$0.id ?? UUID(), $0.$instance.id, $0.engineID, $0.node, $0.name, $0.state, $0.assigneeID, $0.delegatedFrom, $0.createdAt, $0.openedAt,
-             $0.dueAt, $0.dueNotifiedAt, $0.overdueNotifiedAt, $0.completedAt, $0.completedBy, $0.outcome, $0.opinion, $0.data]
-        }
+        try await BulkInsert.rows(into: WorkflowTaskRecord.schema, rows.map(TaskRow.init), on: db)
     }
 
     static func insert(_ rows: [WorkflowTokenRecord], on db: any Database) async throws {
-        try await BulkInsert.rows(into: WorkflowTokenRecord.schema, ["id", "instance_id", "engine_id", "node", "scope"], rows, on: db) {
-            [$0.id ?? UUID(), $0.$instance.id, $0.engineID, $0.node, $0.scope]
-        }
+        try await BulkInsert.rows(into: WorkflowTokenRecord.schema, rows.map(TokenRow.init), on: db)
     }
 
     /// What a command changes on an existing task, by its place in the instance. The notice columns
