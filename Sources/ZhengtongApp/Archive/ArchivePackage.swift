@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import Gongwen
 import TextSearch
+import NIOPosix
 import ZIPFoundation
 
 /// 移交档案包: a ZIP handed to the archives system. Each item is a folder named by its 档号 holding its files and
@@ -89,7 +90,9 @@ enum ArchivePackage {
         let manifest = Manifest(format: format, unit: unit?.name ?? "", fondsCode: settings.fondsCode, year: year, createdAt: now,
                                 items: items.map(\.archiveCode),
                                 files: files.map { Manifest.Entry(path: $0.path, sha256: SHA256Hex.of($0.data), size: $0.data.count) })
-        return try zip([(manifestName, try encoder().encode(manifest))] + files, date: now)
+        let entries = [(manifestName, try encoder().encode(manifest))] + files
+        // Compressing a year of documents is CPU work: on the thread pool, never on the event loop serving requests.
+        return try await NIOThreadPool.singleton.runIfActive { try zip(entries, date: now) }
     }
 
     /// The entry names of one item's files: each stored name cleaned again (a row filed before names were cleaned
