@@ -65,6 +65,18 @@ enum ArchiveFiling {
         return candidates.sorted { $0.finishedAt > $1.finishedAt }
     }
 
+    /// Files a document for the records officer of `unit`, in the caller's transaction: the 待归档 page and the API
+    /// both come here. Another unit's document is not found (404), as if it did not exist.
+    static func file(_ type: SourceType, id: UUID, ofUnit unit: UUID, classCode: String, retention: Retention, by officer: UUID, actor: AuditActor,
+                     at now: Date, on db: any Database) async throws -> ArchiveItem {
+        let owner: UUID? = switch type {
+        case .outgoing: try await OutgoingDocument.find(id, on: db)?.$unit.id
+        case .incoming: try await IncomingDocument.find(id, on: db)?.unitID
+        }
+        guard owner == unit else { throw AppError.notFound() }
+        return try await file(type, id: id, classCode: classCode, retention: retention, by: officer, actor: actor, at: now, on: db)
+    }
+
     /// Files the document, in the caller's transaction. A document already filed gets 409.
     static func file(_ type: SourceType, id: UUID, classCode: String, retention: Retention, by officer: UUID, actor: AuditActor, at now: Date,
                      on db: any Database) async throws -> ArchiveItem {

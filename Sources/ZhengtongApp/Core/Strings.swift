@@ -93,6 +93,8 @@ enum Strings {
         static let perPageOutOfRangeField = "超出范围"
         static func flagInvalid(_ name: String) -> String { "参数 \(name) 应为 true 或 false。" }
         static let flagInvalidField = "应为 true 或 false"
+        static func valueInvalid(_ name: String) -> String { "参数 \(name) 的值无效，可用的值见接口说明。" }
+        static let valueInvalidField = "无效的值"
     }
 
     enum Audit {

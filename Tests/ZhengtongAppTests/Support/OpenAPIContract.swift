@@ -103,7 +103,8 @@ struct OpenAPIContract: Sendable {
         guard let media = content[mediaType] ?? content["\(typePart)/*"] ?? content["*/*"] else {
             return ["\(label): the \(what)'s content type \(mediaType.isEmpty ? "(none)" : mediaType) is not documented (documented: \(content.keys.sorted().joined(separator: ", ")))"]
         }
-        guard mediaType == "application/json", let schema = media["schema"] else { return [] }
+        // A JSON schema is checked where the document names JSON; a file route (`*/*`) may well send a JSON file.
+        guard mediaType == "application/json", content[mediaType] != nil, let schema = media["schema"] else { return [] }
         let value: JSONValue
         do {
             value = try JSONValue.parse(body)
