@@ -16,7 +16,8 @@ struct OpenAPIContractTests {
         "age": {"type": "integer", "minimum": 0}}},
       "People": {"type": "array", "items": {"$ref": "#/components/schemas/Person"}},
       "Bag": {"type": "object", "additionalProperties": {"type": "integer"}},
-      "Odd": {"type": "string", "pattern": "^a"}
+      "Odd": {"type": "string", "minLength": 1, "unevaluatedProperties": false},
+      "Text": {"type": "string", "pattern": "\\S"}
     }}}
     """#.utf8))
 
@@ -68,7 +69,10 @@ struct OpenAPIContractTests {
     @Test("校验器不认识的关键字不会被悄悄放过")
     func unknownKeywords() throws {
         #expect(Self.validator.problems(.string("abc"), schema("Odd")).count == 1)
-        #expect(JSONSchemaValidator.uncheckedKeywords(in: schema("Odd")) == ["$: pattern"])
+        #expect(JSONSchemaValidator.uncheckedKeywords(in: schema("Odd")) == ["$: unevaluatedProperties"])
+        // A pattern is searched for anywhere in the text.
+        #expect(Self.validator.problems(.string("  公文 "), schema("Text")).isEmpty)
+        #expect(Self.validator.problems(.string("   "), schema("Text")).count == 1)
     }
 
     @Test("未写明的状态码、不符的响应体、未写明的查询参数和请求体，都判为违约")

@@ -2,7 +2,7 @@ import Foundation
 
 /// A strict validator for the part of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that `openapi.json` uses:
 /// `$ref` into the document, `type` (also a list, for `null`), `properties`, `required`, `additionalProperties`,
-/// `items`, `enum`, `const`, `format` (`date-time`, `date`, `uuid`), and the length and range bounds.
+/// `items`, `enum`, `const`, `format` (`date-time`, `date`, `uuid`), `pattern`, and the length and range bounds.
 ///
 /// Strict in two ways, so the document cannot pass by saying less than the code does: an object schema that
 /// lists `properties` allows no others unless it says `additionalProperties`, and a keyword the validator does
@@ -19,7 +19,7 @@ struct JSONSchemaValidator {
 
     static let keywords: Set<String> = [
         "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format",
-        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
+        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern",
     ]
 
     /// Every way `value` breaks `schema`, each naming where (`$.items[0].id`); empty when it conforms.
@@ -65,6 +65,14 @@ struct JSONSchemaValidator {
             let length = Double(text.unicodeScalars.count)
             if let limit = rules["minLength"]?.numeric, length < limit { found.append("\(path): shorter than \(Int(limit)) characters") }
             if let limit = rules["maxLength"]?.numeric, length > limit { found.append("\(path): longer than \(Int(limit)) characters") }
+            // JSON Schema patterns are searched for, not anchored (ECMA 262; `NSRegularExpression` reads the subset used).
+            if let pattern = rules["pattern"]?.string {
+                if let expression = try? NSRegularExpression(pattern: pattern) {
+                    if expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil { found.append("\(path): \(value) does not match \(pattern)") }
+                } else {
+                    found.append("\(path): pattern \(pattern) does not compile")
+                }
+            }
             if let format = rules["format"]?.string, !Self.matches(text, format: format) {
                 found.append("\(path): \(value) is not a \(format)")
             }
