@@ -126,3 +126,18 @@ struct APIDownloadsTests {
         }
     }
 }
+
+@Suite("通知的链接：页面地址之外给出 API 地址")
+struct NotificationLinkTests {
+    @Test("待签收、待办、待归档的通知带可凭令牌访问的 API 地址；不认识的链接没有")
+    func apiURLs() {
+        let id = UUID()
+        #expect(NotificationLinks.apiURL(forPage: SiteURL.task.link(id)) == "/api/v1/tasks/\(id)")
+        #expect(NotificationLinks.apiURL(forPage: SiteURL.delivery.link(id)) == "/api/v1/exchange/\(id)")
+        #expect(NotificationLinks.apiURL(forPage: SiteURL.archivePending.path) == "/api/v1/archive/pending")
+        #expect(NotificationLinks.apiURL(forPage: SiteURL.incoming.link(id) + "?tab=all") == "/api/v1/incoming/\(id)")
+        #expect(NotificationLinks.apiURL(forPage: "/tasks/not-an-id") == nil)
+        #expect(NotificationLinks.apiURL(forPage: "/admin/units") == nil)
+        #expect(NotificationLinks.apiURL(forPage: nil) == nil)
+    }
+}

@@ -25,6 +25,9 @@ struct APIURL: Sendable, Hashable {
         }.joined(separator: "/")
     }
 
+    /// A task (the workflow's routes register themselves; this builds links to it).
+    static let task = APIURL("tasks/:taskID")
+
     static let outgoing = APIURL("outgoing/:documentID")
     static let outgoingList = APIURL("outgoing")
     static let outgoingPrint = APIURL("outgoing/:documentID/print")
