@@ -22,6 +22,12 @@ func routes(_ app: Application) throws {
     ExchangeAPIController().register(on: apiSignedIn)
     IncomingAPIController().register(on: apiSignedIn)
     SearchPagesController().register(api: apiSignedIn)
+    OutgoingListAPIController().register(on: apiSignedIn)
+    OutgoingFilesAPIController().register(on: apiSignedIn)
+    IncomingFilesController().register(api: apiSignedIn)
+    ExchangeFilesController().register(api: apiSignedIn)
+    ArchiveAPIController().register(on: apiSignedIn)
+    ArchiveFilesController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -53,10 +59,13 @@ func routes(_ app: Application) throws {
     ProcessingFormController().register(on: signedIn)
     NotificationsController().register(pages: signedIn)
     ExchangePagesController().register(on: signedIn)
+    ExchangeFilesController().register(pages: signedIn)
     DistributionController().register(on: signedIn)
     ReceiptsController().register(on: signedIn)
     IncomingPagesController().register(on: signedIn)
+    IncomingFilesController().register(pages: signedIn)
     ArchivePagesController().register(on: signedIn)
+    ArchiveFilesController().register(pages: signedIn)
     SearchPagesController().register(pages: signedIn)
     ArchiveSettingsController().register(on: signedIn)
 

@@ -48,8 +48,7 @@ struct APITests {
             #expect(none.errorCode == "unauthorized")
             let forged = try await APIClient(app: app, token: "not-a-real-token").get("/api/v1/me")
             #expect(forged.status == .unauthorized)
-            let malformed = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: ["Content-Type": "application/json"],
-                                                                 body: ByteBuffer(string: "{not json"))
+            let malformed = try await APIClient(app: app).send(.POST, "/api/v1/auth/token", body: "{not json")
             #expect(malformed.status == .badRequest)
             #expect(malformed.errorCode == "bad_request")
         }
@@ -130,13 +129,13 @@ struct APITests {
     @Test("未知的 API 路径返回 JSON 404；超大请求体返回 413")
     func notFoundAndTooLarge() async throws {
         try await withApp(configure: { $0.maxBodySize = 1024 }) { app in
-            let missing = try await app.testing().sendRequest(.GET, "/api/v1/nothing-here")
+            let missing = try await APIClient(app: app).get("/api/v1/nothing-here")
             #expect(missing.status == .notFound)
             #expect(missing.errorCode == "not_found")
-            let huge = ByteBuffer(string: "{\"username\":\"" + String(repeating: "x", count: 4096) + "\"}")
+            let huge = "{\"username\":\"" + String(repeating: "x", count: 4096) + "\"}"
             // A real server on loopback: in-memory requests arrive already collected, so the limit would not apply.
-            let tooLarge = try await app.testing(method: .running(hostname: "127.0.0.1", port: freeLoopbackPort()))
-                .sendRequest(.POST, "/api/v1/auth/token", headers: ["Content-Type": "application/json"], body: huge)
+            let tooLarge = try await APIClient(app: app, server: .running(hostname: "127.0.0.1", port: freeLoopbackPort()))
+                .send(.POST, "/api/v1/auth/token", body: huge)
             #expect(tooLarge.status == .payloadTooLarge)
             #expect(tooLarge.errorCode == "payload_too_large")
         }

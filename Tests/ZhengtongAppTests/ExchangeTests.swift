@@ -54,7 +54,7 @@ struct ExchangeTests {
             let list = try await yan.get("/api/v1/exchange/inbox")
             #expect(try list.content.decode(ExchangeAPIController.Inbox.self).items.map(\.title) == [CityFixture.dispatchedTitle])
             let ds = try await CityFixture.delivery(to: "东山县人民政府", on: app)
-            let apiAccept = try await yan.send(.POST, "/api/v1/exchange/\(try ds.requireID())/accept", body: "{}")
+            let apiAccept = try await yan.request(.POST, "/api/v1/exchange/\(try ds.requireID())/accept")
             #expect(apiAccept.status == .ok)
             #expect(try apiAccept.content.decode(ExchangeAPIController.Accepted.self).registrationNumber == "收〔\(DocumentDateYear.now)〕1号")
 
@@ -95,8 +95,8 @@ struct ExchangeTests {
             let first = try await APIClient.signIn(app, "yanj")
             let second = try await APIClient.signIn(app, "second")
             let path = "/api/v1/exchange/\(try ds.requireID())/accept"
-            async let a = first.send(.POST, path, body: "{}")
-            async let b = second.send(.POST, path, body: "{}")
+            async let a = first.request(.POST, path)
+            async let b = second.request(.POST, path)
             let statuses = [try await a.status, try await b.status]
             #expect(statuses.sorted { $0.code < $1.code } == [.ok, .conflict])
             #expect(try await IncomingDocument.query(on: app.db).filter(\.$deliveryID == ds.requireID()).count() == 1)
@@ -118,7 +118,7 @@ struct ExchangeTests {
             let other = try await CityFixture.signedIn("gaoy", app)
             #expect(try await other.get(path).status == .notFound)
             #expect(try await other.post(path + "/accept").status == .notFound)
-            #expect(try await APIClient.signIn(app, "gaoy").send(.POST, "/api/v1/exchange/\(try qh.requireID())/accept", body: "{}").status == .notFound)
+            #expect(try await APIClient.signIn(app, "gaoy").request(.POST, "/api/v1/exchange/\(try qh.requireID())/accept").status == .notFound)
             #expect(!(try await other.get(SiteURL.exchange.path).body.string.contains(CityFixture.dispatchedTitle)))
             // 胡晓 is not a clerk at all.
             let hu = try await CityFixture.signedIn("hux", app)
@@ -172,7 +172,7 @@ struct ExchangeTests {
             // The copy goes to 高原 (财政局's clerk) as a 阅件 once signed for.
             let copy = try #require(deliveries.first { $0.role == "copy" })
             let gao = try await APIClient.signIn(app, "gaoy")
-            #expect(try await gao.send(.POST, "/api/v1/exchange/\(try copy.requireID())/accept", body: "{}").status == .ok)
+            #expect(try await gao.request(.POST, "/api/v1/exchange/\(try copy.requireID())/accept").status == .ok)
             #expect(try await IncomingDocument.query(on: app.db).filter(\.$deliveryID == copy.requireID()).first()?.handling == "read")
         }
     }

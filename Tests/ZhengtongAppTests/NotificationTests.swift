@@ -43,6 +43,7 @@ struct NotificationTests {
             #expect(items.status == .ok)
             let json = try items.content.decode(NotificationsController.List.self)
             #expect(json.unread == 1 && json.items.first?.kind == "reminder" && json.items.first?.link == taskPath)
+            #expect(json.items.first?.apiURL == "/api/v1" + taskPath)
             let id = try #require(json.items.first?.id)
 
             // Someone else cannot open or read it.

@@ -31,4 +31,64 @@ struct OpenAPITests {
             }
         }
     }
+
+    @Test("OpenAPI 文档中的每个路径与方法都是已注册的路由")
+    func everyDocumentedOperationExists() async throws {
+        try await withApp { app in
+            let registered = Set(app.routes.all.map { route in
+                route.method.rawValue.lowercased() + " /" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+            })
+            let documented = OpenAPIContract.shipped.operations
+            #expect(documented.count > 40)
+            for operation in documented {
+                #expect(registered.contains("\(operation.method) \(operation.path)"),
+                        "\(operation.method.uppercased()) \(operation.path) is in openapi.json but no such route is registered")
+            }
+        }
+    }
+
+    @Test("文档中每个 $ref 都能解析，每个模式只用校验器认识的关键字")
+    func everySchemaIsCheckable() throws {
+        let contract = OpenAPIContract.shipped
+        var references: [String] = []
+        func walk(_ value: JSONValue) {
+            switch value {
+            case .object(let members):
+                if let pointer = members["$ref"]?.string { references.append(pointer) }
+                members.values.forEach(walk)
+            case .array(let items):
+                items.forEach(walk)
+            default:
+                break
+            }
+        }
+        walk(contract.document)
+        #expect(references.count > 100)
+        for pointer in Set(references) {
+            #expect(contract.validator.resolve(pointer) != nil, "\(pointer) does not resolve")
+        }
+        // Every schema, in the components and inline in the operations, is one the validator checks in full.
+        var schemas: [(String, JSONValue)] = (contract.document["components"]?["schemas"]?.objectValue ?? [:]).map { ($0.key, $0.value) }
+        func collect(_ value: JSONValue, _ path: String) {
+            switch value {
+            case .object(let members):
+                if let schema = members["schema"] { schemas.append((path, schema)) }
+                for (key, member) in members where key != "schema" { collect(member, path + "/" + key) }
+            case .array(let items):
+                for item in items { collect(item, path) }
+            default:
+                break
+            }
+        }
+        collect(contract.document["paths"] ?? .null, "paths")
+        collect(contract.document["components"]?["parameters"] ?? .null, "parameters")
+        collect(contract.document["components"]?["responses"] ?? .null, "responses")
+        for (name, schema) in schemas {
+            let unknown = JSONSchemaValidator.uncheckedKeywords(in: schema)
+            #expect(unknown.isEmpty, "\(name): \(unknown)")
+        }
+    }
 }

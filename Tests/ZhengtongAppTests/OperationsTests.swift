@@ -50,7 +50,7 @@ struct OperationsTests {
             #expect(page.status == .notFound)
             #expect(page.body.string.contains("您访问的页面或资源不存在"))
             #expect(page.body.string.contains("class=\"topbar\""))
-            let api = try await app.testing().sendRequest(.GET, "/api/v1/no-such-thing")
+            let api = try await APIClient(app: app).get("/api/v1/no-such-thing")
             #expect(api.status == .notFound)
             #expect(api.headers.contentType == .json)
         }

@@ -18,4 +18,19 @@ struct QueryParametersTests {
             #expect(req.queryInt("per") == 20)
         }
     }
+
+    @Test("是/否参数不分大小写：TRUE、On、1 为是，OFF、0、false 为否，其他值被拒绝")
+    func flags() async throws {
+        try await withApp { app in
+            func flag(_ raw: String) throws -> Bool {
+                let req = Request(application: app, method: .GET, url: URI(string: "/api/v1/units?includeDisabled=\(raw)"), on: app.eventLoopGroup.next())
+                return try PeopleFilter.flag(req, "includeDisabled")
+            }
+            let yes = try ["TRUE", "On", "1", "true"].map(flag)
+            let no = try ["OFF", "0", "false", ""].map(flag)
+            #expect(yes == [true, true, true, true])
+            #expect(no == [false, false, false, false])
+            #expect(throws: AppError.self) { try flag("maybe") }
+        }
+    }
 }

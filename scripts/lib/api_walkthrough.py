@@ -112,7 +112,7 @@ def walk(base):
         "kind": "notice", "title": TITLE, "mainRecipients": ["各县（区）人民政府"],
         "body": "据气象部门预报，近期将有强寒潮天气过程。现就有关事项通知如下。\n\n一、加强监测预警\n\n各地要密切关注天气变化，及时发布预警信息。",
         "signatureName": "江北市人民政府办公室", "printedBy": "江北市人民政府办公室"}})
-    huang.call("POST", f"/api/v1/outgoing/{doc}/submit", {})
+    huang.call("POST", f"/api/v1/outgoing/{doc}/submit")
     log(f"黄磊 drafted and sent {TITLE}")
 
     zhang = person("zhangw")
@@ -131,7 +131,7 @@ def walk(base):
     zhao.complete(register)
     huang.complete(huang.task(doc, "Proofread"), {"opinion": "已校对。"})
     seal = sun.task(doc, "Seal")
-    sun.call("POST", f"/api/v1/outgoing/{doc}/seal", {})
+    sun.call("POST", f"/api/v1/outgoing/{doc}/seal")
     sun.complete(seal)
     dispatch = zhao.task(doc, "Dispatch")
     lists = zhao.call("GET", f"/api/v1/outgoing/{doc}/distribution")["lists"]
@@ -154,7 +154,7 @@ def walk(base):
             raise WalkError(f"{clerk} did not receive {number}")
         if delivery.get("ofdURL"):
             client.download(delivery["ofdURL"], b"PK")
-        accepted = client.call("POST", f"/api/v1/exchange/{delivery['id']}/accept", {})
+        accepted = client.call("POST", f"/api/v1/exchange/{delivery['id']}/accept")
         log(f"  {clerk} signed for it as {accepted['registrationNumber']}")
         if clerk == "guoyn":
             incoming = accepted["incomingDocumentID"]

@@ -7,13 +7,7 @@ import Vapor
 /// (metadata, files with their hashes, the stamped copy, an audited correction), the filing scheme, and the
 /// archive package download.
 struct ArchivePagesController {
-    struct Filter: Content, Sendable {
-        var year: Int?
-        var classCode: String?
-        var retention: String?
-        var kind: String?
-        var unit: UUID?
-    }
+    typealias Filter = ArchiveCatalogue.Filter
 
     struct Row: Encodable, Sendable {
         var code: String
@@ -101,21 +95,9 @@ struct ArchivePagesController {
         routes.post(SiteURL.archiveFileDocument, use: file)
         routes.get(SiteURL.archiveItem, use: item)
         routes.post(SiteURL.archiveItemCorrect, use: correct)
-        routes.get(SiteURL.archiveItemPrint, use: print)
-        routes.get(SiteURL.archiveItemFile, use: download)
     }
 
-    /// The unit whose archive the page is about; 403 for anyone who keeps none.
     // MARK: Catalogue
-
-    private func query(_ req: Request, unit: UUID, filter: Filter) -> QueryBuilder<ArchiveItem> {
-        var query = ArchiveItem.query(on: req.db).filter(\.$unitID == unit)
-        if let year = filter.year { query = query.filter(\.$year == year) }
-        if let code = filter.classCode, !code.isEmpty { query = query.filter(\.$classCode == code) }
-        if let retention = filter.retention, !retention.isEmpty { query = query.filter(\.$retention == retention) }
-        if let kind = filter.kind, !kind.isEmpty { query = query.filter(\.$kind == kind) }
-        return query
-    }
 
     static func row(_ item: ArchiveItem) throws -> Row {
         Row(code: item.archiveCode, title: item.title, number: item.number, responsible: item.responsible, date: item.documentDate,
@@ -126,9 +108,8 @@ struct ArchivePagesController {
         let unit = try await req.keptArchiveUnit()
         let filter = try req.query.decode(Filter.self)
         let page = max(1, min(100_000, req.queryInt("page") ?? 1))
-        let total = try await query(req, unit: unit, filter: filter).count()
-        let items = try await query(req, unit: unit, filter: filter).sort(\.$year, .descending).sort(\.$classCode).sort(\.$retention).sort(\.$itemNumber)
-            .range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
+        let total = try await ArchiveCatalogue.filtered(unit: unit, filter: filter, on: req.db).count()
+        let items = try await ArchiveCatalogue.query(unit: unit, filter: filter, on: req.db).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
         let settings = try await ArchiveSettings.of(unit: unit, on: req.db)
         let years = Set(try await ArchiveItem.query(on: req.db).filter(\.$unitID == unit).field(\.$year).field(\.$id).all().map(\.year))
         var exportQuery = URLComponents()
@@ -146,31 +127,19 @@ struct ArchivePagesController {
         return try await req.renderPage("archive/catalogue", title: Strings.Archive.catalogueTitle, section: .archive, page_)
     }
 
-    /// The catalogue as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese), with the current filters.
+    /// The catalogue as CSV, with the current filters.
     @Sendable func csv(req: Request) async throws -> Response {
         let unit = try await req.keptArchiveUnit()
-        let filter = try req.query.decode(Filter.self)
-        let items = try await query(req, unit: unit, filter: filter).sort(\.$year).sort(\.$classCode).sort(\.$retention).sort(\.$itemNumber).all()
-        let t = Strings.page
-        var lines = [[t["archive_code"]!, t["archive_year"]!, t["archive_class"]!, t["archive_retention"]!, t["archive_item_number"]!, t["archive_doc_title"]!,
-                      t["archive_number"]!, t["archive_responsible"]!, t["archive_date"]!, t["archive_pages"]!]]
-        lines += items.map { [$0.archiveCode, String($0.year), $0.className, $0.retentionValue.title, String(format: "%04d", $0.itemNumber), $0.title,
-                              $0.number ?? "", $0.responsible, $0.documentDate, String($0.pages)] }
-        let text = "\u{FEFF}" + lines.map(CSVField.line).joined()
-        return FileDownload.response(Data(text.utf8), contentType: "text/csv; charset=utf-8", name: "档案目录.csv")
+        let data = try await ArchiveCatalogue.csv(unit: unit, filter: try req.query.decode(Filter.self), on: req.db)
+        return FileDownload.response(data, contentType: "text/csv; charset=utf-8", name: ArchiveCatalogue.csvName)
     }
 
     /// 导出档案包 of one year.
     @Sendable func export(req: Request) async throws -> Response {
         let unit = try await req.keptArchiveUnit()
         guard let year = req.queryInt("year") else { throw AppError.validation(Strings.Error.formInvalid, fields: ["year": "year"]) }
-        let data = try await ArchivePackage.build(unit: unit, year: year, on: req.db)
-        let actor = req.auditActor()
-        try await req.write { db in
-            try await AuditLog.record(AuditEvent(action: "archive.export", targetType: "unit", targetID: unit.uuidString, targetLabel: String(year),
-                                                 after: ["bytes": String(data.count), "sha256": SHA256Hex.of(data)]), by: actor, on: db)
-        }
-        return FileDownload.response(data, contentType: "application/zip", name: "档案包-\(year).zip")
+        let data = try await ArchiveCatalogue.package(unit: unit, year: year, actor: req.auditActor(), app: req.application)
+        return FileDownload.response(data, contentType: "application/zip", name: ArchiveCatalogue.packageName(year: year))
     }
 
     // MARK: Filing
@@ -269,21 +238,5 @@ struct ArchivePagesController {
         }
         req.flash(Strings.Archive.corrected)
         return req.redirect(to: SiteURL.archiveItem.link(try item.requireID()))
-    }
-
-    /// The archived copy's print view: the document laid out again from what was filed, with its 归档章.
-    @Sendable func print(req: Request) async throws -> Response {
-        let item = try await req.keptArchiveItem()
-        let html = try await ArchiveCopy.printHTML(item, app: req.application)
-        let response = Response(status: .ok, body: .init(string: html))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
-    }
-
-    @Sendable func download(req: Request) async throws -> Response {
-        let item = try await req.keptArchiveItem()
-        guard let file = try await ArchiveItemFile.find(try req.idParameter("fileID"), on: req.db), file.itemID == item.id else { throw AppError.notFound() }
-        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
     }
 }

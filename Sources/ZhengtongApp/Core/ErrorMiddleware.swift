@@ -29,7 +29,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 request.logger.debug("\(presentation.status.code) \(presentation.code): \(error)")
             }
             if request.url.path.hasPrefix("/api/") || request.url.path == "/api" {
-                let body = Body(error: .init(code: presentation.code, message: presentation.message,
+                let body = Body(error: .init(code: presentation.code, message: APIWording.message(presentation.message),
                                              fields: presentation.fields.isEmpty ? nil : presentation.fields))
                 let response = Response(status: presentation.status)
                 try response.content.encode(body, as: .json)

@@ -13,4 +13,12 @@ enum FileDownload {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return response
     }
+
+    /// A print view (GB/T 9704 as HTML) shown in the browser, never cached: pages and the API serve it alike.
+    static func printView(_ html: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: html))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
 }

@@ -94,6 +94,12 @@ enum Strings {
         static let perPageOutOfRangeField = "超出范围"
         static func flagInvalid(_ name: String) -> String { "参数 \(name) 应为 true 或 false。" }
         static let flagInvalidField = "应为 true 或 false"
+        static let notFound = "所请求的资源不存在，或您无权查看。"
+        static let requestInvalid = "请求内容有误，请按 fields 中各项的说明修改后重新发送。"
+        static let staleRecord = "该记录已被他人修改，请重新读取后再提交。"
+        static let outgoingEditedMeanwhile = "文稿已被他人修改，您的修改未保存；请重新读取最新版本（version）后再提交。"
+        static func valueInvalid(_ name: String) -> String { "参数 \(name) 的值无效，可用的值见接口说明。" }
+        static let valueInvalidField = "无效的值"
     }
 
     enum Audit {

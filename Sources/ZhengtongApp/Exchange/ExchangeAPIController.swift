@@ -24,7 +24,20 @@ struct ExchangeAPIController {
         var refusedAt: Date?
         var reason: String?
         var incomingDocumentID: UUID?
+        /// The document as dispatched: print view and OFD, through the API (they take the same token).
+        var printURL: String
         var ofdURL: String?
+        /// The package's files (attachments), on a single delivery's answer; lists leave them out.
+        var files: [File]?
+    }
+
+    struct File: Content, Sendable {
+        var id: UUID
+        var name: String
+        var contentType: String
+        var size: Int
+        var sha256: String
+        var url: String
     }
 
     struct Inbox: Content, Sendable {
@@ -74,8 +87,16 @@ struct ExchangeAPIController {
     }
 
     @Sendable func show(req: Request) async throws -> DeliverySummary {
-        let (delivery, _, _) = try await ExchangeLookup.visible(req)
-        guard let summary = try await Self.summaries([delivery], on: req.db).first else { throw AppError.notFound() }
+        let (delivery, package, _) = try await ExchangeLookup.visible(req)
+        guard var summary = try await Self.summaries([delivery], on: req.db).first else { throw AppError.notFound() }
+        let id = try delivery.requireID()
+        summary.files = try await ExchangePackageFile.query(on: req.db).filter(\.$packageID == package.requireID()).sort(\.$sortOrder)
+            .field(\.$id).field(\.$packageID).field(\.$name).field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$sortOrder).all()
+            .map { file in
+                let fileID = try file.requireID()
+                return File(id: fileID, name: file.name, contentType: file.contentType, size: file.size, sha256: file.sha256,
+                            url: APIURL.deliveryFile.link(id, fileID))
+            }
         return summary
     }
 
@@ -128,7 +149,8 @@ struct ExchangeAPIController {
                 classification: content.classification?.rawValue, role: delivery.role, state: delivery.state, sentAt: delivery.sentAt,
                 waitingSeconds: delivery.stateValue == .sent ? Int(now.timeIntervalSince(delivery.sentAt)) : nil,
                 acceptedAt: delivery.acceptedAt, refusedAt: delivery.refusedAt, reason: delivery.refusalReason,
-                incomingDocumentID: delivery.incomingDocumentID, ofdURL: package.ofd == nil ? nil : SiteURL.deliveryOFD.link(id))
+                incomingDocumentID: delivery.incomingDocumentID, printURL: APIURL.deliveryPrint.link(id),
+                ofdURL: package.ofd == nil ? nil : APIURL.deliveryOFD.link(id))
         }
     }
 }

@@ -83,9 +83,6 @@ struct ExchangePagesController {
         routes.post(SiteURL.deliveryAccept, use: accept)
         routes.post(SiteURL.deliveryRefuse, use: refuse)
         routes.on(.POST, SiteURL.deliveryResend.components, body: .collect(maxSize: "21mb"), use: resend)
-        routes.get(SiteURL.deliveryPrint, use: print)
-        routes.get(SiteURL.deliveryOFD, use: ofd)
-        routes.get(SiteURL.deliveryFile, use: file)
     }
 
     // MARK: Lists
@@ -239,31 +236,6 @@ struct ExchangePagesController {
         let sent = try await req.write { db in try await ExchangeService.resend(id, note: note, file: chosen, by: actor, at: Date(), on: db) }
         req.flash(Strings.Exchange.resent)
         return req.redirect(to: SiteURL.delivery.link(try sent.requireID()))
-    }
-
-    // MARK: The document
-
-    @Sendable func print(req: Request) async throws -> Response {
-        let (_, package, _) = try await ExchangeLookup.visible(req)
-        let html = try await ExchangeLookup.printHTML(package, app: req.application)
-        let response = Response(status: .ok, body: .init(string: html))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
-    }
-
-    @Sendable func ofd(req: Request) async throws -> Response {
-        let (_, package, _) = try await ExchangeLookup.visible(req)
-        guard let data = package.ofd else { throw AppError.notFound() }
-        return FileDownload.response(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
-    }
-
-    @Sendable func file(req: Request) async throws -> Response {
-        let (_, package, _) = try await ExchangeLookup.visible(req)
-        guard let file = try await ExchangePackageFile.find(try req.idParameter("fileID"), on: req.db), file.packageID == package.id else {
-            throw AppError.notFound()
-        }
-        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
     }
 }
 

@@ -47,27 +47,25 @@ struct IncomingAPIController {
         routes.post("circulations", use: circulate)
     }
 
-    /// The caller's unit's incoming documents, newest first; `status` filters (registering, handling, closed, returned).
+    /// The 收文 the caller handles (``Access/incomingList(on:)``: a clerk's register, else those on their desk), newest
+    /// first; `status` filters (registering, handling, closed, returned).
     @Sendable func list(req: Request) async throws -> List {
         let access = try await req.access()
-        guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
-        let page = max(1, min(100_000, req.queryInt("page") ?? 1))
-        let perPage = max(1, min(200, req.queryInt("perPage") ?? 50))
-        func query() throws -> QueryBuilder<IncomingDocument> {
-            let base = IncomingDocument.query(on: req.db).filter(\.$unitID == access.unitID)
-            guard let status = req.queryValue("status") else { return base }
-            guard IncomingDocument.Status(rawValue: status) != nil else { throw AppError.validation(Strings.Error.formInvalid, fields: ["status": status]) }
-            return base.filter(\.$status == status)
+        let paging = try APIPage.from(req)
+        let query = try await access.incomingList(on: req.db)
+        if let status = req.queryValue("status"), !status.isEmpty {
+            guard IncomingDocument.Status(rawValue: status) != nil else { throw AppError.validation(Strings.API.valueInvalid("status"), fields: ["status": Strings.API.valueInvalidField]) }
+            query.filter(\.$status == status)
         }
-        let total = try await query().count()
-        let documents = try await query().sort(\.$receivedAt, .descending).range(((page - 1) * perPage)..<(page * perPage)).all()
+        let total = try await query.count()
+        let documents = try await query.sort(\.$receivedAt, .descending).sort(\.$id).range(paging.range).all()
         var items: [IncomingView] = []
-        for document in documents { items.append(try await IncomingView.load(document, on: req.db)) }
-        return List(items: items, total: total, page: page, perPage: perPage)
+        for document in documents { items.append(try await IncomingView.load(document, links: .api, on: req.db)) }
+        return List(items: items, total: total, page: paging.page, perPage: paging.perPage)
     }
 
     @Sendable func show(req: Request) async throws -> IncomingView {
-        try await IncomingView.load(try await req.visibleIncoming(), on: req.db)
+        try await IncomingView.load(try await req.visibleIncoming(), links: .api, on: req.db)
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -100,9 +98,9 @@ struct IncomingAPIController {
             if let file { try await IncomingFiles.add(file.name, type: file.type, data: file.data, to: document, by: try clerk.requireID(), on: db) }
             return document
         }
-        let view = try await IncomingView.load(document, on: req.db)
+        let view = try await IncomingView.load(document, links: .api, on: req.db)
         let response = try await view.encodeResponse(status: .created, for: req)
-        response.headers.replaceOrAdd(name: .location, value: "/api/v1/incoming/\(view.id)")
+        response.headers.replaceOrAdd(name: .location, value: APIURL.incoming.link(view.id))
         return response
     }
 

@@ -25,7 +25,8 @@ struct IncomingPagesController {
         var tabs: [Tab]
         var rows: [Row]
         var pager: Pager
-        var newHref: String
+        /// Registering by hand, for clerks.
+        var newHref: String?
     }
 
     struct NewPage: Encodable, Sendable {
@@ -68,22 +69,17 @@ struct IncomingPagesController {
         routes.on(.POST, SiteURL.incomingRegistration.components, body: .collect(maxSize: "1mb"), use: saveRegistration)
         routes.post(SiteURL.incomingCirculate, use: circulate)
         routes.get(SiteURL.incomingForm, use: processingForm)
-        routes.get(SiteURL.incomingFile, use: file)
-        routes.get(SiteURL.incomingOriginal, use: original)
-        routes.get(SiteURL.incomingOriginalOFD, use: originalOFD)
     }
 
     // MARK: List
 
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
-        guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
-        let unit = access.unitID
         let now = Date()
         let tab = ["handling", "overdue", "closed", "all"].contains(req.queryValue("tab") ?? "") ? req.queryValue("tab")! : "handling"
         let active = [IncomingDocument.Status.registering.rawValue, IncomingDocument.Status.handling.rawValue]
-        func query(_ key: String) -> QueryBuilder<IncomingDocument> {
-            let base = IncomingDocument.query(on: req.db).filter(\.$unitID == unit)
+        func query(_ key: String) async throws -> QueryBuilder<IncomingDocument> {
+            let base = try await access.incomingList(on: req.db)
             switch key {
             case "handling": return base.filter(\.$status ~~ active)
             case "overdue": return base.filter(\.$status ~~ active).filter(\.$dueAt < now)
@@ -107,7 +103,7 @@ struct IncomingPagesController {
         }
         return try await req.renderPage("incoming/list", title: Strings.Incoming.listTitle, section: .incoming,
                                         ListPage(tabs: tabs, rows: rows, pager: Pager(page: page, perPage: Self.perPage, total: total, request: req),
-                                                 newHref: SiteURL.incomingNew.path))
+                                                 newHref: access.registersIncoming(of: access.unitID) ? SiteURL.incomingNew.path : nil))
     }
 
     // MARK: Registering by hand
@@ -224,33 +220,10 @@ struct IncomingPagesController {
         return req.redirect(to: SiteURL.incoming.link(try document.requireID()))
     }
 
-    // MARK: Printable and files
+    // MARK: Printable
 
     @Sendable func processingForm(req: Request) async throws -> Response {
         let form = try await IncomingProcessingForm.load(for: try await req.visibleIncoming(), on: req.db)
         return try await req.renderPage("incoming/form", title: Strings.Incoming.formTitle, section: .incoming, form)
-    }
-
-    @Sendable func file(req: Request) async throws -> Response {
-        let document = try await req.visibleIncoming()
-        guard let file = try await IncomingFile.find(try req.idParameter("fileID"), on: req.db), file.incomingID == document.id else { throw AppError.notFound() }
-        return FileDownload.response(file.data, contentType: file.contentType, name: file.name)
-    }
-
-    @Sendable func original(req: Request) async throws -> Response {
-        let document = try await req.visibleIncoming()
-        guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db) else { throw AppError.notFound() }
-        let response = Response(status: .ok, body: .init(string: try await ExchangeLookup.printHTML(package, app: req.application)))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/html; charset=utf-8")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
-    }
-
-    @Sendable func originalOFD(req: Request) async throws -> Response {
-        let document = try await req.visibleIncoming()
-        guard let packageID = document.packageID, let package = try await ExchangePackage.find(packageID, on: req.db), let data = package.ofd else {
-            throw AppError.notFound()
-        }
-        return FileDownload.response(data, contentType: "application/ofd", name: "\(package.number ?? package.title).ofd")
     }
 }

@@ -29,7 +29,9 @@ struct IncomingView: Content, Sendable {
 
     struct File: Content, Sendable {
         var name: String
+        var contentType: String
         var size: Int
+        var sha256: String
         var url: String
     }
 
@@ -63,8 +65,12 @@ struct IncomingView: Content, Sendable {
     var opinions: [Opinion]
     var readers: [Reader]
     var files: [File]
+    /// The document as the sender dispatched it (print view and OFD), when it came through 公文交换.
+    var originalURL: String?
+    var originalOFDURL: String?
 
-    static func load(_ document: IncomingDocument, now: Date = Date(), on db: any Database) async throws -> IncomingView {
+    /// The view with links for `links`: pages for the pages, API routes (which take a token) for the API.
+    static func load(_ document: IncomingDocument, now: Date = Date(), links: LinkKind = .page, on db: any Database) async throws -> IncomingView {
         let id = try document.requireID()
         var opinions: [Opinion] = []
         var readers: [Reader] = []
@@ -84,7 +90,9 @@ struct IncomingView: Content, Sendable {
                        readAt: item.readAt, readText: item.readAt.map(DisplayFormat.minute), comment: item.comment)
             }
         }
-        let files = try await IncomingFile.query(on: db).filter(\.$incomingID == id).sort(\.$createdAt).all()
+        // The list, not the bytes.
+        let files = try await IncomingFile.query(on: db).filter(\.$incomingID == id).sort(\.$createdAt)
+            .field(\.$id).field(\.$incomingID).field(\.$name).field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$createdAt).all()
         let status = document.statusValue
         return IncomingView(
             id: id, registrationNumber: document.registrationNumber, senderName: document.senderName, senderNumber: document.senderNumber,
@@ -97,6 +105,12 @@ struct IncomingView: Content, Sendable {
             overdue: (status == .registering || status == .handling) && (document.dueAt.map { $0 < now } ?? false),
             result: document.result, closedAt: document.closedAt, currentSteps: current, instanceID: document.instanceID, deliveryID: document.deliveryID,
             opinions: opinions, readers: readers,
-            files: try files.map { File(name: $0.name, size: $0.size, url: SiteURL.incomingFile.link(id, try $0.requireID())) })
+            files: try files.map { file in
+                let fileID = try file.requireID()
+                return File(name: file.name, contentType: file.contentType, size: file.size, sha256: file.sha256,
+                            url: links == .api ? APIURL.incomingFile.link(id, fileID) : SiteURL.incomingFile.link(id, fileID))
+            },
+            originalURL: document.packageID == nil ? nil : (links == .api ? APIURL.incomingOriginal.link(id) : SiteURL.incomingOriginal.link(id)),
+            originalOFDURL: document.packageID == nil ? nil : (links == .api ? APIURL.incomingOriginalOFD.link(id) : SiteURL.incomingOriginalOFD.link(id)))
     }
 }

@@ -27,7 +27,10 @@ struct NotificationsController {
         var kind: String
         var title: String
         var body: String?
+        /// The page it points to, for a browser.
         var link: String?
+        /// The same through the API (takes the token), where there is one.
+        var apiURL: String?
         var createdAt: Date
         var readAt: Date?
     }
@@ -110,7 +113,7 @@ struct NotificationsController {
 
     private static func item(_ record: NotificationRecord) throws -> Item {
         Item(id: try record.requireID(), kind: record.kind, title: record.title, body: record.body, link: record.link,
-             createdAt: record.createdAt, readAt: record.readAt)
+             apiURL: NotificationLinks.apiURL(forPage: record.link), createdAt: record.createdAt, readAt: record.readAt)
     }
 
     /// One of the signed-in person's notifications; someone else's is 404, as if it did not exist.

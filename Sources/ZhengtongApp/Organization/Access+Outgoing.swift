@@ -27,3 +27,25 @@ extension Access {
         }
     }
 }
+
+/// Which 发文 a list shows: those one drafted, or the unit's register.
+enum OutgoingListScope: String, Sendable {
+    /// 我的发文: drafted by the person.
+    case mine
+    /// 发文登记: every 发文 of the person's unit, for its clerks.
+    case register
+}
+
+extension Access {
+    /// The 发文 a list may show, the rule pages and API share: one's own drafts; the unit's whole register only
+    /// for those who keep it (`document.register` over the unit), anyone else 403.
+    func outgoingList(_ scope: OutgoingListScope, on db: any Database) throws -> QueryBuilder<OutgoingDocument> {
+        switch scope {
+        case .mine:
+            return OutgoingDocument.query(on: db).filter(\.$drafter.$id == userID)
+        case .register:
+            guard covers(.documentRegister, unit: unitID) else { throw AppError.forbidden(Strings.Outgoing.registerForbidden) }
+            return OutgoingDocument.query(on: db).filter(\.$unit.$id == unitID)
+        }
+    }
+}

@@ -12,6 +12,17 @@ enum OutgoingLookup {
     }
 }
 
+extension OutgoingLookup {
+    /// Where documents under approval stand: the names of each instance's open steps, sorted, in one query.
+    static func openSteps(of documents: [OutgoingDocument], on db: any Database) async throws -> [UUID: [String]] {
+        let instances = documents.compactMap(\.instanceID)
+        guard !instances.isEmpty else { return [:] }
+        let open = try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id ~~ instances)
+            .filter(\.$state == "open").field(\.$instance.$id).field(\.$name).field(\.$id).all()
+        return Dictionary(grouping: open, by: { $0.$instance.id }).mapValues { Array(Set($0.map(\.name))).sorted() }
+    }
+}
+
 extension Request {
     /// The 发文 the route's `documentID` names, if the signed-in person may see it.
     func visibleOutgoing(_ parameter: String = "documentID") async throws -> OutgoingDocument {

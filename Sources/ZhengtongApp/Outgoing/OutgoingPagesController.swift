@@ -105,13 +105,8 @@ struct OutgoingPagesController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
-        let documents = try await OutgoingDocument.query(on: req.db).filter(\.$drafter.$id == access.userID)
-            .sort(\.$updatedAt, .descending).limit(200).all()
-        // Where each document under approval stands: its open steps, in one query.
-        let instances = documents.compactMap(\.instanceID)
-        let openSteps = instances.isEmpty ? [] : try await WorkflowTaskRecord.query(on: req.db).filter(\.$instance.$id ~~ instances)
-            .filter(\.$state == "open").field(\.$instance.$id).field(\.$name).field(\.$id).all()
-        let stepsByInstance = Dictionary(grouping: openSteps, by: { $0.$instance.id }).mapValues { Array(Set($0.map(\.name))).sorted() }
+        let documents = try await access.outgoingList(.mine, on: req.db).sort(\.$updatedAt, .descending).limit(200).all()
+        let stepsByInstance = try await OutgoingLookup.openSteps(of: documents, on: req.db)
         let rows = try documents.map { document in
             var status = Strings.Outgoing.statusLabel(document.status)
             if document.status == OutgoingDocument.Status.approving.rawValue, let steps = document.instanceID.flatMap({ stepsByInstance[$0] }), !steps.isEmpty {

@@ -101,20 +101,26 @@ final class Browser {
     }
 }
 
-/// Calls the JSON API with a bearer token.
+/// Calls the JSON API with a bearer token. Every exchange is also held to `openapi.json` (``OpenAPIContract``),
+/// so each API test is a contract test too.
 struct APIClient {
     let app: Application
     var token: String?
+    /// In memory (the default), or a real server on loopback when a test needs what only a socket does (body limits).
+    var server: Application.Method = .inMemory
 
     /// Gets a token through `POST /api/v1/auth/token`.
-    static func signIn(_ app: Application, _ username: String, password: String = testPassword) async throws -> APIClient {
-        let response = try await APIClient(app: app).request(.POST, "/api/v1/auth/token", json: ["username": username, "password": password])
-        #expect(response.status == .created, "token for \(username): \(response.body.string)")
+    static func signIn(_ app: Application, _ username: String, password: String = testPassword,
+                       sourceLocation: SourceLocation = #_sourceLocation) async throws -> APIClient {
+        let response = try await APIClient(app: app).request(.POST, "/api/v1/auth/token", json: ["username": username, "password": password],
+                                                             sourceLocation: sourceLocation)
+        #expect(response.status == .created, "token for \(username): \(response.body.string)", sourceLocation: sourceLocation)
         let token = try response.content.get(String.self, at: "token")
         return APIClient(app: app, token: token)
     }
 
-    func request(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func request(_ method: HTTPMethod, _ path: String, json: [String: String]? = nil, headers extra: HTTPHeaders = [:],
+                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
         var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         var body: ByteBuffer?
@@ -122,20 +128,31 @@ struct APIClient {
             headers.contentType = .json
             body = ByteBuffer(data: try JSONEncoder().encode(json))
         }
-        return try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        return try await exchange(method, path, headers: headers, body: body, sourceLocation: sourceLocation)
     }
 
-    func get(_ path: String) async throws -> TestingHTTPResponse {
-        try await request(.GET, path)
+    func get(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
+        try await request(.GET, path, sourceLocation: sourceLocation)
     }
 
     /// Sends `body` as it is (nested JSON, XML).
     func send(_ method: HTTPMethod, _ path: String, body: String, contentType: HTTPMediaType = .json,
-              headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+              headers extra: HTTPHeaders = [:], sourceLocation: SourceLocation = #_sourceLocation) async throws -> TestingHTTPResponse {
         var headers = extra
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         headers.contentType = contentType
-        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
+        return try await exchange(method, path, headers: headers, body: ByteBuffer(string: body), sourceLocation: sourceLocation)
+    }
+
+    private func exchange(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?,
+                          sourceLocation: SourceLocation) async throws -> TestingHTTPResponse {
+        let response = try await app.testing(method: server).sendRequest(method, path, headers: headers, body: body)
+        OpenAPIContract.shipped.expectConforms(
+            .init(method: method.rawValue, target: path, requestContentType: headers.first(name: .contentType),
+                  requestBody: body.map { Data($0.readableBytesView) }, status: Int(response.status.code),
+                  responseContentType: response.headers.first(name: .contentType), responseBody: Data(response.body.readableBytesView)),
+            sourceLocation: sourceLocation)
+        return response
     }
 }
 

@@ -57,8 +57,9 @@ final class ServerProcess: @unchecked Sendable {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }
 
-    /// Sends JSON; returns the status and the body.
-    func send(_ method: String, _ path: String, json: String, token: String? = nil, headers: [String: String] = [:]) async throws -> (Int, Data) {
+    /// Sends JSON; returns the status and the body. The exchange is held to `openapi.json` (``OpenAPIContract``).
+    func send(_ method: String, _ path: String, json: String, token: String? = nil, headers: [String: String] = [:],
+              sourceLocation: SourceLocation = #_sourceLocation) async throws -> (Int, Data) {
         var request = URLRequest(url: url(path))
         request.httpMethod = method
         request.httpBody = Data(json.utf8)
@@ -66,7 +67,13 @@ final class ServerProcess: @unchecked Sendable {
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let http = response as? HTTPURLResponse
+        let status = http?.statusCode ?? 0
+        OpenAPIContract.shipped.expectConforms(
+            .init(method: method, target: path, requestContentType: "application/json", requestBody: Data(json.utf8), status: status,
+                  responseContentType: http?.value(forHTTPHeaderField: "Content-Type"), responseBody: data),
+            sourceLocation: sourceLocation)
+        return (status, data)
     }
 
     func stop() {
