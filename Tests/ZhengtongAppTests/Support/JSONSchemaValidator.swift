@@ -2,7 +2,7 @@ import Foundation
 
 /// A strict validator for the part of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that `openapi.json` uses:
 /// `$ref` into the document, `type` (also a list, for `null`), `properties`, `required`, `additionalProperties`,
-/// `items`, `enum`, `const`, `format` (`date-time`, `date`, `uuid`), `pattern`, and the length and range bounds.
+/// `items`, `enum`, `const`, `anyOf`, `format` (`date-time`, `date`, `uuid`), `pattern`, and the length and range bounds.
 ///
 /// Strict in two ways, so the document cannot pass by saying less than the code does: an object schema that
 /// lists `properties` allows no others unless it says `additionalProperties`, and a keyword the validator does
@@ -19,7 +19,7 @@ struct JSONSchemaValidator {
 
     static let keywords: Set<String> = [
         "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const", "format",
-        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern",
+        "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "pattern", "anyOf",
     ]
 
     /// Every way `value` breaks `schema`, each naming where (`$.items[0].id`); empty when it conforms.
@@ -51,6 +51,12 @@ struct JSONSchemaValidator {
         }
         if let constant = rules["const"], constant != value {
             found.append("\(path): \(value) is not \(constant)")
+        }
+        if let branches = rules["anyOf"]?.arrayValue {
+            let results = branches.map { problems(value, $0, at: path) }
+            if !results.contains(where: \.isEmpty) {
+                found.append("\(path): matches none of anyOf (" + results.compactMap(\.first).joined(separator: " | ") + ")")
+            }
         }
         switch value {
         case .object(let members):
@@ -114,6 +120,7 @@ struct JSONSchemaValidator {
         }
         if let items = rules["items"] { found += uncheckedKeywords(in: items, at: "\(path)[]") }
         if let extra = rules["additionalProperties"] { found += uncheckedKeywords(in: extra, at: "\(path).*") }
+        for (index, branch) in (rules["anyOf"]?.arrayValue ?? []).enumerated() { found += uncheckedKeywords(in: branch, at: "\(path)|\(index)") }
         return found
     }
 
