@@ -122,8 +122,8 @@ struct WorkflowAdminController {
         return try await req.renderPage("admin/workflow", title: Strings.page["admin_workflow"]!, section: .admin, page, status: status)
     }
 
-    private func uploaded(_ req: Request) throws -> Data {
-        let upload = try req.content.decode(Upload.self)
+    private func uploaded(_ req: Request) async throws -> Data {
+        let upload = try await req.decodeForm(Upload.self)
         if let file = upload.file, file.data.readableBytes > 0 { return Data(file.data.readableBytesView) }
         if let text = upload.bpmn, !text.isEmpty { return Data(text.utf8) }
         throw AppError.validation(Strings.Workflow.fileRequired, fields: ["file": Strings.Workflow.fileRequired])
@@ -132,7 +132,7 @@ struct WorkflowAdminController {
     @Sendable func preview(req: Request) async throws -> Response {
         try await requireAdministrator(req)
         do {
-            let data = try uploaded(req)
+            let data = try await uploaded(req)
             let plan = try await WorkflowDefinitions.plan(data, hooks: req.workflow.hooks, on: req.db)
             // The renderer escapes every text it draws, so its SVG can go into the page as markup.
             let processes = plan.processes
@@ -151,7 +151,7 @@ struct WorkflowAdminController {
         let actor = req.auditActor()
         let hooks = req.workflow.hooks
         do {
-            let data = try uploaded(req)
+            let data = try await uploaded(req)
             let records = try await req.write { db in try await WorkflowDefinitions.deploy(data, hooks: hooks, by: actor, on: db) }
             req.flash(Strings.Workflow.deployed(records.map { "\($0.name) v\($0.version)" }))
             return req.redirect(to: SiteURL.adminWorkflow.path)
