@@ -88,7 +88,7 @@ enum XMLReading {
         } else {
             switch declaredEncoding(data) {
             case "gb2312", "gbk", "gb18030", "cp936":
-                text = String(data: data, encoding: PlainTextDecoding.gb18030) ?? String(decoding: data, as: UTF8.self)
+                text = GB18030.decode(data) ?? String(decoding: data, as: UTF8.self)
             default:
                 text = String(decoding: data, as: UTF8.self)
             }
