@@ -416,7 +416,7 @@ struct BPMNCheckTests {
         let result = BPMNImport.parse(external)
         #expect(result.processes == [])
         #expect(result.problems.count == 1)
-        #expect(result.problems.first?.englishMessage.hasPrefix("malformed XML (line 3,") == true)
+        #expect(result.problems.first?.englishMessage.hasPrefix("the file has a document type declaration") == true)
 
         var laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY l0 \"lol\">"
         for level in 1...9 { laughs += "<!ENTITY l\(level) \"" + String(repeating: "&l\(level - 1);", count: 10) + "\">" }
@@ -425,6 +425,43 @@ struct BPMNCheckTests {
         #expect(exploded.processes == [])
         #expect(exploded.problems.count == 1)
         #expect(exploded.problems.first?.elementID == nil)
+    }
+
+    @Test("含 DTD 的文件不解析：实体一次也不展开，只报一条说明原因的中文问题", .timeLimit(.minutes(1)))
+    func documentTypeIsRefusedUnparsed() {
+        // given: one entity of 30 KB used two thousand times (60 MB once expanded), the quadratic blow-up that
+        // made an administrator's preview return 20 MB and hold the server for seconds
+        let entity = String(repeating: "审批", count: 5_000)
+        let uses = String(repeating: "&a;", count: 2_000)
+        let quadratic = Data("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE definitions [<!ENTITY a "\(entity)">]>
+        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" targetNamespace="t"><process id="P" name="\(uses)" isExecutable="true">
+        <startEvent id="S"/><sequenceFlow id="F" sourceRef="S" targetRef="E"/><endEvent id="E"/></process></definitions>
+        """.utf8)
+        // when
+        let result = BPMNImport.parse(quadratic)
+        // then
+        #expect(result.processes == [])
+        #expect(result.problems == [.error(nil, zh: "文件含有文档类型声明（<!DOCTYPE>）。为防止实体展开拖垮服务器，不接受 DTD 和实体定义，请从流程设计器重新导出",
+                                           en: "the file has a document type declaration (<!DOCTYPE>); DTDs and entity declarations are refused, as their "
+                                               + "expansion can exhaust the server: export the model again from the modeler")])
+        #expect(BPMNImport.declaresDocumentType(quadratic))
+        #expect(BPMNCheck.check(quadratic).count == 1)
+        // The same model without the DTD (and with a plain name) is fine.
+        let plain = String(decoding: quadratic, as: UTF8.self).replacingOccurrences(of: "<!DOCTYPE definitions [<!ENTITY a \"\(entity)\">]>\n", with: "")
+            .replacingOccurrences(of: uses, with: "审批")
+        #expect(!BPMNImport.declaresDocumentType(Data(plain.utf8)))
+        #expect(BPMNImport.parse(Data(plain.utf8)).processes.map(\.name) == ["审批"])
+    }
+
+    @Test("DTD 写成 UTF-16 或 UTF-32 也认得出来", arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian, .utf32LittleEndian, .utf32BigEndian])
+    func documentTypeInOtherEncodings(encoding: String.Encoding) throws {
+        let text = "<!DOCTYPE d [<!ENTITY a \"x\">]><definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"/>"
+        let data = try #require(text.data(using: encoding))
+        #expect(BPMNImport.declaresDocumentType(data))
+        #expect(BPMNImport.parse(data).problems.first?.englishMessage.hasPrefix("the file has a document type declaration") == true)
+        #expect(!BPMNImport.declaresDocumentType(try #require("<definitions/>".data(using: encoding))))
     }
 
     @Test func nestingIsBounded() {

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Gongwen
 import Testing
 import Vapor
 import VaporTesting
@@ -180,5 +181,5 @@ struct ExchangeTests {
 
 /// The current year in Beijing, as 收文编号 carry it.
 enum DocumentDateYear {
-    static var now: Int { Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai")!, from: Date()).year! }
+    static var now: Int { Calendar(identifier: .gregorian).dateComponents(in: .beijing, from: Date()).year! }
 }

@@ -36,7 +36,8 @@ struct OutgoingProcessTests {
         try await person("zhaom", "赵敏", documents, "staff", roles: [.clerk])
         try await person("wangjg", "王建国", secretariat, "principal")
         let bpmn = try Data(contentsOf: URL(fileURLWithPath: BundledResources.processesDirectory).appendingPathComponent("outgoing.bpmn"))
-        _ = try await app.write { db in try await WorkflowDefinitions.deploy(bpmn, hooks: WorkflowHooks(), by: .system("test"), on: db) }
+        let upload = try await BPMNUpload.read(bpmn, on: app.threadPool)
+        _ = try await app.write { db in try await WorkflowDefinitions.deploy(upload, hooks: WorkflowHooks(), by: .system("test"), on: db) }
         return People(unit: unit, department: documents)
     }
 

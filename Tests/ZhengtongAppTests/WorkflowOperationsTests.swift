@@ -25,7 +25,8 @@ struct WorkflowOperationsTests {
     func claimAndUnclaim() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app)
-            _ = try await app.write { db in try await WorkflowDefinitions.deploy(Data(Self.claimable.utf8), hooks: WorkflowHooks(), by: .system("test"), on: db) }
+            let upload = try await BPMNUpload.read(Data(Self.claimable.utf8), on: app.threadPool)
+            _ = try await app.write { db in try await WorkflowDefinitions.deploy(upload, hooks: WorkflowHooks(), by: .system("test"), on: db) }
             let started = try await app.workflow.start(processKey: "pool", title: "认领测试", by: fixture.actor(fixture.director))
             let drafter = try await APIClient.signIn(app, "huangl")
             let colleague = try await APIClient.signIn(app, "lina")

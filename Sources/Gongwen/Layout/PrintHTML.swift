@@ -116,7 +116,7 @@ public enum PrintHTML {
     // MARK: Text
 
     static func escape(_ text: String) -> String {
-        SVGFormat.escape(text, controlCharacters: .noBreakSpace)
+        MarkupEscaping.escape(text, controlCharacters: .noBreakSpace)
     }
 
     /// Spaces as no-break spaces, which SVG keeps.

@@ -1,14 +1,6 @@
-/// How the print view and the seal write numbers, colours and text into SVG: one way, so a page and
-/// the seal on it cannot disagree.
+/// How the print view and the seal write numbers and colours into SVG (text goes through ``MarkupEscaping``): one
+/// way, so a page and the seal on it cannot disagree.
 enum SVGFormat {
-    /// What to do with a control character, which XML cannot hold.
-    enum ControlCharacters {
-        /// Drop it (a seal's name).
-        case drop
-        /// A no-break space, so a laid-out run keeps one character per position.
-        case noBreakSpace
-    }
-
     /// `#E60012`.
     static func hex(_ color: LayoutColor) -> String {
         let digits = Array("0123456789ABCDEF")
@@ -33,24 +25,5 @@ enum SVGFormat {
             text += "." + digits
         }
         return text
-    }
-
-    /// Text and attribute values with `& < > " '` as entities.
-    static func escape(_ text: String, controlCharacters: ControlCharacters) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case _ where character.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }):
-                if controlCharacters == .noBreakSpace { escaped += "\u{00A0}" }
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

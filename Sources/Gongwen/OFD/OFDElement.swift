@@ -52,6 +52,9 @@ struct OFDElement {
         }
     }
 
+    /// The OFD parts' XML escaping, text and attributes: XML for other programs to read, so whitespace in
+    /// attributes survives their normalisation. Markup a browser shows goes through ``MarkupEscaping``; the
+    /// workflow engine writes BPMN with the same rules in `XMLWriter`, as neither target depends on the other.
     static func escapeText(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -46,5 +46,5 @@ extension SealDesign {
     static func number(_ value: Double) -> String { SVGFormat.number(value) }
 
     /// A seal's name drops control characters rather than keep a position for them.
-    static func escape(_ text: String) -> String { SVGFormat.escape(text, controlCharacters: .drop) }
+    static func escape(_ text: String) -> String { MarkupEscaping.escape(text, controlCharacters: .drop) }
 }

@@ -10,21 +10,23 @@ import FoundationXML
 /// Each `TextCode` is one run of a line, so pieces are joined with ``TextCollector/softBreak(_:)``: a line
 /// wrapped inside a Chinese sentence reads on without a break.
 enum OFDText {
-    static func extract(from zip: ZipContainer, into collector: inout TextCollector, partLimit: Int) {
-        for path in pagePaths(in: zip, partLimit: partLimit) {
-            guard !collector.isFull else { return }
-            guard let entry = zip.entry(atPath: path), let xml = zip.contents(of: entry, limit: partLimit) else {
+    static func extract(from zip: ZipContainer, into collector: inout TextCollector, partLimit: Int, budget: ExtractionBudget) {
+        for path in pagePaths(in: zip, partLimit: partLimit, budget: budget) {
+            guard !collector.isFull, !budget.isExhausted else { return }
+            guard let entry = zip.entry(atPath: path), let xml = zip.contents(of: entry, limit: partLimit, budget: budget) else {
                 continue
             }
             let reader = PageReader(collector: collector)
-            XMLReading.parse(xml, with: reader)
+            // The reader holds the only copy while it appends, so a long text is not copied once per page.
+            collector = TextCollector(limit: 0)
+            XMLReading.parse(xml, with: reader, budget: budget)
             collector = reader.collector
             collector.hardBreak()
         }
     }
 
     /// The content files of all pages, document by document, in reading order.
-    static func pagePaths(in zip: ZipContainer, partLimit: Int) -> [String] {
+    static func pagePaths(in zip: ZipContainer, partLimit: Int, budget: ExtractionBudget) -> [String] {
         var pagesByDocument: [Int: [(page: Int, path: String)]] = [:]
         for entry in zip.entries {
             if let (document, page) = numbers(inContentPath: entry.path) {
@@ -34,7 +36,8 @@ enum OFDText {
         var ordered: [String] = []
         for document in pagesByDocument.keys.sorted() {
             let byNumber = pagesByDocument[document, default: []].sorted { $0.page < $1.page }.map(\.path)
-            let listed = listedPages(of: document, in: zip, partLimit: partLimit).filter(byNumber.contains)
+            let present = Set(byNumber)
+            let listed = listedPages(of: document, in: zip, partLimit: partLimit, budget: budget).filter(present.contains)
             var seen = Set<String>()
             ordered += (listed + byNumber).filter { seen.insert($0).inserted }
         }
@@ -52,13 +55,14 @@ enum OFDText {
     }
 
     /// The `BaseLoc` of each `Page` in `Doc_N/Document.xml`, as paths in the package.
-    private static func listedPages(of document: Int, in zip: ZipContainer, partLimit: Int) -> [String] {
+    private static func listedPages(of document: Int, in zip: ZipContainer, partLimit: Int, budget: ExtractionBudget) -> [String] {
         let folder = "Doc_\(document)"
         guard let entry = zip.entry(atPath: "\(folder)/Document.xml"),
-              let xml = zip.contents(of: entry, limit: partLimit)
+              let xml = zip.contents(of: entry, limit: partLimit, budget: budget)
         else { return [] }
-        let reader = DocumentReader()
-        XMLReading.parse(xml, with: reader)
+        // A page is an entry of the package: a list longer than the package only fills memory.
+        let reader = DocumentReader(maximumCount: zip.entries.count)
+        XMLReading.parse(xml, with: reader, budget: budget)
         return reader.locations.map { location in
             // BaseLoc is relative to the document's folder, or absolute from the package root.
             if location.hasPrefix("/") { return String(location.dropFirst()) }
@@ -68,6 +72,11 @@ enum OFDText {
 
     private final class DocumentReader: NSObject, XMLParserDelegate {
         var locations: [String] = []
+        private let maximumCount: Int
+
+        init(maximumCount: Int) {
+            self.maximumCount = maximumCount
+        }
 
         func parser(
             _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
@@ -75,6 +84,7 @@ enum OFDText {
         ) {
             if XMLReading.localName(elementName) == "Page", let location = attributeDict["BaseLoc"] {
                 locations.append(location)
+                if locations.count >= maximumCount { parser.abortParsing() }
             }
         }
     }

@@ -26,17 +26,17 @@ struct PDFContentText {
     private var arrays: [[Operand]] = []
     private var isInTextObject = false
 
-    static func extract(from bytes: [UInt8], into collector: inout TextCollector) {
+    static func extract(from bytes: [UInt8], into collector: inout TextCollector, budget: ExtractionBudget) {
         var reader = PDFContentText(bytes: bytes)
-        reader.run(into: &collector)
+        reader.run(into: &collector, budget: budget)
     }
 
     private init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
-    private mutating func run(into collector: inout TextCollector) {
-        while index < bytes.count, !collector.isFull {
+    private mutating func run(into collector: inout TextCollector, budget: ExtractionBudget) {
+        while index < bytes.count, !collector.isFull, budget.hasTime() {
             let byte = bytes[index]
             switch byte {
             case _ where PDFSyntax.isWhitespace(byte):

@@ -14,9 +14,8 @@ import Foundation
 /// strings are glyph numbers, so their page text is not found (only their title); such strings are
 /// recognised by their control bytes and dropped rather than indexed as noise.
 enum PDFText {
-    /// A stream inflates to at most this; the whole file to at most ``maximumInflatedBytes``.
+    /// A stream inflates to at most this; the whole file to at most the budget's ``ExtractionLimits/inflatedBytes``.
     static let maximumStreamBytes = 16 * 1024 * 1024
-    static let maximumInflatedBytes = 64 * 1024 * 1024
 
     /// Whether `data` has the `%PDF-` header (which may follow some junk, as readers allow).
     static func hasSignature(_ data: Data) -> Bool {
@@ -24,16 +23,15 @@ enum PDFText {
         return head.firstRange(of: Array("%PDF-".utf8)) != nil
     }
 
-    static func extract(from data: Data, into collector: inout TextCollector) {
+    static func extract(from data: Data, into collector: inout TextCollector, budget: ExtractionBudget) {
         let bytes = [UInt8](data)
         guard !isEncrypted(bytes) else { return }
         if let title = title(in: bytes) {
             collector.append(title)
             collector.hardBreak()
         }
-        var inflatedBudget = maximumInflatedBytes
         var searchFrom = 0
-        while !collector.isFull, let keyword = bytes.firstRange(of: streamKeyword, from: searchFrom) {
+        while !collector.isFull, budget.hasTime(), let keyword = bytes.firstRange(of: streamKeyword, from: searchFrom) {
             searchFrom = keyword.upperBound
             guard !bytes[..<keyword.lowerBound].hasSuffix("end"),
                   let dataStart = dataStart(after: keyword.upperBound, in: bytes),
@@ -48,16 +46,13 @@ enum PDFText {
             guard !dictionary.isSkipped else { continue }
             let content: [UInt8]
             if dictionary.isFlateEncoded {
-                guard inflatedBudget > 0,
-                      let inflated = Inflater.inflate(
-                          zlib: Data(bytes[dataStart..<dataEnd]), limit: min(maximumStreamBytes, inflatedBudget))
+                guard let inflated = Inflater.inflate(zlib: Data(bytes[dataStart..<dataEnd]), limit: maximumStreamBytes, budget: budget)
                 else { continue }
-                inflatedBudget -= inflated.count
                 content = [UInt8](inflated)
             } else {
                 content = Array(bytes[dataStart..<dataEnd])
             }
-            PDFContentText.extract(from: content, into: &collector)
+            PDFContentText.extract(from: content, into: &collector, budget: budget)
         }
     }
 

@@ -2,13 +2,6 @@ import Foundation
 
 /// Decodes a `.txt` attachment: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
 enum PlainTextDecoding {
-    /// GB18030, the national standard superset of GBK and GB2312 that older Windows tools save Chinese text in.
-    ///
-    /// Foundation has no named constant for it; the value is the NSStringEncoding of CoreFoundation's
-    /// `kCFStringEncodingGB_18030_2000` (0x0632). swift-corelibs-foundation decodes it on Linux (checked with
-    /// Swift 6.3); a Foundation that could not would return nil, and such a file would simply not be indexed.
-    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
-
     static func decode(_ data: Data) -> String? {
         let bytes = [UInt8](data.prefix(3))
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -22,7 +15,7 @@ enum PlainTextDecoding {
         }
         // NUL bytes mean a binary file named .txt, or UTF-16 without BOM, which cannot be told from binary.
         guard !data.contains(0) else { return nil }
-        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: gb18030) else {
+        guard let text = String(data: data, encoding: .utf8) ?? GB18030.decode(data) else {
             return nil
         }
         return looksLikeText(text) ? text : nil

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Everything runs in process with no outside service. The format comes from the file name's extension
 /// and must agree with the bytes (a ZIP signature for `.docx`/`.ofd`, `%PDF-` for `.pdf`). Nothing here
-/// throws or traps on damaged or hostile input: what cannot be read gives nil, and compressed parts are
-/// inflated only up to a cap, so a small ZIP bomb cannot take the server's memory.
+/// throws or traps on damaged or hostile input: what cannot be read gives no text. The work one file may
+/// cost is bounded by ``ExtractionLimits`` (bytes unpacked, ZIP entries, processor time), and a file that
+/// reaches a limit gives no text at all rather than part of it, with the limit named so the caller can log it.
 ///
 /// Extraction is synchronous and CPU-bound (a large attachment takes a noticeable fraction of a second):
 /// run it off the event loop, in a job or on a thread pool.
@@ -18,31 +19,65 @@ public enum TextExtraction {
     /// The extensions whose text can be read, lowercased.
     public static let supportedExtensions: Set<String> = Set(AttachmentFormat.allCases.map(\.rawValue))
 
-    /// Whether an attachment of this name is worth passing to ``text(fileName:data:maximumBytes:)``.
+    /// What reading a file gave.
+    public enum Result: Sendable, Equatable {
+        /// The file's text, at most the requested number of UTF-8 bytes.
+        case text(String)
+        /// An unsupported type, bytes that do not match the extension, a damaged file, or one without text.
+        case unreadable
+        /// A limit was reached or the container is hostile: the file is to be indexed by its name only.
+        case refused(ExtractionRefusal)
+
+        /// The text, when there is some.
+        public var text: String? {
+            if case .text(let text) = self { return text }
+            return nil
+        }
+    }
+
+    /// Whether an attachment of this name is worth passing to ``extract(fileName:data:limits:maximumBytes:)``.
     public static func isSupported(fileName: String) -> Bool {
         AttachmentFormat(fileName: fileName) != nil
     }
 
     /// The attachment's text, at most `maximumBytes` of UTF-8; nil for an unsupported type, bytes that do not
-    /// match the extension, or a file with no readable text.
+    /// match the extension, a file with no readable text, or one that reached a limit of `.standard`.
     public static func text(fileName: String, data: Data, maximumBytes: Int = maximumTextBytes) -> String? {
-        guard let format = AttachmentFormat(fileName: fileName), format.matches(data) else { return nil }
+        extract(fileName: fileName, data: data, maximumBytes: maximumBytes).text
+    }
+
+    /// Reads the attachment's text within `limits`.
+    public static func extract(fileName: String, data: Data, limits: ExtractionLimits = .standard,
+                               maximumBytes: Int = maximumTextBytes) -> Result {
+        guard let format = AttachmentFormat(fileName: fileName), format.matches(data) else { return .unreadable }
+        let budget = ExtractionBudget(limits)
         var collector = TextCollector(limit: maximumBytes)
         switch format {
         case .txt:
-            guard let text = PlainTextDecoding.decode(data) else { return nil }
+            guard let text = PlainTextDecoding.decode(data) else { return .unreadable }
             collector.append(text)
-        case .docx:
-            guard let zip = ZipContainer(data: data) else { return nil }
-            WordDocumentText.extract(from: zip, into: &collector, partLimit: maximumPartBytes)
-        case .ofd:
-            guard let zip = ZipContainer(data: data) else { return nil }
-            OFDText.extract(from: zip, into: &collector, partLimit: maximumPartBytes)
+        case .docx, .ofd:
+            let zip: ZipContainer
+            do throws(ZipContainer.Problem) {
+                zip = try ZipContainer(data: data, maximumEntries: limits.entries)
+            } catch .notZip {
+                return .unreadable
+            } catch .tooManyEntries(let limit) {
+                return .refused(.entries(limit: limit))
+            } catch {
+                return .refused(.container(error))
+            }
+            if format == .docx {
+                WordDocumentText.extract(from: zip, into: &collector, partLimit: maximumPartBytes, budget: budget)
+            } else {
+                OFDText.extract(from: zip, into: &collector, partLimit: maximumPartBytes, budget: budget)
+            }
         case .pdf:
-            PDFText.extract(from: data, into: &collector)
+            PDFText.extract(from: data, into: &collector, budget: budget)
         }
+        if let refusal = budget.refusal { return .refused(refusal) }
         let text = collector.text
-        return text.contains(where: { !$0.isWhitespace }) ? text : nil
+        return text.contains(where: { !$0.isWhitespace }) ? .text(text) : .unreadable
     }
 }
 

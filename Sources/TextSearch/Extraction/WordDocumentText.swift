@@ -10,12 +10,12 @@ import FoundationXML
 /// defines a tab stop and is not text. The Fallback half of `mc:AlternateContent` repeats
 /// what its Choice says (a text box drawn twice, for old and new Word), so it is skipped.
 enum WordDocumentText {
-    static func extract(from zip: ZipContainer, into collector: inout TextCollector, partLimit: Int) {
+    static func extract(from zip: ZipContainer, into collector: inout TextCollector, partLimit: Int, budget: ExtractionBudget) {
         guard let entry = zip.entry(atPath: "word/document.xml"),
-              let xml = zip.contents(of: entry, limit: partLimit)
+              let xml = zip.contents(of: entry, limit: partLimit, budget: budget)
         else { return }
         let reader = Reader(collector: collector)
-        XMLReading.parse(xml, with: reader)
+        XMLReading.parse(xml, with: reader, budget: budget)
         collector = reader.collector
     }
 

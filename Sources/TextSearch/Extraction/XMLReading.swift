@@ -18,14 +18,56 @@ import FoundationXML
 /// either may be bound differently), and matching `t` by local name also takes the text of formulas (`m:t`)
 /// and drawings (`a:t`) in a Word document, which should be searchable too. External entities are never
 /// loaded. A parse error keeps the text read up to it: best effort for a damaged file.
+///
+/// Every element and piece of text draws a step from the file's ``ExtractionBudget``; when it runs out the
+/// parse is aborted, so a part of millions of tiny elements cannot hold the thread.
 enum XMLReading {
-    static func parse(_ data: Data, with delegate: some XMLParserDelegate) {
-        guard let document = safeDocument(data) else { return }
+    static func parse(_ data: Data, with delegate: some XMLParserDelegate, budget: ExtractionBudget) {
+        guard budget.hasTime(), let document = safeDocument(data), budget.hasTime() else { return }
         let parser = XMLParser(data: document)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
-        parser.delegate = delegate
+        let guarded = Budgeted(delegate, budget: budget)
+        parser.delegate = guarded
         _ = parser.parse()
+    }
+
+    /// Passes the callbacks the readers use on to them while the budget lasts.
+    private final class Budgeted<Reader: XMLParserDelegate>: NSObject, XMLParserDelegate {
+        private let reader: Reader
+        private let budget: ExtractionBudget
+
+        init(_ reader: Reader, budget: ExtractionBudget) {
+            self.reader = reader
+            self.budget = budget
+        }
+
+        private func mayGoOn(_ parser: XMLParser) -> Bool {
+            if budget.hasTime() { return true }
+            parser.abortParsing()
+            return false
+        }
+
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
+            guard mayGoOn(parser) else { return }
+            reader.parser(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName,
+                          attributes: attributeDict)
+        }
+
+        func parser(
+            _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+        ) {
+            guard mayGoOn(parser) else { return }
+            reader.parser(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName)
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            guard mayGoOn(parser) else { return }
+            reader.parser(parser, foundCharacters: string)
+        }
     }
 
     /// `w:t` → `t`.
@@ -46,7 +88,7 @@ enum XMLReading {
         } else {
             switch declaredEncoding(data) {
             case "gb2312", "gbk", "gb18030", "cp936":
-                text = String(data: data, encoding: PlainTextDecoding.gb18030) ?? String(decoding: data, as: UTF8.self)
+                text = GB18030.decode(data) ?? String(decoding: data, as: UTF8.self)
             default:
                 text = String(decoding: data, as: UTF8.self)
             }

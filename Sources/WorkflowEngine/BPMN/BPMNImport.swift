@@ -29,6 +29,12 @@ public enum BPMNImport {
         return BPMNImportResult(processes: file.processes, problems: file.problems)
     }
 
+    /// Whether the file has a document type declaration, which `parse` refuses without parsing: a caller that
+    /// answers with a specific message or error code can tell this refusal from a modelling mistake.
+    public static func declaresDocumentType(_ data: Data) -> Bool {
+        XMLDocumentType.isDeclared(in: data)
+    }
+
     /// The import with what `BPMNCheck` also needs: per process, the ids of elements that were reported and
     /// left out (so flows to them are not reported a second time).
     struct ImportedFile {
@@ -68,7 +74,10 @@ struct Importer {
         switch XMLTree.parse(data) {
         case .failure(let failure):
             let (chinese, english) = failure.messages
-            if failure.line > 0 {
+            if failure.reason == .documentType {
+                // Not a mistake in the XML: a refusal, said as such.
+                report(.error(nil, chinese, english))
+            } else if failure.line > 0 {
                 report(.error(nil, "XML 格式错误（第 \(failure.line) 行第 \(failure.column) 列）：\(chinese)",
                               "malformed XML (line \(failure.line), column \(failure.column)): \(english)"))
             } else {

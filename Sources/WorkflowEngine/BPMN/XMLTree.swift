@@ -65,6 +65,8 @@ enum XMLTree {
             case syntax(code: Int)
             case noRootElement
             case tooDeep(limit: Int)
+            /// A `<!DOCTYPE …>`: refused unparsed (see ``XMLDocumentType``).
+            case documentType
         }
 
         var line: Int
@@ -78,6 +80,10 @@ enum XMLTree {
                 ("没有根元素", "there is no root element")
             case .tooDeep(let limit):
                 ("元素嵌套超过 \(limit) 层", "elements are nested deeper than \(limit) levels")
+            case .documentType:
+                ("文件含有文档类型声明（<!DOCTYPE>）。为防止实体展开拖垮服务器，不接受 DTD 和实体定义，请从流程设计器重新导出",
+                 "the file has a document type declaration (<!DOCTYPE>); DTDs and entity declarations are refused, as their expansion can "
+                    + "exhaust the server: export the model again from the modeler")
             case .syntax(let code):
                 Self.syntaxMessages[code] ?? ("XML 解析错误 \(code)", "XML parser error \(code)")
             }
@@ -106,6 +112,7 @@ enum XMLTree {
     static let maximumDepth = 200
 
     static func parse(_ data: Data) -> Result<XMLTreeElement, Failure> {
+        guard !XMLDocumentType.isDeclared(in: data) else { return .failure(Failure(line: 0, column: 0, reason: .documentType)) }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = true

@@ -32,6 +32,10 @@ struct XMLWriter {
     }
 
     /// `&`, `<`, `>` and, so they survive attribute-value normalisation, quotes, tabs and line breaks.
+    ///
+    /// The engine's escaping for XML that other programs read (BPMN files); its SVG, which a browser shows, uses
+    /// ``DiagramText/escape(_:)``. `Gongwen` writes OFD with the same rules in its own `OFDElement`: neither
+    /// target depends on the other.
     static func escapeAttribute(_ text: String) -> String {
         escape(text, inAttribute: true)
     }

@@ -15,9 +15,6 @@ public struct DiagramState: Sendable, Equatable {
     /// Node id → caption lines drawn under the node, e.g. `["张伟 2026-11-23 14:05"]`.
     public var captions: [String: [String]]
 
-    /// Beijing time, in which captions give dates.
-    public static let beijing: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
-
     public init(nodes: [String: NodeState] = [:], captions: [String: [String]] = [:]) {
         self.nodes = nodes
         self.captions = captions
@@ -42,7 +39,7 @@ public struct DiagramState: Sendable, Equatable {
     ///
     /// Tokens and tasks of called processes (scopes running another process id) are left out: their node ids
     /// belong to another diagram.
-    public init(instance: ProcessInstance, passed: Set<String> = [], names: [String: String] = [:], timeZone: TimeZone = DiagramState.beijing) {
+    public init(instance: ProcessInstance, passed: Set<String> = [], names: [String: String] = [:], timeZone: TimeZone = ISODuration.beijing) {
         let scopeProcess = Dictionary(instance.scopes.map { ($0.id, $0.processID) }, uniquingKeysWith: { first, _ in first })
         func ownScope(_ scope: Int) -> Bool { (scopeProcess[scope] ?? instance.processID) == instance.processID }
         func display(_ user: String) -> String { names[user] ?? user }

@@ -5,6 +5,9 @@ import Foundation
 enum DiagramText {
     /// Escapes `& < > " '` and drops characters XML 1.0 does not allow (C0 controls other than tab,
     /// newline and carriage return, U+FFFE and U+FFFF), so any user text gives well-formed XML.
+    ///
+    /// The engine's escaping for markup a browser shows (BPMN files go through `XMLWriter`); `Gongwen`'s
+    /// `MarkupEscaping` does the same for the print view, but the engine does not depend on it.
     static func escape(_ text: String) -> String {
         var result = ""
         result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)

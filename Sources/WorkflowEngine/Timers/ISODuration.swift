@@ -94,6 +94,11 @@ public struct ISODuration: Sendable, Equatable, CustomStringConvertible {
         return text == "P" ? "PT0S" : text
     }
 
-    /// Beijing time (fixed UTC+8 when the machine lacks time-zone data; China has had no DST since 1991).
+    /// Beijing time (fixed UTC+8 when the machine lacks time-zone data; China has had no DST since 1991): the
+    /// engine's one time zone constant, for timers, working days and diagram captions.
+    ///
+    /// `Gongwen` has its own (`TimeZone.beijing`, which the app uses): the two pure targets do not depend on each
+    /// other — the engine knows nothing of documents, the document model nothing of processes — and a shared
+    /// target for one constant would cost more than the two lines it saves.
     public static let beijing: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
 }

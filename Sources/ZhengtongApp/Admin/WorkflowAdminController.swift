@@ -122,8 +122,8 @@ struct WorkflowAdminController {
         return try await req.renderPage("admin/workflow", title: Strings.page["admin_workflow"]!, section: .admin, page, status: status)
     }
 
-    private func uploaded(_ req: Request) throws -> Data {
-        let upload = try req.content.decode(Upload.self)
+    private func uploaded(_ req: Request) async throws -> Data {
+        let upload = try await req.decodeForm(Upload.self)
         if let file = upload.file, file.data.readableBytes > 0 { return Data(file.data.readableBytesView) }
         if let text = upload.bpmn, !text.isEmpty { return Data(text.utf8) }
         throw AppError.validation(Strings.Workflow.fileRequired, fields: ["file": Strings.Workflow.fileRequired])
@@ -132,13 +132,13 @@ struct WorkflowAdminController {
     @Sendable func preview(req: Request) async throws -> Response {
         try await requireAdministrator(req)
         do {
-            let data = try uploaded(req)
-            let plan = try await WorkflowDefinitions.plan(data, hooks: req.workflow.hooks, on: req.db)
+            let upload = try await BPMNUpload.read(try await uploaded(req), on: req.application.threadPool)
+            let plan = try await WorkflowDefinitions.plan(upload, hooks: req.workflow.hooks, on: req.db)
             // The renderer escapes every text it draws, so its SVG can go into the page as markup.
             let processes = plan.processes
             let diagrams = try await req.application.threadPool.runIfActive { processes.map { DiagramRenderer.svg(for: $0) } }
             let page = PreviewPage(items: plan.items.map { .init(key: $0.key, name: $0.name, newVersion: $0.newVersion) },
-                                   diagrams: diagrams, bpmn: String(decoding: data, as: UTF8.self),
+                                   diagrams: diagrams, bpmn: String(decoding: upload.data, as: UTF8.self),
                                    canDeploy: plan.items.contains { $0.newVersion != nil })
             return try await req.renderPage("admin/workflow-preview", title: Strings.page["definition_preview"]!, section: .admin, page)
         } catch let error as AppError {
@@ -151,8 +151,8 @@ struct WorkflowAdminController {
         let actor = req.auditActor()
         let hooks = req.workflow.hooks
         do {
-            let data = try uploaded(req)
-            let records = try await req.write { db in try await WorkflowDefinitions.deploy(data, hooks: hooks, by: actor, on: db) }
+            let upload = try await BPMNUpload.read(try await uploaded(req), on: req.application.threadPool)
+            let records = try await req.write { db in try await WorkflowDefinitions.deploy(upload, hooks: hooks, by: actor, on: db) }
             req.flash(Strings.Workflow.deployed(records.map { "\($0.name) v\($0.version)" }))
             return req.redirect(to: SiteURL.adminWorkflow.path)
         } catch let error as AppError {

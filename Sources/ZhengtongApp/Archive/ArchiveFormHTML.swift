@@ -1,4 +1,5 @@
 import Foundation
+import Gongwen
 
 /// A processing form (发文稿纸, 收文处理笺) as one self-contained HTML file for the archive: the same particulars
 /// and opinions the page shows, with its own small stylesheet and nothing to fetch, so it opens anywhere, years later.
@@ -54,7 +55,6 @@ enum ArchiveFormHTML {
     }
 
     private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        MarkupEscaping.escape(text)
     }
 }

@@ -134,11 +134,20 @@ enum ArchivePackage {
 enum ArchivePackageCheck {
     /// Largest entry read; a package's files are documents and scans, far below it.
     static let entryLimit = 1 << 31
+    /// A year's package holds several files per item; the ZIP format without ZIP64 lists at most this many.
+    static let maximumEntries = 65_535
 
     static func problems(in data: Data) -> [String] {
         // A package comes from outside the server: read with the bounds-checked reader, never ZIPFoundation's
         // `Archive`, which a crafted entry can send into an endless loop.
-        guard let zip = ZipContainer(data: data) else { return [Strings.ArchiveCheck.notZip] }
+        let zip: ZipContainer
+        do throws(ZipContainer.Problem) {
+            zip = try ZipContainer(data: data, maximumEntries: maximumEntries)
+        } catch .notZip {
+            return [Strings.ArchiveCheck.notZip]
+        } catch {
+            return [Strings.ArchiveCheck.unsafeZip]
+        }
         var contents: [String: Data] = [:]
         for entry in zip.entries where !entry.path.hasSuffix("/") {
             contents[entry.path] = zip.contents(of: entry, limit: entryLimit) ?? Data()

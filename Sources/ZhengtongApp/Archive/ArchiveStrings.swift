@@ -35,6 +35,7 @@ extension Strings {
     enum ArchiveCheck {
         static let ok = "档案包完整：每个文件都在，校验值一致，元数据齐全。"
         static let notZip = "不是 ZIP 格式的档案包。"
+        static let unsafeZip = "档案包的 ZIP 结构异常（条目越界、互相重叠或与本地文件头不符），未读取。"
         static let noManifest = "缺少清单文件 manifest.json。"
         static let badManifest = "清单文件 manifest.json 无法读取。"
         static func missing(_ path: String) -> String { "缺少文件：\(path)" }

@@ -17,8 +17,9 @@ struct WorkflowDeployCommand: AsyncCommand {
         let app = context.application
         try await app.prepareDatabase()
         do {
+            let upload = try await BPMNUpload.read(data, on: app.threadPool)
             let records = try await app.write { db in
-                try await WorkflowDefinitions.deploy(data, hooks: WorkflowHooks(), by: .system("console"), on: db)
+                try await WorkflowDefinitions.deploy(upload, hooks: WorkflowHooks(), by: .system("console"), on: db)
             }
             context.console.output(Strings.Workflow.deployed(records.map { "\($0.name)（\($0.processKey)）v\($0.version)" }).consoleText(.success))
         } catch let error as AppError {

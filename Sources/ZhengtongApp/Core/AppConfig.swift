@@ -1,4 +1,5 @@
 import Foundation
+import TextSearch
 
 /// Everything the process reads from its environment, read and validated in one place.
 ///
@@ -39,6 +40,9 @@ public struct AppConfig: Sendable {
     public var jobInterval: Int
     /// Only a network approved for classified information (涉密网络) may hold documents marked 秘密 and above.
     public var allowsClassified: Bool
+    /// How much work reading one attachment's text for the search index may take (not from the environment:
+    /// the standard limits suit every deployment; tests lower them).
+    public var extractionLimits: ExtractionLimits
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -55,7 +59,8 @@ public struct AppConfig: Sendable {
         apiTokenLifetime: TimeInterval = 12 * 3600,
         trustProxyHeaders: Bool = false,
         jobInterval: Int = 10,
-        allowsClassified: Bool = false
+        allowsClassified: Bool = false,
+        extractionLimits: ExtractionLimits = .standard
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -69,6 +74,7 @@ public struct AppConfig: Sendable {
         self.trustProxyHeaders = trustProxyHeaders
         self.jobInterval = jobInterval
         self.allowsClassified = allowsClassified
+        self.extractionLimits = extractionLimits
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).

@@ -23,12 +23,21 @@ struct CSRFMiddleware: AsyncMiddleware {
                 }
             }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
-            let sent = try? request.content.get(String.self, at: Self.fieldName)
+            let sent = try? await request.decodeForm(SentToken.self).value
             guard let expected, let sent, Self.constantTimeEquals(expected, sent) else {
                 throw AppError(status: .forbidden, code: "csrf_failed", message: Strings.Error.csrf)
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// The token as a form sends it.
+    private struct SentToken: Decodable, Sendable {
+        var value: String?
+
+        enum CodingKeys: String, CodingKey {
+            case value = "_csrf"
+        }
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -1,9 +1,11 @@
 import Foundation
+import Gongwen
 import WorkflowEngine
 
 /// How dates and times are shown on pages: Beijing time, Chinese conventions, no zero padding in dates.
 enum DisplayFormat {
-    static let timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    /// The zone pages show times in: the one the documents are dated in (Gongwen's), never a second copy.
+    static let timeZone = TimeZone.beijing
 
     /// Arithmetic on the civil calendar: lists format a few dates per row, and `Calendar` with `String(format:)`
     /// was a twentieth of a 待办 request.

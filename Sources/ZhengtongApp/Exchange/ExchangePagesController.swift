@@ -216,7 +216,7 @@ struct ExchangePagesController {
     @Sendable func resend(req: Request) async throws -> Response {
         let (delivery, _, units) = try await ExchangeLookup.visible(req)
         guard units.contains(delivery.senderUnitID) else { throw AppError.forbidden(Strings.Exchange.forbidden) }
-        let form = try req.content.decode(ResendForm.self)
+        let form = try await req.decodeForm(ResendForm.self)
         let note = FieldRules.trimmed(form.note)
         guard !note.isEmpty, note.count <= 500 else {
             return try await render(req, form: Form(note: form.note), error: Strings.Exchange.noteRequired, status: .unprocessableEntity)

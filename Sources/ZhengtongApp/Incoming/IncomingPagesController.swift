@@ -118,10 +118,10 @@ struct IncomingPagesController {
     @Sendable func create(req: Request) async throws -> Response {
         let access = try await req.access()
         guard access.has(.documentRegister) else { throw AppError.forbidden(Strings.Incoming.forbidden) }
-        let input = try req.content.decode(IncomingRegistrationInput.self)
+        let input = try await req.decodeForm(IncomingRegistrationInput.self)
         let (particulars, problems) = input.validate(policy: req.application.documentPolicy)
         var errors = problems
-        let upload = try req.content.decode(Upload.self).file
+        let upload = try await req.decodeForm(Upload.self).file
         var scan: (name: String, type: String, data: Data)?
         if let upload, upload.data.readableBytes > 0 {
             let data = Data(upload.data.readableBytesView)

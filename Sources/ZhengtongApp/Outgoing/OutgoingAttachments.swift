@@ -21,7 +21,7 @@ struct OutgoingAttachments {
         let document = try await req.visibleOutgoing()
         let access = try await req.access()
         guard let step = try await access.editingStep(document, on: req.db) else { throw AppError.forbidden(Strings.Outgoing.notEditable) }
-        let upload = try req.content.decode(Upload.self)
+        let upload = try await req.decodeForm(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
         let data = Data(file.data.readableBytesView)
         guard data.count <= UploadedFiles.maximumSize else { throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge) }

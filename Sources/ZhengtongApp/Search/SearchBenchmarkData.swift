@@ -70,7 +70,7 @@ enum SearchBenchmarkData {
                 try document.setDocument(content)
                 let source = SearchSource(type: .outgoing, id: document.id!, unitID: unit.0, title: title, number: content.number, issuer: "基准单位",
                                           kind: "notice", year: DocumentDate(date).year, status: document.status, classification: nil, date: date,
-                                          texts: [body])
+                                          parts: [.text(body)])
                 prepared.append((document, SearchIndex.Prepared(source)))
             }
             let ready = prepared

@@ -31,10 +31,14 @@ enum SearchIndex {
     @discardableResult
     static func runPending(app: Application, limit: Int = 100) async throws -> Int {
         let entries = try await SearchQueueEntry.query(on: app.db).sort(\.$queuedAt).limit(limit).all()
+        let attachments = AttachmentText(app: app)
         for entry in entries {
             guard let type = SearchSource.SourceType(rawValue: entry.sourceType) else { continue }
-            let source = try await SearchSource.load(type, id: entry.sourceID, on: app.db)
-            // Tokenizing and attachment text are CPU work: off the event loop.
+            let loaded = try await SearchSource.load(type, id: entry.sourceID, on: app.db)
+            // Attachment text and tokenizing are CPU work: off the event loop, each file bounded on its own.
+            let source = try await loaded.asyncMap { source in
+                try await source.readingAttachments { name, data in try await attachments.read(name: name, data: data, document: entry.sourceID) }
+            }
             let prepared = try await source.asyncMap { source in try await app.threadPool.runIfActive { Prepared(source) } }
             try await app.write { db in
                 try await write(prepared, type: type, id: entry.sourceID, on: db)

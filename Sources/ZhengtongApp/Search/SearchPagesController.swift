@@ -69,7 +69,9 @@ struct SearchPagesController {
         let query = SearchQuery(q)
         let access = try await req.access()
         let found = try await SearchService.search(query, filters: filters, page: page, perPage: perPage, access: access, on: req.db)
-        let results = found.hits.map { hit in result(hit, query: query) }
+        // Excerpts are cut from each hit's whole text (up to a million characters): CPU work, off the event loop.
+        let hits = found.hits
+        let results = try await req.application.threadPool.runIfActive { hits.map { hit in result(hit, query: query) } }
         return (q, filters, page, results, found.hasMore)
     }
 

@@ -88,31 +88,28 @@ enum WorkflowDefinitions {
     }
 
     /// Checks a BPMN file for deployment: executable, only hooks the application knows. Throws 422 listing every problem.
-    static func plan(_ data: Data, hooks: WorkflowHooks, on db: any Database) async throws -> Plan {
-        guard !data.isEmpty, String(data: data, encoding: .utf8) != nil else { throw AppError.validation(Strings.Workflow.fileNotXML) }
-        var problems = BPMNCheck.check(data).filter(\.isError).map { problem in
-            problem.elementID.map { "\($0)：\(problem.message)" } ?? problem.message
-        }
-        let imported = BPMNImport.parse(data)
-        for (node, hook) in hooks.unknown(in: imported.processes) { problems.append("\(node)：\(Strings.Workflow.unknownHook(hook))") }
-        if imported.processes.isEmpty, problems.isEmpty { problems.append(Strings.Workflow.noProcess) }
+    static func plan(_ upload: BPMNUpload, hooks: WorkflowHooks, on db: any Database) async throws -> Plan {
+        var problems = upload.problems
+        for (node, hook) in hooks.unknown(in: upload.processes) { problems.append("\(node)：\(Strings.Workflow.unknownHook(hook))") }
+        if upload.processes.isEmpty, problems.isEmpty { problems.append(Strings.Workflow.noProcess) }
         guard problems.isEmpty else {
             throw AppError(status: .unprocessableEntity, code: "model_invalid", message: Strings.Workflow.modelInvalid(problems))
         }
-        let checksum = SHA256Hex.of(data)
+        let checksum = SHA256Hex.of(upload.data)
         var items: [Plan.Item] = []
-        for process in imported.processes {
+        for process in upload.processes {
             let newest = try await WorkflowDefinitionRecord.query(on: db).filter(\.$processKey == process.id).sort(\.$version, .descending).first()
             let unchanged = newest?.checksum == checksum && newest?.isEnabled == true
             items.append(Plan.Item(key: process.id, name: process.name ?? process.id, newVersion: unchanged ? nil : (newest?.version ?? 0) + 1))
         }
-        return Plan(items: items, processes: imported.processes, checksum: checksum)
+        return Plan(items: items, processes: upload.processes, checksum: checksum)
     }
 
-    /// Deploys every changed process of the file as a new version (inside the caller's transaction).
-    static func deploy(_ data: Data, hooks: WorkflowHooks, by actor: AuditActor, on db: any Database) async throws -> [WorkflowDefinitionRecord] {
-        let plan = try await plan(data, hooks: hooks, on: db)
-        let text = String(decoding: data, as: UTF8.self)
+    /// Deploys every changed process of the file as a new version (inside the caller's transaction; the file was
+    /// read before it, see ``BPMNUpload``).
+    static func deploy(_ upload: BPMNUpload, hooks: WorkflowHooks, by actor: AuditActor, on db: any Database) async throws -> [WorkflowDefinitionRecord] {
+        let plan = try await plan(upload, hooks: hooks, on: db)
+        let text = String(decoding: upload.data, as: UTF8.self)
         var deployed: [WorkflowDefinitionRecord] = []
         for item in plan.items {
             guard let version = item.newVersion else { continue }
@@ -135,9 +132,9 @@ enum WorkflowDefinitions {
         let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
         var deployed: [String: DeployedDefinition] = [:]
         for file in files.filter({ $0.pathExtension == "bpmn" }).sorted(by: { $0.path < $1.path }) {
-            let data = try Data(contentsOf: file)
-            _ = try await app.write { db in try await deploy(data, hooks: WorkflowHooks(), by: actor, on: db) }
-            for process in BPMNImport.parse(data).processes {
+            let upload = try await BPMNUpload.read(try Data(contentsOf: file), on: app.threadPool)
+            _ = try await app.write { db in try await deploy(upload, hooks: WorkflowHooks(), by: actor, on: db) }
+            for process in upload.processes {
                 if let record = try await newest(process.id, on: app.db) { deployed[process.id] = try await load(record.requireID(), on: app.db) }
             }
         }

@@ -243,10 +243,10 @@ struct WorkflowAPIController {
         let access = try await req.access()
         try access.requireWorkflowAdministration()
         guard let buffer = req.body.data else { throw AppError.validation(Strings.Workflow.fileRequired) }
-        let data = Data(buffer.readableBytesView)
+        let upload = try await BPMNUpload.read(Data(buffer.readableBytesView), on: req.application.threadPool)
         let actor = req.auditActor()
         let hooks = req.workflow.hooks
-        let records = try await req.write { db in try await WorkflowDefinitions.deploy(data, hooks: hooks, by: actor, on: db) }
+        let records = try await req.write { db in try await WorkflowDefinitions.deploy(upload, hooks: hooks, by: actor, on: db) }
         let deployed = try records.map { DeployResult.Deployed(id: try $0.requireID(), process: $0.processKey, name: $0.name, version: $0.version) }
         return try APIResponse.json(DeployResult(deployed: deployed), status: deployed.isEmpty ? .ok : .created)
     }

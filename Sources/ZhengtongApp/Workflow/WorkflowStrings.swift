@@ -10,6 +10,8 @@ extension Strings {
         static func unknownHook(_ hook: String) -> String { "系统不提供服务任务钩子“\(hook)”。" }
         static let definitionUnreadable = "流程定义无法读取，请联系系统管理员。"
         static let fileNotXML = "请上传 UTF-8 编码的 BPMN 2.0 XML 文件。"
+        static let fileTooLarge = "BPMN 文件不能超过 4 MB。"
+        static let documentTypeRefused = "BPMN 文件含有文档类型声明（DOCTYPE）或实体定义，为防止实体展开拖垮服务器，不予接受。请从流程设计器重新导出后上传。"
         static let noProcess = "文件中没有可执行的流程。"
         static func modelInvalid(_ problems: [String]) -> String { "流程模型有误：" + problems.joined(separator: "；") }
         static let processNotDeployed = "该流程尚未部署或已停用。"

@@ -53,6 +53,11 @@ final class ServerProcess: @unchecked Sendable {
         throw TestSetupError("server on port \(port) did not start: " + ((try? String(contentsOf: log, encoding: .utf8)) ?? ""))
     }
 
+    /// What the server has logged so far.
+    func logText() -> String {
+        (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    }
+
     func url(_ path: String) -> URL {
         URL(string: "http://127.0.0.1:\(port)\(path)")!
     }

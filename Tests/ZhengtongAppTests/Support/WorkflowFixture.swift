@@ -57,9 +57,8 @@ struct WorkflowFixture {
             colleague: try await person("lina", "李娜", "staff", inDepartment: true),
             principal: try await person("wangjg", "王建国", "principal", inDepartment: false))
         if deploy {
-            _ = try await app.write { db in
-                try await WorkflowDefinitions.deploy(Data(approval.utf8), hooks: WorkflowHooks(), by: .system("test"), on: db)
-            }
+            let upload = try await BPMNUpload.read(Data(approval.utf8), on: app.threadPool)
+            _ = try await app.write { db in try await WorkflowDefinitions.deploy(upload, hooks: WorkflowHooks(), by: .system("test"), on: db) }
         }
         return fixture
     }
