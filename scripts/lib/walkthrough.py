@@ -443,7 +443,7 @@ class Walkthrough:
         picked = b.js('return choose("form#complete select[name=nextAssignee]", (l) => l.startsWith("王建国"), "王建国");', "孙丽: choose 王建国")
         log(f"  下一步办理人: {picked}")
         # The signer is chosen among the leaders the step offers (the office's and the city government's), no one else.
-        b.js("""const labels = Array.from(need("form#complete select[name=nextAssignee]").options).map((o) => o.textContent.trim()).filter((l) => l);
+        b.js("""const labels = Array.from(need("form#complete select[name=nextAssignee]").options).filter((o) => o.value).map((o) => o.textContent.trim());
                 if (labels.some((l) => !l.includes("领导"))) throw new Error("签发人中有非领导：" + labels.join("、"));""", "孙丽: only leaders offered")
         self.shot("task-office-review.png")
         self.complete("办公室审核", opinion=OPINION_OFFICE)
