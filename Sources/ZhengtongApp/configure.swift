@@ -75,6 +75,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0018_CreateOrganizationGeneration())
     app.migrations.add(M0019_AddOrganizationIndexes())
     app.migrations.add(M0020_SeparateProcessAdministration())
+    app.migrations.add(M0021_CreateNotices())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     ExchangeFilesController().register(api: apiSignedIn)
     ArchiveAPIController().register(on: apiSignedIn)
     ArchiveFilesController().register(api: apiSignedIn)
+    NoticeAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -68,6 +69,8 @@ func routes(_ app: Application) throws {
     ArchiveFilesController().register(pages: signedIn)
     SearchPagesController().register(pages: signedIn)
     ArchiveSettingsController().register(on: signedIn)
+    NoticePagesController().register(on: signedIn)
+    NoticeColumnsController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -31,6 +31,7 @@ struct UnitAdminController {
         var departmentsHref: String
         var issuerCodesHref: String
         var receivingHref: String
+        var noticeColumnsHref: String
         var statusHref: String
         var indent: Int
     }
@@ -61,7 +62,8 @@ struct UnitAdminController {
         try access.require(.organizationManage)
         let rows = try await UnitOutline.ordered(try await Self.managedUnits(access, on: req.db)).map { row in
             Row(row: row, editHref: SiteURL.adminUnit.link(row.id), departmentsHref: SiteURL.adminDepartments.link(row.id),
-                issuerCodesHref: SiteURL.adminIssuerCodes.link(row.id), receivingHref: SiteURL.adminReceivingSettings.link(row.id), statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
+                issuerCodesHref: SiteURL.adminIssuerCodes.link(row.id), receivingHref: SiteURL.adminReceivingSettings.link(row.id),
+                noticeColumnsHref: SiteURL.adminNoticeColumns.link(row.id), statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
         }
         return try await req.renderPage("admin/units", title: Strings.page["admin_units"]!, section: .admin,
                                         ListPage(rows: rows, newHref: SiteURL.adminUnitNew.path))

@@ -64,9 +64,9 @@ enum DemoCity {
         .init(username: "zhaom", name: "赵敏", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.clerk], phone: "13800000008"),
         .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper, .officeReviewer], phone: "13800000009"),
         .init(username: "qianf", name: "钱芳", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.recordsOfficer], phone: "13800000014"),
-        .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [], phone: "13800000010"),
+        .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [.secrecyReviewer], phone: "13800000010"),
         .init(username: "admin", name: "吴涛", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.sysAdmin], phone: "13800000011"),
-        .init(username: "liuy", name: "刘洋", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.processAdmin], phone: "13800000015"),
+        .init(username: "liuy", name: "刘洋", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.processAdmin, .networkReviewer], phone: "13800000015"),
         .init(username: "secadmin", name: "郑海", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.secAdmin], phone: "13800000012"),
         .init(username: "auditadmin", name: "冯静", unit: "cityOffice", department: "综合科", positions: ["科员"], roles: [.auditAdmin], phone: "13800000013"),
         // 清河县
@@ -145,6 +145,7 @@ enum DemoCity {
         try await seedOutgoing(app: app)
         try await seedIncoming(app: app)
         try await seedArchive(app: app)
+        try await seedNotices(app: app)
         return true
     }
 
@@ -326,5 +327,81 @@ extension DemoCity {
         _ = try await app.write { db in
             try await ArchiveFiling.file(.outgoing, id: id, classCode: "01", retention: retention, by: try officer.requireID(), actor: actor, at: Date(), on: db)
         }
+    }
+}
+
+extension DemoCity {
+    /// 栏目 of 市政府办公室 (通知公告, 工作动态 对外公开) and of 清河县政府办 (通知公告), and notices through their review:
+    /// the city's 元旦 holiday notice (置顶) to every unit, an 重要 fire-safety notice with a 回执 to the county governments
+    /// and their units, a 工作动态 published to the public feed, and 清河县's notice waiting for 胡晓's review.
+    static func seedNotices(app: Application) async throws {
+        guard try await WorkflowDefinitions.newest(NoticeProcesses.internalReview, on: app.db) != nil,
+              let city = try await Unit.query(on: app.db).filter(\.$code == "jb").first(),
+              let cityOffice = try await Unit.query(on: app.db).filter(\.$code == "jb-zfb").first(),
+              let qh = try await Unit.query(on: app.db).filter(\.$code == "qh").first(),
+              let qhOffice = try await Unit.query(on: app.db).filter(\.$code == "qh-zfb").first() else { return }
+        func column(_ name: String, unit: ZhengtongApp.Unit, isPublic: Bool, order: Int) async throws -> NoticeColumn {
+            let column = NoticeColumn()
+            column.unitID = try unit.requireID()
+            column.name = name
+            column.isPublic = isPublic
+            column.publisherRole = BuiltinRole.clerk.rawValue
+            column.processKey = NoticeProcesses.defaultKey(isPublic: isPublic)
+            column.sortOrder = order
+            column.isDisabled = false
+            column.updatedAt = Date()
+            try await column.create(on: app.db)
+            return column
+        }
+        let cityNotices = try await column("通知公告", unit: cityOffice, isPublic: false, order: 1)
+        let cityNews = try await column("工作动态", unit: cityOffice, isPublic: true, order: 2)
+        let qhNotices = try await column("通知公告", unit: qhOffice, isPublic: false, order: 1)
+        func person(_ username: String) async throws -> (Access, WorkflowService.Actor) {
+            guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else { throw AppError.notFound() }
+            let audit = AuditActor(userID: user.id, username: username, unitID: user.$unit.id, clientAddress: "demo")
+            return (try await Access.load(for: user, on: app.db), WorkflowService.Actor(userID: user.id, audit: audit))
+        }
+        /// Drafts, sends and, as each reviewer, approves: the notice ends published (or, `until` given, waits there).
+        func publish(_ input: NoticeService.Input, by username: String, reviewers: [String], until: Int? = nil) async throws {
+            let (access, actor) = try await person(username)
+            let notice = try await NoticeService.draft(input, access: access, actor: actor, app: app)
+            let id = try notice.requireID()
+            _ = try await NoticeService.submit(id, access: access, actor: actor, app: app)
+            for (index, reviewer) in reviewers.enumerated() where until.map({ index < $0 }) ?? true {
+                let (_, reviewerActor) = try await person(reviewer)
+                guard let instance = try await Notice.find(id, on: app.db)?.instanceID,
+                      let task = try await WorkflowTaskRecord.query(on: app.db).filter(\.$instance.$id == instance).filter(\.$state == "open").first()
+                else { return }
+                if task.assigneeID == nil {
+                    _ = try await app.workflow.perform(.claim(task: task.engineID), on: instance, by: reviewerActor)
+                }
+                _ = try await app.workflow.perform(.completion(task: task.engineID, outcome: "approve", opinion: "同意发布。", values: [:]), on: instance,
+                                                   by: reviewerActor)
+            }
+        }
+        let today = DocumentDate(Date())
+        let inAWeek = DocumentDate(Date().addingTimeInterval(7 * 24 * 3600)).iso
+        let inAMonth = DocumentDate(Date().addingTimeInterval(30 * 24 * 3600)).iso
+        _ = today
+        try await publish(NoticeService.Input(
+            columnID: cityNotices.id, title: "关于2027年元旦放假安排的通知",
+            body: "根据国务院办公厅通知精神，现将2027年元旦放假安排通知如下。\n# 一、放假时间\n1月1日（星期五）至3日（星期日）放假调休，共3天。\n# 二、有关要求\n- 各单位要安排好值班和安全保卫工作。\n- 遇有**重大突发事件**，要按规定及时报告并妥善处置。",
+            audience: NoticeAudience(units: [.init(unit: try city.requireID(), withSubunits: true)]), important: false, pinnedUntil: inAWeek,
+            expiresAt: inAMonth, replyFields: []), by: "zhaom", reviewers: ["sunl"])
+        try await publish(NoticeService.Input(
+            columnID: cityNotices.id, title: "关于开展冬季消防安全大检查的通知",
+            body: "为切实做好冬季消防安全工作，决定在全市开展消防安全大检查。\n# 一、检查范围\n各县（区）人民政府、市政府各部门及所属单位。\n# 二、工作要求\n请各单位于本周五前报送检查联系人，并参加市里组织的视频部署会。",
+            audience: NoticeAudience(units: [.init(unit: try qh.requireID(), withSubunits: true)], roles: [BuiltinRole.clerk.rawValue]),
+            important: true, pinnedUntil: nil, expiresAt: inAMonth, replyFields: [.attendance, .count, .contact]), by: "zhaom", reviewers: ["sunl"])
+        try await publish(NoticeService.Input(
+            columnID: cityNews.id, title: "市政府召开全市安全生产工作会议",
+            body: "12月上旬，市政府召开全市安全生产工作会议，总结今年以来安全生产工作，部署冬春安全防范重点任务。",
+            audience: NoticeAudience(units: [.init(unit: try cityOffice.requireID(), withSubunits: false)]), important: false, pinnedUntil: nil,
+            expiresAt: nil, replyFields: []), by: "zhaom", reviewers: ["sunl", "liuy", "maj"])
+        try await publish(NoticeService.Input(
+            columnID: qhNotices.id, title: "关于报送2026年度工作总结的通知",
+            body: "请各乡镇、县直各部门于12月25日前报送本单位2026年度工作总结和2027年工作打算。",
+            audience: NoticeAudience(units: [.init(unit: try qh.requireID(), withSubunits: true)]), important: false, pinnedUntil: nil,
+            expiresAt: nil, replyFields: [.contact]), by: "guoyn", reviewers: ["hux"], until: 0)
     }
 }

@@ -11,6 +11,11 @@ extension Strings {
             case .dueSoon: "即将到期"
             case .overdue: "已逾期"
             case .filing: "待归档"
+            case .noticeImportant: "重要通知"
+            case .noticePublished: "通知已发布"
+            case .noticeReturned: "通知被退回"
+            case .noticeReminder: "催阅"
+            case .noticeChanged: "通知已更新"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -27,10 +27,25 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case overdue
     /// A finished document to file (to the unit's records officers).
     case filing
+    /// A 重要 notice published to the person (also by SMS).
+    case noticeImportant
+    /// One's notice passed its review and is published (to its author).
+    case noticePublished
+    /// A reviewer sent one's notice back (to its author).
+    case noticeReturned
+    /// 催阅: a notice not yet read (to the unread).
+    case noticeReminder
+    /// A notice one read was changed (to its readers).
+    case noticeChanged
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.
-    var goesToPhone: Bool { self != .dueSoon && self != .filing }
+    var goesToPhone: Bool {
+        switch self {
+        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged: false
+        default: true
+        }
+    }
 }
 
 /// Writes notifications, inside the caller's transaction, so a notice exists exactly when what it

@@ -52,16 +52,14 @@ enum SearchIndex {
     /// Every 发文 and 收文, indexed again.
     static func rebuildAll(app: Application) async throws -> Int {
         var count = 0
-        let outgoing = try await OutgoingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id)
-        let incoming = try await IncomingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id)
-        for chunk in stride(from: 0, to: outgoing.count + incoming.count, by: 200) {
+        let sources: [(SearchSource.SourceType, UUID)] =
+            try await OutgoingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id).map { (.outgoing, $0) }
+            + IncomingDocument.query(on: app.db).field(\.$id).all().compactMap(\.id).map { (.incoming, $0) }
+            + Notice.query(on: app.db).field(\.$id).all().compactMap(\.id).map { (.notice, $0) }
+        for chunk in stride(from: 0, to: sources.count, by: 200) {
             try await app.write { db in
-                for index in chunk..<min(chunk + 200, outgoing.count + incoming.count) {
-                    if index < outgoing.count {
-                        try await markDirty(.outgoing, outgoing[index], on: db)
-                    } else {
-                        try await markDirty(.incoming, incoming[index - outgoing.count], on: db)
-                    }
+                for (type, id) in sources[chunk..<min(chunk + 200, sources.count)] {
+                    try await markDirty(type, id, on: db)
                 }
             }
         }

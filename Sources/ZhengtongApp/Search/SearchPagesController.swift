@@ -82,7 +82,7 @@ struct SearchPagesController {
         let body = document.content.hasPrefix(document.title) ? String(document.content.dropFirst(document.title.count)) : document.content
         let t = Strings.page
         return Result(
-            type: document.sourceType, typeLabel: document.sourceType == "outgoing" ? t["search_outgoing"]! : t["search_incoming"]!,
+            type: document.sourceType, typeLabel: SearchSource.SourceType(rawValue: document.sourceType)?.label ?? document.sourceType,
             id: document.sourceID, url: hit.href, title: segments(Snippet(text: document.title, query: query, length: max(200, document.title.count))),
             number: document.number, issuer: document.issuer, kind: document.kind, kindLabel: document.kind.flatMap { DocumentKind(rawValue: $0)?.title },
             year: document.year, status: document.status, date: document.documentDate, dateText: DisplayFormat.date(document.documentDate),
@@ -102,8 +102,7 @@ struct SearchPagesController {
             q: q, filters: filters, results: results, searched: !q.trimmingCharacters(in: .whitespaces).isEmpty,
             years: (0..<5).map { thisYear - $0 }.map { SelectOption(value: String($0), label: String($0), selected: $0 == filters.year) },
             kinds: DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == filters.kind) },
-            types: [("outgoing", t["search_outgoing"]!), ("incoming", t["search_incoming"]!)]
-                .map { SelectOption(value: $0.0, label: $0.1, selected: $0.0 == filters.type) },
+            types: SearchSource.SourceType.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filters.type) },
             units: try await Unit.query(on: req.db).filter(\.$isDisabled == false).sort(\.$sortOrder).sort(\.$name).all().compactMap { unit in
                 unit.id.map { SelectOption(value: $0.uuidString, label: unit.name, selected: $0 == filters.unit) }
             },

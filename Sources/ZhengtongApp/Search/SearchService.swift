@@ -85,6 +85,9 @@ enum SearchService {
         case .incoming?:
             guard let incoming = try await IncomingDocument.find(document.sourceID, on: db), try await access.canView(incoming, on: db) else { return nil }
             return SiteURL.incoming.link(document.sourceID)
+        case .notice?:
+            guard let notice = try await Notice.find(document.sourceID, on: db), try await access.canView(notice, on: db) else { return nil }
+            return SiteURL.notice.link(document.sourceID)
         case nil:
             return nil
         }

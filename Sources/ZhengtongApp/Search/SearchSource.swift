@@ -10,9 +10,19 @@ import Gongwen
 /// ``AttachmentText`` on the thread pool (``readingAttachments(with:)``), never on an event loop or while a
 /// request waits.
 struct SearchSource: Sendable {
-    enum SourceType: String, Sendable {
+    enum SourceType: String, Sendable, CaseIterable {
         case outgoing
         case incoming
+        case notice
+
+        /// The kind of result, as the search page names it.
+        var label: String {
+            switch self {
+            case .outgoing: Strings.page["search_outgoing"]!
+            case .incoming: Strings.page["search_incoming"]!
+            case .notice: Strings.page["search_notice"]!
+            }
+        }
     }
 
     /// A piece of searchable text, or an attached file: its name, and its text once read.
@@ -42,6 +52,7 @@ struct SearchSource: Sendable {
         switch type {
         case .outgoing: try await outgoing(id, on: db)
         case .incoming: try await incoming(id, on: db)
+        case .notice: try await notice(id, on: db)
         }
     }
 

@@ -18,6 +18,7 @@ extension Strings {
         "search_advanced": "筛选",
         "search_type": "类别",
         "search_outgoing": "发文",
+        "search_notice": "通知公告",
         "search_incoming": "收文",
         "search_year": "年度",
         "search_kind": "文种",

@@ -109,6 +109,7 @@ extension WorkflowBusiness {
     func nextHolders(at step: BusinessStep) async throws -> NextHolderRule { .usual }
     func choices(at step: BusinessStep) async throws -> [StepChoice] { [] }
     func suggestedOpinion(at step: BusinessStep) async throws -> String? { nil }
+    func variables(for decisions: CheckedDecisions, at step: BusinessStep) async throws -> [String: ExpressionValue] { [:] }
     func prepare(_ command: WorkflowCommand, instance: WorkflowInstanceRecord, state: ProcessInstance, app: Application) async throws -> (any Sendable)? { nil }
     func check(_ command: BusinessCommand, on db: any Database) async throws {}
 }

@@ -18,6 +18,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case archiveManage = "archive.manage"
     /// 流程管理: deploy process definitions, watch and steer (suspend, resume, terminate) instances in scope.
     case workflowManage = "workflow.manage"
+    /// 信息发布审核: review notices before they are published (网络管理部门, 保密审查).
+    case noticeReview = "notice.review"
 
     var label: String {
         switch self {
@@ -30,6 +32,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .workflowManage: "流程定义与流程监控"
         case .documentReview: "公文审核（办公室审核）"
         case .archiveManage: "归档与档案管理"
+        case .noticeReview: "信息发布审核"
         }
     }
 
@@ -39,7 +42,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview]
 }
 
 /// The built-in roles every installation has.
@@ -52,6 +55,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case officeReviewer
     case recordsOfficer
     case processAdmin
+    case networkReviewer
+    case secrecyReviewer
 
     var name: String {
         switch self {
@@ -63,6 +68,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .officeReviewer: "公文审核员"
         case .recordsOfficer: "档案员"
         case .processAdmin: "流程管理员"
+        case .networkReviewer: "网络管理审核员"
+        case .secrecyReviewer: "保密审查员"
         }
     }
 
@@ -76,6 +83,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .officeReviewer: "发文的办公室审核：依据、程序、文种、格式、文字；收文拟办。"
         case .recordsOfficer: "办结、封发的公文归档，档案目录、归档章、移交档案包。"
         case .processAdmin: "部署流程定义，维护节假日与调休，在授权范围内监控、挂起、恢复、终止流程（可查看其中的公文）。"
+        case .networkReviewer: "网络管理部门：审核拟对外公开发布的信息。"
+        case .secrecyReviewer: "对外公开发布前的保密审查。"
         }
     }
 
@@ -89,6 +98,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .officeReviewer: [.documentReview]
         case .recordsOfficer: [.archiveManage]
         case .processAdmin: [.workflowManage]
+        case .networkReviewer, .secrecyReviewer: [.noticeReview]
         }
     }
 
