@@ -104,7 +104,8 @@ public struct ProcessRunner: Sendable {
         var execution = Execution(runner: self, instance: instance, now: now)
         try execution.requireRunning()
         let task = try execution.openTask(taskID)
-        guard task.assignee == nil else { throw WorkflowError.notAssignee(task: taskID, user: user) }
+        // Only a candidate claims, and only a task nobody holds.
+        guard task.assignee == nil, task.candidateUsers.contains(user) else { throw WorkflowError.notAssignee(task: taskID, user: user) }
         execution.updateTask(taskID) { $0.assignee = user }
         return execution.finish()
     }

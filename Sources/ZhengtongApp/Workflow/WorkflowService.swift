@@ -136,6 +136,12 @@ struct WorkflowService: Sendable {
             outcome = try hooks.followUp(outcome, runner: runner, at: now)
         } catch let error as WorkflowError {
             if case .taskNotOpen = error { throw try await WorkflowConflict.error(instance: row, task: command.task, on: db) }
+            // Claiming what someone else claimed first is a race lost, not a lack of right.
+            if case .notAssignee = error, case .claim(let taskID) = command, let holder = before.task(taskID)?.assignee, holder != actor.engineID,
+               before.task(taskID)?.candidateUsers.contains(actor.engineID) == true {
+                let name = try await UUID(uuidString: holder).asyncMap { try await User.find($0, on: db)?.name } ?? nil
+                throw AppError(status: .conflict, code: "task_claimed", message: Strings.Workflow.taskClaimed(by: name), fields: ["claimed_by": name ?? ""])
+            }
             throw AppError(error)
         }
         let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now,

@@ -94,6 +94,7 @@ extension Strings {
         static func variableMalformed(_ name: String) -> String { "“\(name)”应为不超过 2000 字的文字、数字或是否。" }
         static let returnReasonRequired = "请填写退回理由。"
         static let noteTooLong = "附言不能超过 500 字。"
+        static func taskClaimed(by name: String?) -> String { "该任务已被\(name ?? "他人")认领。" }
 
         static func stateLabel(_ state: String) -> String {
             switch state {
