@@ -21,6 +21,22 @@ struct NoticeAudience: Codable, Sendable, Equatable {
 
     var isEmpty: Bool { units.isEmpty && departments.isEmpty && roles.isEmpty && people.isEmpty }
 
+    init(units: [UnitReach] = [], departments: [UUID] = [], roles: [String] = [], people: [UUID] = []) {
+        self.units = units
+        self.departments = departments
+        self.roles = roles
+        self.people = people
+    }
+
+    /// Any of the four may be left out (the API sends only what it chooses).
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        units = try container.decodeIfPresent([UnitReach].self, forKey: .units) ?? []
+        departments = try container.decodeIfPresent([UUID].self, forKey: .departments) ?? []
+        roles = try container.decodeIfPresent([String].self, forKey: .roles) ?? []
+        people = try container.decodeIfPresent([UUID].self, forKey: .people) ?? []
+    }
+
     static func decode(_ text: String) -> NoticeAudience {
         (try? JSONDecoder().decode(NoticeAudience.self, from: Data(text.utf8))) ?? NoticeAudience()
     }
