@@ -5,6 +5,8 @@ import Vapor
 func routes(_ app: Application) throws {
     OutgoingOutputController.registerStylesheet(on: app)
     OperationsController(poolSize: System.coreCount * (app.isPostgres ? 8 : 1)).register(on: app)
+    // Public by the column's choice (对外公开): the unit's website pulls it without signing in.
+    NoticeFeed.register(on: app)
 
     // JSON API: bearer tokens, no cookies, no CSRF (no ambient credentials to forge).
     let api = app.grouped("api", "v1")

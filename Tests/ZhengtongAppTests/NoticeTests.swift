@@ -258,3 +258,27 @@ extension Array {
         return result
     }
 }
+
+@Suite("通知公告：对外公开栏目的订阅源（Atom）")
+struct NoticeFeedTests {
+    @Test("对外公开栏目的订阅源列出经三级审核发布的信息，标题中的标记被转义；内部栏目 404")
+    func feed() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            try await DemoCity.seedNotices(app: app)
+            let columns = try await NoticeColumn.query(on: app.db).all()
+            let news = try #require(columns.first { $0.isPublic })
+            let inner = try #require(columns.first { !$0.isPublic })
+            let feed = try await app.testing().sendRequest(.GET, "/feeds/notices/\(try news.requireID())")
+            #expect(feed.status == .ok)
+            #expect(feed.headers.contentType?.subType == "atom+xml")
+            #expect(feed.body.string.contains("<title>市政府召开全市安全生产工作会议</title>"))
+            #expect(!feed.body.string.contains("元旦放假"))
+            #expect(try await app.testing().sendRequest(.GET, "/feeds/notices/\(try inner.requireID())").status == .notFound)
+            // A title with markup stays text in the XML.
+            let escaped = NoticeFeed.atom(columnID: UUID(), column: "工作动态", unit: "江北市", entries: [
+                .init(id: UUID(), title: "<b>A & B</b>", text: "x", published: Date(), updated: Date())])
+            #expect(escaped.contains("&lt;b&gt;A &amp; B&lt;/b&gt;") && !escaped.contains("<b>"))
+        }
+    }
+}
