@@ -76,6 +76,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0019_AddOrganizationIndexes())
     app.migrations.add(M0020_SeparateProcessAdministration())
     app.migrations.add(M0021_CreateNotices())
+    app.migrations.add(M0022_CreateDesk())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

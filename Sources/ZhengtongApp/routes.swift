@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     ArchiveAPIController().register(on: apiSignedIn)
     ArchiveFilesController().register(api: apiSignedIn)
     NoticeAPIController().register(on: apiSignedIn)
+    HomeController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())

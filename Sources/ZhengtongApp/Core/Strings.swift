@@ -242,7 +242,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [
@@ -283,10 +283,6 @@ enum Strings {
         "password_forced": "首次登录或密码已被重置，请先设置您自己的密码。",
         "home_title": "工作台",
         "home_welcome": "您好",
-        "home_open_tasks": "待办",
-        "home_unread": "待阅",
-        "home_to_accept": "待签收",
-        "home_profile": "我的信息",
         "unit": "单位",
         "department": "部门",
         "departments": "部门",

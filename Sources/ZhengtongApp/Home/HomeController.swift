@@ -1,40 +1,158 @@
 import Fluent
 import Vapor
 
-/// 工作台: the first page after login, with the 待办, 待阅 and (for clerks) 待签收 counters.
+/// 工作台: the first page after login — the person's blocks (待办, 通知公告, 待阅, 待签收, 逾期事项, 最近公文), each the top
+/// of a list with its count and a link to the rest; the person's own choice of blocks; the unit administrator's
+/// blocks per role; and `GET/PUT /api/v1/desk` for a phone client.
 struct HomeController {
-    struct Counter: Encodable, Sendable {
-        var key: String
-        var label: String
-        var count: Int
-        var href: String?
+    struct HomePage: Encodable, Sendable {
+        var name: String
+        var blocks: [DeskBlockData]
+        var settingsHref: String
     }
 
-    struct HomePage: Encodable, Sendable {
-        var person: PersonDTO
-        var counters: [Counter]
+    struct SettingsForm: Content, Sendable {
+        var show: [String]?
+        var order: [String: String]?
+        var reset: String?
+
+        /// The chosen blocks, in the order typed (then the standard order).
+        var blocks: [DeskBlock] {
+            let shown = Set(show ?? [])
+            let standard = Dictionary(uniqueKeysWithValues: DeskBlock.allCases.enumerated().map { ($1, $0) })
+            return DeskBlock.allCases.filter { shown.contains($0.rawValue) }.sorted { left, right in
+                let a = Int(order?[left.rawValue] ?? "") ?? 100 + (standard[left] ?? 0)
+                let b = Int(order?[right.rawValue] ?? "") ?? 100 + (standard[right] ?? 0)
+                return (a, standard[left] ?? 0) < (b, standard[right] ?? 0)
+            }
+        }
+    }
+
+    struct SettingsRow: Encodable, Sendable {
+        var key: String
+        var label: String
+        var shown: Bool
+        var order: Int
+    }
+
+    struct SettingsPage: Encodable, Sendable {
+        var action: String
+        /// Where the role picker goes (the administrator's page).
+        var pickAction: String?
+        var rows: [SettingsRow]
+        var roles: [SelectOption]?
+        var unitName: String?
+        var error: String?
+    }
+
+    struct DeskView: Content, Sendable {
+        var blocks: [DeskBlockData]
+    }
+
+    struct DeskBody: Content, Sendable {
+        var blocks: [DeskBlock]
     }
 
     func register(on routes: any RoutesBuilder) {
         routes.get(SiteURL.home, use: home)
+        routes.get(SiteURL.deskSettings, use: settings)
+        routes.post(SiteURL.deskSettings, use: saveSettings)
+        routes.get(SiteURL.adminDesk, use: roleLayout)
+        routes.post(SiteURL.adminDesk, use: saveRoleLayout)
+    }
+
+    func register(api routes: any RoutesBuilder) {
+        routes.get("desk", use: deskAPI)
+        routes.put("desk", use: saveDeskAPI)
+    }
+
+    static func blocks(for access: Access, on db: any Database) async throws -> [DeskBlockData] {
+        var result: [DeskBlockData] = []
+        for block in try await DeskService.blocks(for: access, on: db) { result.append(try await DeskService.load(block, for: access, on: db)) }
+        return result
     }
 
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let person = try await PersonDirectory.load([user], on: req.db)[0]
         let access = try await req.access()
-        let workflow = try await WorkflowCounts.load(for: access, on: req.db)
-        var counters = [
-            Counter(key: "open_tasks", label: Strings.page["home_open_tasks"]!, count: workflow.open, href: SiteURL.tasks.path),
-            Counter(key: "unread", label: Strings.page["home_unread"]!, count: workflow.unread, href: SiteURL.tasks.path + "?tab=unread"),
-        ]
-        // 待签收: for the clerks who sign for deliveries.
-        let units = Array(try await access.exchangeUnits(on: req.db))
-        if !units.isEmpty {
-            let pending = try await Delivery.query(on: req.db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.sent.rawValue).count()
-            counters.append(Counter(key: "to_accept", label: Strings.page["home_to_accept"]!, count: pending, href: SiteURL.exchange.path))
-        }
         return try await req.renderPage("home", title: Strings.page["home_title"]!, section: .home,
-                                        HomePage(person: person, counters: counters))
+                                        HomePage(name: user.name, blocks: try await Self.blocks(for: access, on: req.db), settingsHref: SiteURL.deskSettings.path))
+    }
+
+    // MARK: The person's own blocks
+
+    @Sendable func settings(req: Request) async throws -> Response {
+        let access = try await req.access()
+        return try await req.renderPage("desk-settings", title: Strings.Desk.settingsTitle, section: .home,
+                                        try await settingsPage(chosen: try await DeskService.blocks(for: access, on: req.db), access: access,
+                                                               action: SiteURL.deskSettings.path, on: req.db))
+    }
+
+    private func settingsPage(chosen: [DeskBlock], access: Access, action: String, roles: [SelectOption]? = nil, unitName: String? = nil,
+                              everything: Bool = false, on db: any Database) async throws -> SettingsPage {
+        var rows: [SettingsRow] = []
+        for block in DeskBlock.allCases {
+            if !everything, !(try await DeskService.available(block, for: access, on: db)) { continue }
+            let position = chosen.firstIndex(of: block).map { $0 + 1 } ?? (chosen.count + (DeskBlock.allCases.firstIndex(of: block) ?? 0) + 1)
+            rows.append(SettingsRow(key: block.rawValue, label: block.label, shown: chosen.contains(block), order: position))
+        }
+        return SettingsPage(action: action, pickAction: roles == nil ? nil : action.components(separatedBy: "?").first, rows: rows.sorted { $0.order < $1.order }, roles: roles, unitName: unitName, error: nil)
+    }
+
+    @Sendable func saveSettings(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let form = try req.content.decode(SettingsForm.self)
+        if form.reset == "on" {
+            try await DeskService.resetPreference(access: access, actor: req.auditActor(), app: req.application)
+        } else {
+            try await DeskService.savePreference(form.blocks, access: access, actor: req.auditActor(), app: req.application)
+        }
+        req.flash(Strings.Desk.saved)
+        return req.redirect(to: SiteURL.home.path)
+    }
+
+    // MARK: The unit administrator's blocks per role
+
+    private func unit(_ req: Request) async throws -> ZhengtongApp.Unit {
+        guard let unit = try await Unit.find(try req.idParameter("unitID"), on: req.db) else { throw AppError.notFound() }
+        try await req.access().require(.organizationManage, unit: try unit.requireID())
+        return unit
+    }
+
+    @Sendable func roleLayout(req: Request) async throws -> Response {
+        let unit = try await unit(req)
+        let access = try await req.access()
+        let roles = try await Role.query(on: req.db).sort(\.$name).all().filter { !BuiltinRole.administrators.map(\.rawValue).contains($0.code) }
+        let role = req.queryValue("role") ?? roles.first?.code ?? ""
+        let layout = try await DeskRoleLayout.query(on: req.db).filter(\.$unitID == unit.requireID()).filter(\.$roleCode == role).first()
+        let page = try await settingsPage(chosen: layout.map { DeskBlock.list($0.blocks) } ?? DeskBlock.standard, access: access,
+                                          action: SiteURL.adminDesk.link(try unit.requireID()) + "?role=" + (role.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                          roles: roles.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == role) }, unitName: unit.name,
+                                          everything: true, on: req.db)
+        return try await req.renderPage("desk-settings", title: Strings.Desk.roleLayoutTitle, section: .admin, page)
+    }
+
+    @Sendable func saveRoleLayout(req: Request) async throws -> Response {
+        let unit = try await unit(req)
+        let role = req.queryValue("role") ?? ""
+        let form = try req.content.decode(SettingsForm.self)
+        try await DeskService.saveRoleLayout(form.blocks, unit: try unit.requireID(), role: role, access: try await req.access(), actor: req.auditActor(),
+                                             app: req.application)
+        req.flash(Strings.Desk.saved)
+        return req.redirect(to: SiteURL.adminDesk.link(try unit.requireID()) + "?role=" + (role.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+    }
+
+    // MARK: API
+
+    @Sendable func deskAPI(req: Request) async throws -> Response {
+        try APIResponse.json(DeskView(blocks: try await Self.blocks(for: try await req.access(), on: req.db)))
+    }
+
+    /// The person's own blocks, in order (those not theirs are left out).
+    @Sendable func saveDeskAPI(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let body = try req.content.decode(DeskBody.self)
+        try await DeskService.savePreference(body.blocks, access: access, actor: req.auditActor(), app: req.application)
+        return try APIResponse.json(DeskView(blocks: try await Self.blocks(for: access, on: req.db)))
     }
 }

@@ -15,6 +15,7 @@ import WorkflowEngine
 /// - 登记 carries the registration's 办件/阅件 and 办理时限 into the process; the other steps are simply done.
 struct IncomingBusiness: WorkflowBusiness {
     var type: String { IncomingSteps.businessType }
+    var label: String { "收文" }
     var processKeys: Set<String> { [IncomingRegistration.processKey] }
     var panelTemplate: String { "incoming/task-panel" }
 

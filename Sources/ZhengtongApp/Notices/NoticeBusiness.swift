@@ -9,6 +9,7 @@ import WorkflowEngine
 /// reason. When the process ends approved, the notice is published.
 struct NoticeBusiness: WorkflowBusiness {
     var type: String { NoticeService.businessType }
+    var label: String { "通知公告" }
     var processKeys: Set<String> { [NoticeProcesses.internalReview, NoticeProcesses.publicReview] }
     var panelTemplate: String { "notices/task-panel" }
 

@@ -16,6 +16,7 @@ import WorkflowEngine
 ///   simply done.
 struct OutgoingBusiness: WorkflowBusiness {
     var type: String { OutgoingSteps.businessType }
+    var label: String { "发文" }
     var processKeys: Set<String> { [OutgoingSteps.processKey] }
     var panelTemplate: String { "outgoing/task-panel" }
 

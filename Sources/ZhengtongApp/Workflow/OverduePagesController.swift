@@ -34,12 +34,7 @@ struct OverduePagesController {
         let scope = try await access.overdueScope(on: req.db)
         if case .units(let units) = scope, units.isEmpty { throw AppError.forbidden(Strings.Workflow.overdueForbidden) }
         let now = Date()
-        func query() -> QueryBuilder<WorkflowTaskRecord> {
-            let base = WorkflowTaskRecord.query(on: req.db).join(WorkflowInstanceRecord.self, on: \WorkflowTaskRecord.$instance.$id == \WorkflowInstanceRecord.$id)
-                .filter(\.$state == "open").filter(\.$dueAt < now)
-            if case .units(let units) = scope { return base.filter(WorkflowInstanceRecord.self, \.$unitID ~~ Array(units)) }
-            return base
-        }
+        func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: scope, now: now, on: req.db) }
         let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let total = try await query().count()
         let tasks = try await query().sort(\.$dueAt).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()

@@ -13,6 +13,8 @@ import WorkflowEngine
 protocol WorkflowBusiness: Sendable {
     /// `workflow_instances.business_type` of the instances this object owns.
     var type: String { get }
+    /// What the object is called in lists (发文, 收文, 通知公告 …).
+    var label: String { get }
     /// Processes that run only for this object, started by its own action (送审, 签收 …): the generic start
     /// refuses them, so no instance of them exists without its object.
     var processKeys: Set<String> { get }

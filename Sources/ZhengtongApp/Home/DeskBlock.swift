@@ -1,0 +1,35 @@
+import Foundation
+
+/// A block of the 工作台: each shows the top of one list of a person's work, with its count and a link to the whole
+/// list. The modules to come (日程, 督办) add their cases here and a loader in ``DeskService``.
+enum DeskBlock: String, Codable, Sendable, CaseIterable {
+    /// 待办: open tasks, deadlines and overdue shown.
+    case todo
+    /// 待阅: 传阅 items not yet read.
+    case unread
+    /// 待签收: deliveries to the units one signs for (clerks).
+    case inbox
+    /// 通知公告: 置顶 first, then unread, then newest.
+    case notices
+    /// 最近公文: what one drafted or handled lately.
+    case recent
+    /// 逾期事项: overdue tasks in the units one looks after (leaders, office directors, clerks).
+    case overdue
+
+    var label: String { Strings.Desk.blockLabel(self) }
+
+    /// The order every desk starts with, when neither the person nor their unit chose one.
+    static let standard: [DeskBlock] = [.todo, .notices, .unread, .inbox, .overdue, .recent]
+
+    /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
+    static func list(_ text: String?) -> [DeskBlock] {
+        unique((text ?? "").split(separator: ",").compactMap { DeskBlock(rawValue: String($0).trimmingCharacters(in: .whitespaces)) })
+    }
+
+    /// `blocks` with each block once, at its first place.
+    static func unique(_ blocks: [DeskBlock]) -> [DeskBlock] {
+        blocks.reduce(into: [DeskBlock]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    static func text(_ blocks: [DeskBlock]) -> String { blocks.map(\.rawValue).joined(separator: ",") }
+}

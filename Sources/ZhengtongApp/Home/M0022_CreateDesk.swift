@@ -1,0 +1,27 @@
+import Fluent
+
+/// 工作台: the blocks set per role of a unit, and each person's own choice.
+struct M0022_CreateDesk: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(DeskRoleLayout.schema)
+            .id()
+            .field("unit_id", .uuid, .required, .references(Unit.schema, "id"))
+            .field("role_code", .string, .required)
+            .field("blocks", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "unit_id", "role_code")
+            .create()
+        try await database.schema(DeskPreference.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id"))
+            .field("blocks", .string, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "user_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(DeskPreference.schema).delete()
+        try await database.schema(DeskRoleLayout.schema).delete()
+    }
+}
