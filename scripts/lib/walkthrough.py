@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
 import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
+import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -537,6 +538,7 @@ class Walkthrough:
 
         failures += walkthrough_exchange.run(self, TITLE, WalkError, log)
         failures += walkthrough_archive.run(self, TITLE, WalkError, log)
+        failures += walkthrough_notices.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -550,7 +552,7 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     for name in ["drafting.png", "task-review.png", "revisions.png", "processing-form.png", "print.png", "seal.png",
                  "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
-                 "archive-stamp.png", "search.png", "failure.png"]:
+                 "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

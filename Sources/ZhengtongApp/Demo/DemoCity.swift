@@ -390,8 +390,8 @@ extension DemoCity {
             expiresAt: inAMonth, replyFields: []), by: "zhaom", reviewers: ["sunl"])
         try await publish(NoticeService.Input(
             columnID: cityNotices.id, title: "关于开展冬季消防安全大检查的通知",
-            body: "为切实做好冬季消防安全工作，决定在全市开展消防安全大检查。\n# 一、检查范围\n各县（区）人民政府、市政府各部门及所属单位。\n# 二、工作要求\n请各单位于本周五前报送检查联系人，并参加市里组织的视频部署会。",
-            audience: NoticeAudience(units: [.init(unit: try qh.requireID(), withSubunits: true)], roles: [BuiltinRole.clerk.rawValue]),
+            body: "为切实做好冬季消防安全工作，决定在全市开展消防安全大检查。\n# 一、检查范围\n各县（区）人民政府、市政府各部门及所属单位。\n# 二、工作要求\n请各单位收发员于本周五前通过回执报送检查联系人，并参加市里组织的视频部署会。",
+            audience: NoticeAudience(roles: [BuiltinRole.clerk.rawValue]),
             important: true, pinnedUntil: nil, expiresAt: inAMonth, replyFields: [.attendance, .count, .contact]), by: "zhaom", reviewers: ["sunl"])
         try await publish(NoticeService.Input(
             columnID: cityNews.id, title: "市政府召开全市安全生产工作会议",

@@ -25,8 +25,10 @@ struct DeskItem: Content, Sendable {
 struct DeskBlockData: Content, Sendable {
     var block: DeskBlock
     var title: String
-    /// How many there are in all (the badge).
+    /// How many there are in all.
     var count: Int
+    /// Whether the count asks for attention and is shown as a badge (every block but 最近公文, a history).
+    var badge: Bool
     var moreHref: String
     /// What the block says when it holds nothing.
     var emptyText: String
@@ -71,7 +73,7 @@ enum DeskService {
         switch block {
         case .todo:
             let page = try await TaskListQuery.open(for: access, page: 1, perPage: limit, now: now, on: db)
-            return DeskBlockData(block: block, title: block.label, count: page.total, moreHref: SiteURL.tasks.path, emptyText: t.emptyText(block), items: page.items.map { task in
+            return DeskBlockData(block: block, title: block.label, count: page.total, badge: page.total > 0, moreHref: SiteURL.tasks.path, emptyText: t.emptyText(block), items: page.items.map { task in
                 var tags: [DeskItem.Tag] = []
                 if task.overdue { tags.append(.init(label: t.overdue, warn: true)) } else if let due = task.dueText { tags.append(.init(label: t.due(due), warn: false)) }
                 return DeskItem(title: task.title, href: SiteURL.task.link(task.id), url: "/api/v1/tasks/\(task.id.uuidString)", meta: task.name,
@@ -85,7 +87,7 @@ enum DeskService {
                 DeskItem(title: item.title, href: SiteURL.circulation.link(item.id), url: nil, meta: item.sentBy?.name, time: item.sentAt,
                          timeText: item.sentText, tags: [])
             }
-            return DeskBlockData(block: block, title: block.label, count: count, moreHref: SiteURL.tasks.path + "?tab=unread", emptyText: t.emptyText(block), items: items)
+            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.tasks.path + "?tab=unread", emptyText: t.emptyText(block), items: items)
         case .inbox:
             let units = Array(try await access.exchangeUnits(on: db))
             let query = Delivery.query(on: db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.sent.rawValue)
@@ -94,7 +96,7 @@ enum DeskService {
             let packages = try await ExchangePackage.query(on: db).filter(\.$id ~~ deliveries.map(\.packageID))
                 .field(\.$id).field(\.$title).field(\.$senderName).all()
             let byID = Dictionary(packages.compactMap { package in package.id.map { ($0, package) } }, uniquingKeysWith: { first, _ in first })
-            return DeskBlockData(block: block, title: block.label, count: count, moreHref: SiteURL.exchange.path, emptyText: t.emptyText(block), items: try deliveries.map { delivery in
+            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.exchange.path, emptyText: t.emptyText(block), items: try deliveries.map { delivery in
                 let package = byID[delivery.packageID]
                 let id = try delivery.requireID()
                 return DeskItem(title: package?.title ?? "", href: SiteURL.delivery.link(id), url: "/api/v1/exchange/\(id.uuidString)",
@@ -103,7 +105,7 @@ enum DeskService {
         case .notices:
             let page = try await NoticeBoard.received(by: access.userID, page: 1, perPage: limit, now: now, on: db)
             let unread = try await NoticeBoard.unreadCount(of: access.userID, now: now, on: db)
-            return DeskBlockData(block: block, title: block.label, count: unread, moreHref: SiteURL.notices.path, emptyText: t.emptyText(block), items: page.lines.map { line in
+            return DeskBlockData(block: block, title: block.label, count: unread, badge: unread > 0, moreHref: SiteURL.notices.path, emptyText: t.emptyText(block), items: page.lines.map { line in
                 var tags: [DeskItem.Tag] = []
                 if line.pinned { tags.append(.init(label: t.pinned, warn: false)) }
                 if line.important { tags.append(.init(label: t.important, warn: true)) }
@@ -114,7 +116,7 @@ enum DeskService {
             })
         case .recent:
             let items = try await recent(for: access, limit: limit, on: db)
-            return DeskBlockData(block: block, title: block.label, count: items.count, moreHref: SiteURL.tasks.path + "?tab=done", emptyText: t.emptyText(block), items: items)
+            return DeskBlockData(block: block, title: block.label, count: items.count, badge: false, moreHref: SiteURL.tasks.path + "?tab=done", emptyText: t.emptyText(block), items: items)
         case .overdue:
             let scope = try await access.overdueScope(on: db)
             func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: scope, now: now, on: db) }
@@ -133,7 +135,7 @@ enum DeskService {
                                 time: task.dueAt, timeText: task.dueAt.map(DisplayFormat.minute),
                                 tags: task.dueAt.map { [.init(label: Strings.Workflow.lateText(now.timeIntervalSince($0)), warn: true)] } ?? []))
             }
-            return DeskBlockData(block: block, title: block.label, count: count, moreHref: SiteURL.overdue.path, emptyText: t.emptyText(block), items: items)
+            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.overdue.path, emptyText: t.emptyText(block), items: items)
         }
     }
 

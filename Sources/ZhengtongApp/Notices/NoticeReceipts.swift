@@ -36,15 +36,17 @@ struct NoticeReceipts: Sendable {
         let units = try await Unit.query(on: db).filter(\.$id ~~ Array(Set(rows.map(\.unitID)))).all()
         let unitNames = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
         let order = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.sortOrder) } }, uniquingKeysWith: { first, _ in first })
-        let people = rows.map { row in
-            PersonLine(userID: row.userID, name: byUser[row.userID]?.name ?? "—", unit: unitNames[row.unitID] ?? "", readAt: row.readAt,
-                       remindedAt: row.remindedAt, reply: NoticeReply.decode(row.reply), repliedAt: row.repliedAt)
-        }.sorted { ($0.unit, $0.readAt == nil ? 0 : 1, $0.name) < ($1.unit, $1.readAt == nil ? 0 : 1, $1.name) }
         let unitLines = Dictionary(grouping: rows, by: \.unitID).map { unitID, group in
             let read = group.filter { $0.readAt != nil }.count
             return UnitLine(unitID: unitID, unit: unitNames[unitID] ?? "", total: group.count, read: read, unread: group.count - read,
                             replied: group.filter { $0.repliedAt != nil }.count)
         }.sorted { (order[$0.unitID] ?? 0, $0.unit) < (order[$1.unitID] ?? 0, $1.unit) }
+        // People unit by unit in the order of the unit table, the unread first (whom to chase), then by name.
+        let place = Dictionary(unitLines.enumerated().map { ($1.unitID, $0) }, uniquingKeysWith: { first, _ in first })
+        let people = rows.map { row in
+            (place[row.unitID] ?? 0, PersonLine(userID: row.userID, name: byUser[row.userID]?.name ?? "—", unit: unitNames[row.unitID] ?? "",
+                                                readAt: row.readAt, remindedAt: row.remindedAt, reply: NoticeReply.decode(row.reply), repliedAt: row.repliedAt))
+        }.sorted { ($0.0, $0.1.readAt == nil ? 0 : 1, $0.1.name) < ($1.0, $1.1.readAt == nil ? 0 : 1, $1.1.name) }.map(\.1)
         return NoticeReceipts(units: unitLines, people: people, replyFields: NoticeReplyField.decode(notice.replyFields))
     }
 

@@ -101,6 +101,7 @@ extension Strings {
         "notice_body_help": "每段一行。以“# ”开头为小标题，“- ”开头为列表项；**文字** 为粗体；[文字](https://…) 为链接。不能插入网页代码。",
         "notice_column": "栏目",
         "notice_unit": "发布单位",
+        "notice_recipient_unit": "单位",
         "notice_author": "起草人",
         "notice_status": "状态",
         "notice_updated": "更新时间",
