@@ -22,7 +22,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodySize)
     APIResponse.installEncoder()
 
-    app.sessions.use(.fluent)
+    app.sessions.use { app in ChangedSessionWrites(base: app.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "zhengtong_session"
     let secure = config.isBehindTLS
     app.sessions.configuration.cookieFactory = { sessionID in

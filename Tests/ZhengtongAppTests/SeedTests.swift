@@ -38,6 +38,12 @@ struct SeedTests {
             let history = try #require(earliest)
             #expect(history.occurredAt >= Self.options().now.addingTimeInterval(-3 * 366 * 86_400))
             #expect(!WorkflowHistoryText.decode(history.data).isEmpty)
+            // 通知公告: a column per 政府办公室, notices reaching people, some read, the newest city one pinned.
+            #expect(try await NoticeColumn.query(on: app.db).count() >= 2)
+            #expect(try await Notice.query(on: app.db).filter(\.$pinnedUntil != nil).count() == 1)
+            let reached = try await NoticeRecipient.query(on: app.db).count()
+            let read = try await NoticeRecipient.query(on: app.db).filter(\.$readAt != nil).count()
+            #expect(reached > 0 && read > 0 && read < reached)
 
             // an open task of the seeded data is listed for its holder and completes through the API
             let review = try await WorkflowTaskRecord.query(on: app.db).filter(\.$state == "open").filter(\.$assigneeID != nil)
@@ -49,6 +55,11 @@ struct SeedTests {
             let open = try await client.get("/api/v1/tasks?status=open")
             #expect(open.status == .ok)
             #expect(try open.content.get(Int.self, at: "total") >= 1)
+            // … and their 工作台 holds their tasks, and the city's notices.
+            let desk = try await client.get("/api/v1/desk")
+            let blocks = try desk.content.get([DeskBlockData].self, at: "blocks")
+            #expect(blocks.first { $0.block == .todo }?.count == (try open.content.get(Int.self, at: "total")))
+            #expect(blocks.first { $0.block == .notices }?.items.isEmpty == false)
             let done = try await client.send(.POST, "/api/v1/tasks/\(try task.requireID())/complete", body: #"{"opinion":"同意"}"#)
             #expect(done.status == .ok, "\(done.body.string)")
             // numbering goes on after the seeded numbers, gap-free

@@ -41,39 +41,69 @@ struct DeskBlockData: Content, Sendable {
 enum DeskService {
     static let itemsPerBlock = 8
 
-    /// The blocks `access` may have at all.
-    static func available(_ block: DeskBlock, for access: Access, on db: any Database) async throws -> Bool {
-        switch block {
-        case .todo, .unread, .notices, .recent: return true
-        case .inbox: return !(try await access.exchangeUnits(on: db)).isEmpty
-        case .overdue: return try await access.overdueScope(on: db) != .units([])
+    /// What every block of one request needs to know of the person, read once.
+    struct Context: Sendable {
+        var access: Access
+        /// The units whose deliveries the person signs for (none: no 待签收).
+        var exchangeUnits: Set<UUID>
+        /// Where the person looks after overdue tasks (no units: no 逾期事项).
+        var overdueScope: UnitScope
+        var now: Date
+
+        static func load(_ access: Access, now: Date, on db: any Database) async throws -> Context {
+            Context(access: access, exchangeUnits: try await access.exchangeUnits(on: db), overdueScope: try await access.overdueScope(on: db), now: now)
+        }
+
+        /// The blocks the person may have at all.
+        func offers(_ block: DeskBlock) -> Bool {
+            switch block {
+            case .todo, .unread, .notices, .recent: return true
+            case .inbox: return !exchangeUnits.isEmpty
+            case .overdue: return overdueScope != .units([])
+            }
         }
     }
 
-    /// The person's blocks in order.
-    static func blocks(for access: Access, on db: any Database) async throws -> [DeskBlock] {
-        var chosen = DeskBlock.standard
-        if let own = try await DeskPreference.query(on: db).filter(\.$userID == access.userID).first() {
-            chosen = DeskBlock.list(own.blocks)
-        } else {
-            let layouts = try await DeskRoleLayout.query(on: db).filter(\.$unitID == access.unitID).all()
-            if let layout = access.grants.lazy.compactMap({ grant in layouts.first { $0.roleCode == grant.role } }).first {
-                chosen = DeskBlock.list(layout.blocks)
-            }
+    /// The person's desk: each of their blocks, in order, with what it holds.
+    static func desk(for access: Access, now: Date = Date(), on db: any Database) async throws -> [DeskBlockData] {
+        let context = try await Context.load(access, now: now, on: db)
+        var result: [DeskBlockData] = []
+        for block in try await chosen(for: access, on: db) where context.offers(block) {
+            result.append(try await load(block, context, on: db))
         }
-        var result: [DeskBlock] = []
-        for block in chosen where try await available(block, for: access, on: db) { result.append(block) }
         return result
     }
 
-    /// What `block` holds for `access`.
-    static func load(_ block: DeskBlock, for access: Access, now: Date = Date(), on db: any Database) async throws -> DeskBlockData {
-        let limit = itemsPerBlock
+    /// The blocks the person may have, for the settings page.
+    static func offered(to access: Access, on db: any Database) async throws -> [DeskBlock] {
+        let context = try await Context.load(access, now: Date(), on: db)
+        return DeskBlock.allCases.filter(context.offers)
+    }
+
+    /// The person's blocks in order: their own choice, else their unit's for the first of their roles that has one,
+    /// else the standard order (blocks not theirs included; ``Context/offers(_:)`` leaves them out).
+    static func chosen(for access: Access, on db: any Database) async throws -> [DeskBlock] {
+        if let own = try await DeskPreference.query(on: db).filter(\.$userID == access.userID).first() {
+            return DeskBlock.list(own.blocks)
+        }
+        let layouts = try await DeskRoleLayout.query(on: db).filter(\.$unitID == access.unitID).all()
+        if let layout = access.grants.lazy.compactMap({ grant in layouts.first { $0.roleCode == grant.role } }).first {
+            return DeskBlock.list(layout.blocks)
+        }
+        return DeskBlock.standard
+    }
+
+    /// What `block` holds.
+    private static func load(_ block: DeskBlock, _ context: Context, on db: any Database) async throws -> DeskBlockData {
+        let limit = itemsPerBlock, access = context.access, now = context.now
         let t = Strings.Desk.self
+        func data(count: Int, badge: Bool? = nil, more: String, items: [DeskItem]) -> DeskBlockData {
+            DeskBlockData(block: block, title: block.label, count: count, badge: badge ?? (count > 0), moreHref: more, emptyText: t.emptyText(block), items: items)
+        }
         switch block {
         case .todo:
             let page = try await TaskListQuery.open(for: access, page: 1, perPage: limit, now: now, on: db)
-            return DeskBlockData(block: block, title: block.label, count: page.total, badge: page.total > 0, moreHref: SiteURL.tasks.path, emptyText: t.emptyText(block), items: page.items.map { task in
+            return data(count: page.total, more: SiteURL.tasks.path, items: page.items.map { task in
                 var tags: [DeskItem.Tag] = []
                 if task.overdue { tags.append(.init(label: t.overdue, warn: true)) } else if let due = task.dueText { tags.append(.init(label: t.due(due), warn: false)) }
                 return DeskItem(title: task.title, href: SiteURL.task.link(task.id), url: "/api/v1/tasks/\(task.id.uuidString)", meta: task.name,
@@ -82,30 +112,29 @@ enum DeskService {
         case .unread:
             let query = access.circulations("unread", on: db)
             let count = try await query.copy().count()
-            let rows = try await query.sort(\.$sentAt, .descending).limit(limit).all()
+            let rows = count == 0 ? [] : try await query.sort(\.$sentAt, .descending).limit(limit).all()
             let items = try await TaskView.circulations(rows, on: db).map { item in
                 DeskItem(title: item.title, href: SiteURL.circulation.link(item.id), url: nil, meta: item.sentBy?.name, time: item.sentAt,
                          timeText: item.sentText, tags: [])
             }
-            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.tasks.path + "?tab=unread", emptyText: t.emptyText(block), items: items)
+            return data(count: count, more: SiteURL.tasks.path + "?tab=unread", items: items)
         case .inbox:
-            let units = Array(try await access.exchangeUnits(on: db))
-            let query = Delivery.query(on: db).filter(\.$recipientUnitID ~~ units).filter(\.$state == Delivery.State.sent.rawValue)
+            let query = Delivery.query(on: db).filter(\.$recipientUnitID ~~ Array(context.exchangeUnits)).filter(\.$state == Delivery.State.sent.rawValue)
             let count = try await query.copy().count()
-            let deliveries = try await query.sort(\.$sentAt).limit(limit).all()
-            let packages = try await ExchangePackage.query(on: db).filter(\.$id ~~ deliveries.map(\.packageID))
+            let deliveries = count == 0 ? [] : try await query.sort(\.$sentAt).limit(limit).all()
+            let packages = deliveries.isEmpty ? [] : try await ExchangePackage.query(on: db).filter(\.$id ~~ deliveries.map(\.packageID))
                 .field(\.$id).field(\.$title).field(\.$senderName).all()
             let byID = Dictionary(packages.compactMap { package in package.id.map { ($0, package) } }, uniquingKeysWith: { first, _ in first })
-            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.exchange.path, emptyText: t.emptyText(block), items: try deliveries.map { delivery in
+            return data(count: count, more: SiteURL.exchange.path, items: try deliveries.map { delivery in
                 let package = byID[delivery.packageID]
                 let id = try delivery.requireID()
                 return DeskItem(title: package?.title ?? "", href: SiteURL.delivery.link(id), url: "/api/v1/exchange/\(id.uuidString)",
                                 meta: package?.senderName, time: delivery.sentAt, timeText: DisplayFormat.minute(delivery.sentAt), tags: [])
             })
         case .notices:
-            let page = try await NoticeBoard.received(by: access.userID, page: 1, perPage: limit, now: now, on: db)
+            let page = try await NoticeBoard.received(by: access.userID, page: 1, perPage: limit, now: now, counting: false, on: db)
             let unread = try await NoticeBoard.unreadCount(of: access.userID, now: now, on: db)
-            return DeskBlockData(block: block, title: block.label, count: unread, badge: unread > 0, moreHref: SiteURL.notices.path, emptyText: t.emptyText(block), items: page.lines.map { line in
+            return data(count: unread, more: SiteURL.notices.path, items: page.lines.map { line in
                 var tags: [DeskItem.Tag] = []
                 if line.pinned { tags.append(.init(label: t.pinned, warn: false)) }
                 if line.important { tags.append(.init(label: t.important, warn: true)) }
@@ -116,26 +145,24 @@ enum DeskService {
             })
         case .recent:
             let items = try await recent(for: access, limit: limit, on: db)
-            return DeskBlockData(block: block, title: block.label, count: items.count, badge: false, moreHref: SiteURL.tasks.path + "?tab=done", emptyText: t.emptyText(block), items: items)
+            return data(count: items.count, badge: false, more: SiteURL.tasks.path + "?tab=done", items: items)
         case .overdue:
-            let scope = try await access.overdueScope(on: db)
-            func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: scope, now: now, on: db) }
+            func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: context.overdueScope, now: now, on: db) }
             let count = try await query().count()
-            let tasks = try await query().sort(\.$dueAt).limit(limit).all()
-            let titles = try await TaskView.instancesByID(tasks.map(\.$instance.id), on: db)
+            let tasks = count == 0 ? [] : try await query().sort(\.$dueAt).limit(limit).all()
+            let instances = try await TaskView.instancesByID(tasks.map(\.$instance.id), on: db)
             let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: db)
-            var items: [DeskItem] = []
-            for task in tasks {
+            // The task page for those who may open it (a leader of the unit often may not): else the whole list.
+            let viewable = try await access.viewable(Array(instances.values), on: db)
+            return data(count: count, more: SiteURL.overdue.path, items: try tasks.map { task in
                 let id = try task.requireID()
-                // The task page for those who may open it (the leader of the instance's unit may not): else the whole list.
-                let opens = try await titles[task.$instance.id].asyncMap { try await access.canView($0, on: db) } ?? false
-                items.append(DeskItem(title: titles[task.$instance.id]?.title ?? "", href: opens ? SiteURL.task.link(id) : SiteURL.overdue.path,
+                let opens = viewable.contains(task.$instance.id)
+                return DeskItem(title: instances[task.$instance.id]?.title ?? "", href: opens ? SiteURL.task.link(id) : SiteURL.overdue.path,
                                 url: opens ? "/api/v1/tasks/\(id.uuidString)" : nil,
                                 meta: task.name + " · " + (task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim),
                                 time: task.dueAt, timeText: task.dueAt.map(DisplayFormat.minute),
-                                tags: task.dueAt.map { [.init(label: Strings.Workflow.lateText(now.timeIntervalSince($0)), warn: true)] } ?? []))
-            }
-            return DeskBlockData(block: block, title: block.label, count: count, badge: count > 0, moreHref: SiteURL.overdue.path, emptyText: t.emptyText(block), items: items)
+                                tags: task.dueAt.map { [.init(label: Strings.Workflow.lateText(now.timeIntervalSince($0)), warn: true)] } ?? [])
+            })
         }
     }
 

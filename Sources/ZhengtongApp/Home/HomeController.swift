@@ -66,17 +66,11 @@ struct HomeController {
         routes.put("desk", use: saveDeskAPI)
     }
 
-    static func blocks(for access: Access, on db: any Database) async throws -> [DeskBlockData] {
-        var result: [DeskBlockData] = []
-        for block in try await DeskService.blocks(for: access, on: db) { result.append(try await DeskService.load(block, for: access, on: db)) }
-        return result
-    }
-
     @Sendable func home(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let access = try await req.access()
         return try await req.renderPage("home", title: Strings.page["home_title"]!, section: .home,
-                                        HomePage(name: user.name, blocks: try await Self.blocks(for: access, on: req.db), settingsHref: SiteURL.deskSettings.path))
+                                        HomePage(name: user.name, blocks: try await DeskService.desk(for: access, on: req.db), settingsHref: SiteURL.deskSettings.path))
     }
 
     // MARK: The person's own blocks
@@ -84,15 +78,17 @@ struct HomeController {
     @Sendable func settings(req: Request) async throws -> Response {
         let access = try await req.access()
         return try await req.renderPage("desk-settings", title: Strings.Desk.settingsTitle, section: .home,
-                                        try await settingsPage(chosen: try await DeskService.blocks(for: access, on: req.db), access: access,
-                                                               action: SiteURL.deskSettings.path, on: req.db))
+                                        try await settingsPage(chosen: try await DeskService.chosen(for: access, on: req.db),
+                                                               offered: try await DeskService.offered(to: access, on: req.db),
+                                                               action: SiteURL.deskSettings.path))
     }
 
-    private func settingsPage(chosen: [DeskBlock], access: Access, action: String, roles: [SelectOption]? = nil, unitName: String? = nil,
-                              everything: Bool = false, on db: any Database) async throws -> SettingsPage {
+    /// The rows of the settings form: every block `offered`, ticked when `chosen`, numbered in the chosen order
+    /// (the rest after it).
+    private func settingsPage(chosen: [DeskBlock], offered: [DeskBlock], action: String, roles: [SelectOption]? = nil,
+                              unitName: String? = nil) async throws -> SettingsPage {
         var rows: [SettingsRow] = []
-        for block in DeskBlock.allCases {
-            if !everything, !(try await DeskService.available(block, for: access, on: db)) { continue }
+        for block in offered {
             let position = chosen.firstIndex(of: block).map { $0 + 1 } ?? (chosen.count + (DeskBlock.allCases.firstIndex(of: block) ?? 0) + 1)
             rows.append(SettingsRow(key: block.rawValue, label: block.label, shown: chosen.contains(block), order: position))
         }
@@ -121,14 +117,12 @@ struct HomeController {
 
     @Sendable func roleLayout(req: Request) async throws -> Response {
         let unit = try await unit(req)
-        let access = try await req.access()
         let roles = try await Role.query(on: req.db).sort(\.$name).all().filter { !BuiltinRole.administrators.map(\.rawValue).contains($0.code) }
         let role = req.queryValue("role") ?? roles.first?.code ?? ""
         let layout = try await DeskRoleLayout.query(on: req.db).filter(\.$unitID == unit.requireID()).filter(\.$roleCode == role).first()
-        let page = try await settingsPage(chosen: layout.map { DeskBlock.list($0.blocks) } ?? DeskBlock.standard, access: access,
+        let page = try await settingsPage(chosen: layout.map { DeskBlock.list($0.blocks) } ?? DeskBlock.standard, offered: DeskBlock.allCases,
                                           action: SiteURL.adminDesk.link(try unit.requireID()) + "?role=" + (role.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
-                                          roles: roles.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == role) }, unitName: unit.name,
-                                          everything: true, on: req.db)
+                                          roles: roles.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == role) }, unitName: unit.name)
         return try await req.renderPage("desk-settings", title: Strings.Desk.roleLayoutTitle, section: .admin, page)
     }
 
@@ -145,7 +139,7 @@ struct HomeController {
     // MARK: API
 
     @Sendable func deskAPI(req: Request) async throws -> Response {
-        try APIResponse.json(DeskView(blocks: try await Self.blocks(for: try await req.access(), on: req.db)))
+        try APIResponse.json(DeskView(blocks: try await DeskService.desk(for: try await req.access(), on: req.db)))
     }
 
     /// The person's own blocks, in order (those not theirs are left out).
@@ -153,6 +147,6 @@ struct HomeController {
         let access = try await req.access()
         let body = try req.content.decode(DeskBody.self)
         try await DeskService.savePreference(body.blocks, access: access, actor: req.auditActor(), app: req.application)
-        return try APIResponse.json(DeskView(blocks: try await Self.blocks(for: access, on: req.db)))
+        return try APIResponse.json(DeskView(blocks: try await DeskService.desk(for: access, on: req.db)))
     }
 }

@@ -27,8 +27,9 @@ enum NoticeBoard {
         var total: Int
     }
 
-    /// A page of the notices `person` received (one column's, or every one's).
-    static func received(by person: UUID, column: UUID? = nil, page: Int = 1, perPage: Int = 20, now: Date = Date(),
+    /// A page of the notices `person` received (one column's, or every one's); `counting: false` leaves the total
+    /// uncounted (0), for the 工作台, which shows how many are unread instead.
+    static func received(by person: UUID, column: UUID? = nil, page: Int = 1, perPage: Int = 20, now: Date = Date(), counting: Bool = true,
                          on db: any Database) async throws -> Page {
         let sql = try db.sqlDatabase()
         let perPage = max(1, min(200, perPage)), offset = max(0, (page - 1) * perPage)
@@ -45,7 +46,7 @@ enum NoticeBoard {
                      CASE WHEN r.read_at IS NULL OR r.changed_since_read = \(bind: true) THEN 0 ELSE 1 END, n.published_at DESC, n.id
             LIMIT \(unsafeRaw: String(perPage)) OFFSET \(unsafeRaw: String(offset))
             """).all()
-        let total = try await sql.raw("""
+        let total = !counting ? 0 : try await sql.raw("""
             SELECT COUNT(*) AS total FROM notice_recipients r JOIN notices n ON n.id = r.notice_id WHERE \(condition)
             """).first()?.decode(column: "total", as: Int.self) ?? 0
         return Page(lines: try rows.map { row in

@@ -201,12 +201,14 @@ enum NoticeService {
         try await SearchIndex.markDirty(.notice, id, at: now, on: db)
     }
 
-    /// A `notice_recipients` row as written.
+    /// A `notice_recipients` row as written (at publishing nobody has read or replied yet; the seeder writes both).
     struct RecipientRow: Encodable, Sendable {
         var id: UUID, noticeID: UUID, userID: UUID, unitID: UUID, changedSinceRead = false, createdAt: Date
+        var readAt: Date? = nil, reply: String? = nil, repliedAt: Date? = nil
 
         enum CodingKeys: String, CodingKey {
             case id, noticeID = "notice_id", userID = "user_id", unitID = "unit_id", changedSinceRead = "changed_since_read", createdAt = "created_at"
+            case readAt = "read_at", reply, repliedAt = "replied_at"
         }
     }
 

@@ -35,6 +35,27 @@ extension Access {
             .filter(WorkflowTaskRecord.self, \.$instance.$id == id).filter(\.$userID == me).first() != nil
     }
 
+    /// Which of `instances` this person may see (``canView(_:on:)`` for a list: three queries whatever its length).
+    func viewable(_ instances: [WorkflowInstanceRecord], on db: any Database) async throws -> Set<UUID> {
+        var seen = Set(instances.filter(canSteer).compactMap(\.id))
+        let rest = instances.compactMap(\.id).filter { !seen.contains($0) }
+        guard !rest.isEmpty else { return seen }
+        let me = userID
+        for task in try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id ~~ rest)
+            .group(.or, { $0.filter(\.$assigneeID == me).filter(\.$completedBy == me).filter(\.$delegatedFrom == me) }).field(\.$instance.$id).all() {
+            seen.insert(task.$instance.id)
+        }
+        for item in try await WorkflowCirculationRecord.query(on: db).filter(\.$instance.$id ~~ rest).filter(\.$readerID == me)
+            .filter(\.$state != "queued").field(\.$instance.$id).all() {
+            seen.insert(item.$instance.id)
+        }
+        for candidate in try await WorkflowTaskCandidate.query(on: db).join(WorkflowTaskRecord.self, on: \WorkflowTaskCandidate.$task.$id == \WorkflowTaskRecord.$id)
+            .filter(WorkflowTaskRecord.self, \.$instance.$id ~~ rest).filter(\.$userID == me).all() {
+            seen.insert(try candidate.joined(WorkflowTaskRecord.self).$instance.id)
+        }
+        return seen
+    }
+
     func requireView(_ instance: WorkflowInstanceRecord, on db: any Database) async throws {
         guard try await canView(instance, on: db) else { throw AppError.forbidden() }
     }

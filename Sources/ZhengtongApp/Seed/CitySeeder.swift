@@ -84,6 +84,11 @@ enum CitySeeder {
         }
         let counters = generator.counters
         try await app.write { db in try await writeCounters(counters, on: db) }
+        rows += try await app.write { db in
+            var random = SeededRandom(state: options.seed &+ 2)
+            return try await SeedNotices.write(city: city, now: options.now, random: &random, on: db)
+        }
+        progress(SeedProgress(stage: Strings.Seed.noticesStage, done: 1, total: 1, rows: rows, elapsed: started.elapsedSeconds))
         // Statistics for the planner, as an administrator would gather them after a bulk load (SQLite samples
         // 1,000 rows per index; PostgreSQL's default sample).
         do {

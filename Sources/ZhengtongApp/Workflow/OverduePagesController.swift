@@ -43,6 +43,7 @@ struct OverduePagesController {
         let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: req.db)
         let units = Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(Set(instances.values.map(\.unitID)))).all()
             .compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
+        let viewable = try await access.viewable(Array(instances.values), on: req.db)
         var rows: [Row] = []
         for task in tasks {
             guard let instance = instances[task.$instance.id], let due = task.dueAt else { continue }
@@ -50,7 +51,7 @@ struct OverduePagesController {
                 .filter(\.$taskEngineID == task.engineID).count()
             rows.append(Row(title: instance.title, step: task.name, holder: task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim,
                             unit: units[instance.unitID] ?? "", due: DisplayFormat.minute(due), late: Strings.Workflow.lateText(now.timeIntervalSince(due)),
-                            reminders: reminders, taskHref: try await access.canView(instance, on: req.db) ? SiteURL.task.link(try task.requireID()) : nil))
+                            reminders: reminders, taskHref: viewable.contains(task.$instance.id) ? SiteURL.task.link(try task.requireID()) : nil))
         }
         return try await req.renderPage("workflow/overdue", title: Strings.Workflow.overdueTitle, section: .tasks,
                                         Page(rows: rows, total: total, pager: Pager(page: page, perPage: Self.perPage, total: total, request: req)))
