@@ -7,6 +7,10 @@ seeded city (those holding open tasks), then runs, each at 50 and 200 connection
   hello      GET /healthz — a route returning a string (the ceiling: same server, same middleware, no database)
   tasks-api  GET /api/v1/tasks?status=open — 待办 over the API, each request as the next of the signed-in people
   tasks-page GET /tasks — the 待办 page with each person's session cookie
+  desk-clerk  GET / — the 工作台 page of the city's clerks (收发员: 待办, 通知公告, 待阅, 待签收, 逾期事项, 最近公文),
+             each request the next clerk's session cookie (issue 17)
+  desk-leader GET / — the 工作台 of the units' principal leaders (no 待签收; 逾期事项 of their unit)
+  desk-api    GET /api/v1/desk — the same blocks as JSON for the clerks' phones
   complete   POST /api/v1/tasks/{id}/complete — every request completes a task of a 20-step process the people
              started (benchmarks/processes/sequential20.bpmn, deployed first); the answer names the next task,
              which the same person completes next. Afterwards the database is asked how many tasks were completed:
@@ -50,6 +54,22 @@ def people_with_open_tasks(database_url, count):
         SELECT u.username FROM users u
         WHERE u.id IN (SELECT assignee_id FROM workflow_tasks WHERE state = 'open' AND assignee_id IS NOT NULL)
         ORDER BY u.username LIMIT {int(count)}""")
+    return [r[0] for r in rows]
+
+
+def clerks(database_url, count):
+    """收发员 of the seeded city, by username."""
+    rows = sql_rows(database_url, f"""
+        SELECT DISTINCT u.username FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id
+        WHERE r.code = 'clerk' ORDER BY u.username LIMIT {int(count)}""")
+    return [r[0] for r in rows]
+
+
+def leaders(database_url, count):
+    """The principal leaders of the seeded city's units (a post held for the whole unit), by username."""
+    rows = sql_rows(database_url, f"""
+        SELECT DISTINCT u.username FROM users u JOIN user_positions up ON up.user_id = u.id JOIN positions p ON p.id = up.position_id
+        WHERE p.code = 'principal' AND up.department_id IS NULL ORDER BY u.username LIMIT {int(count)}""")
     return [r[0] for r in rows]
 
 
@@ -191,7 +211,7 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--people", type=int, default=200)
     parser.add_argument("--instances-per-person", type=int, default=6)
-    parser.add_argument("--only", default="hello,tasks-api,tasks-page,complete")
+    parser.add_argument("--only", default="hello,tasks-api,tasks-page,desk-clerk,desk-leader,desk-api,complete")
     parser.add_argument("--out")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -228,6 +248,22 @@ def main():
                 results["runs"][f"tasks-page c{connections}"] = wrk(base + "/tasks", connections, args.duration,
                                                                     os.path.join(HERE, "wrk", "rotate_header.lua"),
                                                                     {"ZT_LINES": cookie_file, "ZT_HEADER": "Cookie", "ZT_PREFIX": ""})
+        for scenario, group in (("desk-clerk", clerks), ("desk-leader", leaders)):
+            if scenario not in only:
+                continue
+            cookies = in_parallel(group(args.database_url, args.people), lambda u: sign_in_page(base, u))
+            results[scenario + " people"] = len(cookies)
+            for connections in (50, 200):
+                results["runs"][f"{scenario} c{connections}"] = wrk(base + "/", connections, args.duration,
+                                                                    os.path.join(HERE, "wrk", "rotate_header.lua"),
+                                                                    {"ZT_LINES": write_lines(cookies), "ZT_HEADER": "Cookie", "ZT_PREFIX": ""})
+            print(json.dumps(results["runs"]), file=sys.stderr)
+        if "desk-api" in only:
+            desk_tokens = in_parallel(clerks(args.database_url, args.people), lambda u: sign_in_api(base, u))
+            for connections in (50, 200):
+                results["runs"][f"desk-api c{connections}"] = wrk(base + "/api/v1/desk", connections, args.duration,
+                                                                  os.path.join(HERE, "wrk", "rotate_header.lua"),
+                                                                  {"ZT_LINES": write_lines(desk_tokens), "ZT_HEADER": "Authorization", "ZT_PREFIX": "Bearer "})
         if "complete" in only:
             for connections in (50, 200):
                 before = completions_in_db(args.database_url)
