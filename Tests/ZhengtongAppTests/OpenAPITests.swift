@@ -92,3 +92,26 @@ struct OpenAPITests {
         }
     }
 }
+
+/// The document's enumerations are the code's: a case added in Swift and not in the document (or the reverse) is
+/// an answer a client was told cannot happen.
+@Suite("OpenAPI 文档中的枚举")
+struct OpenAPIEnumerationTests {
+    static func document() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: BundledResources.openAPIDocument)) as? [String: Any])
+    }
+
+    static func enumeration(_ path: [String]) throws -> Set<String> {
+        var node: Any = try document()["components"] as Any
+        for key in ["schemas"] + path { node = try #require((node as? [String: Any])?[key], "no \(path.joined(separator: "."))") }
+        return Set(try #require((node as? [String: Any])?["enum"] as? [String], "\(path.joined(separator: ".")) has no enum"))
+    }
+
+    @Test("消息种类、工作台板块、回执内容、通知状态：文档与代码一致")
+    func enumerationsMatchTheCode() throws {
+        #expect(try Self.enumeration(["Notification", "properties", "kind"]) == Set(NotificationKind.allCases.map(\.rawValue)))
+        #expect(try Self.enumeration(["DeskBlockName"]) == Set(DeskBlock.allCases.map(\.rawValue)))
+        #expect(try Self.enumeration(["NoticeReplyField"]) == Set(NoticeReplyField.allCases.map(\.rawValue)))
+        #expect(try Self.enumeration(["Notice", "properties", "status"]) == Set(Notice.Status.allCases.map(\.rawValue)))
+    }
+}
