@@ -29,6 +29,7 @@ PAGES = [
     "/archive", "/archive/pending", "/search?q=%E5%AE%89%E5%85%A8", "/directory",
     "/api/v1/tasks?status=open", "/api/v1/tasks?status=done", "/api/v1/circulations?status=unread", "/api/v1/notifications",
     "/api/v1/exchange/inbox", "/api/v1/incoming", "/api/v1/users", "/api/v1/units",
+    "/notices", "/notices/mine", "/api/v1/notices", "/api/v1/desk",
 ]
 
 ROLES = {

@@ -7,11 +7,14 @@ the signer among the leaders the task offers; 王建国 签发 (圈阅); 赵敏 
 chooses the 分发范围 (the 分发名单 of the three county governments) and 封发; the three counties' clerks sign for it;
 清河县's copy is handled to 办结 (登记, 初审, 拟办, 批办 with 主办 and 协办, 承办, 办结). Every holder finds the task in
 待办 and reads the document through the task's business reference; files (the OFD, the delivered package's OFD)
-download with the token. Exits 1 with the step that failed.
+download with the token. Then a 通知公告: 郭亚楠 publishes one with a file and a 回执 to the 局 and 乡镇 of 清河县, 胡晓
+approves it from his 工作台 (GET /api/v1/desk), 高原 reads it from his and replies, 郭亚楠 reads the receipts, chases
+the unread and exports the table; 邱岩 of 东山县 gets 404. Exits 1 with the step that failed.
 
     api_walkthrough.py BINARY [--keep]
 """
 
+import base64
 import json
 import os
 import shutil
@@ -183,6 +186,56 @@ def walk(base):
     if guo.call("GET", f"/api/v1/incoming/{incoming}")["status"] != "closed":
         raise WalkError("the 收文 is not closed")
     log("清河县's 收文 handled to 办结")
+    notices(person)
+
+
+def notices(person):
+    """通知公告 as a phone client does it: 郭亚楠 publishes to the 局 and 乡镇 of 清河县 with a file and a 回执; 胡晓 finds
+    the review on his 工作台; 高原 reads it from his and replies; 郭亚楠 reads the receipts, chases and exports them;
+    邱岩 of 东山县 gets 404."""
+    guo = person("guoyn")
+    column = next((c for c in guo.call("GET", "/api/v1/notice-columns") if c["name"] == "通知公告"), None)
+    if not column:
+        raise WalkError("郭亚楠 has no 通知公告 column to publish in")
+    units = {u["name"]: u["id"] for u in guo.call("GET", "/api/v1/units")}
+    wanted = ["清河县财政局", "清河县教育局", "城关镇人民政府", "石桥镇人民政府"]
+    notice = guo.call("POST", "/api/v1/notices", {
+        "column": column["id"], "title": "关于报送冬季安全检查联系人的通知", "body": "请各单位报送联系人。\n# 报送时间\n- 本周五前",
+        "audience": {"units": [{"unit": units[name], "withSubunits": False} for name in wanted]}, "important": True,
+        "replyFields": ["attendance", "count", "contact"]}, expect=201)
+    nid = notice["id"]
+    guo.call("POST", f"/api/v1/notices/{nid}/files", {"name": "联系人表.txt", "contentBase64": base64.b64encode("单位,联系人,电话\n".encode()).decode()}, expect=201)
+    guo.call("POST", f"/api/v1/notices/{nid}/submit")
+    hu = person("hux")
+    todo = next(b for b in hu.call("GET", "/api/v1/desk")["blocks"] if b["block"] == "todo")
+    review = next((i for i in todo["items"] if i["title"] == notice["title"]), None)
+    if not review:
+        raise WalkError("胡晓's 工作台 does not list the notice's review")
+    detail = hu.call("GET", review["url"])
+    if detail["task"]["assignee"] is None:
+        hu.call("POST", f"/api/v1/tasks/{detail['task']['id']}/claim", {})
+    hu.complete(detail, {"outcome": "approve", "opinion": "同意发布。"})
+    gao = person("gaoy")
+    board = next(b for b in gao.call("GET", "/api/v1/desk")["blocks"] if b["block"] == "notices")
+    line = next((i for i in board["items"] if i["title"] == notice["title"]), None)
+    if not line or not any(t["label"] == "未读" for t in line["tags"]):
+        raise WalkError("高原's 工作台 does not show the notice as 未读")
+    read = gao.call("GET", line["url"])
+    gao.call("POST", f"/api/v1/notices/{nid}/read")
+    gao.download(read["attachments"][0]["url"], "单位".encode())
+    gao.call("POST", f"/api/v1/notices/{nid}/reply", {"attending": True, "count": 2, "contact": "高原 13800000107"})
+    receipts = guo.call("GET", f"/api/v1/notices/{nid}/receipts")
+    if receipts["read"] != 1:
+        raise WalkError(f"the receipts count {receipts['read']} read, expected 1")
+    chased = guo.call("POST", f"/api/v1/notices/{nid}/remind")["reminded"]
+    kind, _ = guo.download(f"/api/v1/notices/{nid}/receipts?format=csv", b"")
+    if "csv" not in kind:
+        raise WalkError(f"the receipt table came as {kind}")
+    qiu = person("qiuy")
+    status, _, _ = qiu.raw("GET", f"/api/v1/notices/{nid}")
+    if status != 404:
+        raise WalkError(f"邱岩 of 东山县 opening the notice gets {status}, expected 404")
+    log(f"通知公告 published, read and answered from the 工作台, {chased} chased, the table exported; outsiders get 404")
 
 
 def main():

@@ -80,7 +80,6 @@ struct SearchPagesController {
         func segments(_ snippet: Snippet) -> [Segment] { snippet.segments.map { Segment(text: $0.text, highlighted: $0.isHighlighted) } }
         // The snippet is cut from the text after the title (the title is shown on its own, highlighted too).
         let body = document.content.hasPrefix(document.title) ? String(document.content.dropFirst(document.title.count)) : document.content
-        let t = Strings.page
         return Result(
             type: document.sourceType, typeLabel: SearchSource.SourceType(rawValue: document.sourceType)?.label ?? document.sourceType,
             id: document.sourceID, url: hit.href, title: segments(Snippet(text: document.title, query: query, length: max(200, document.title.count))),
