@@ -147,21 +147,18 @@ enum DeskService {
             let items = try await recent(for: access, limit: limit, on: db)
             return data(count: items.count, badge: false, more: SiteURL.tasks.path + "?tab=done", items: items)
         case .overdue:
-            func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: context.overdueScope, now: now, on: db) }
-            let count = try await query().count()
-            let tasks = count == 0 ? [] : try await query().sort(\.$dueAt).limit(limit).all()
-            let instances = try await TaskView.instancesByID(tasks.map(\.$instance.id), on: db)
-            let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: db)
+            let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)
+            let instances = try await TaskView.instancesByID(found.tasks.map(\.instanceID), on: db)
+            let names = try await TaskView.names(Set(found.tasks.compactMap(\.assigneeID)), on: db)
             // The task page for those who may open it (a leader of the unit often may not): else the whole list.
             let viewable = try await access.viewable(Array(instances.values), on: db)
-            return data(count: count, more: SiteURL.overdue.path, items: try tasks.map { task in
-                let id = try task.requireID()
-                let opens = viewable.contains(task.$instance.id)
-                return DeskItem(title: instances[task.$instance.id]?.title ?? "", href: opens ? SiteURL.task.link(id) : SiteURL.overdue.path,
-                                url: opens ? "/api/v1/tasks/\(id.uuidString)" : nil,
+            return data(count: found.total, more: SiteURL.overdue.path, items: found.tasks.map { task in
+                let opens = viewable.contains(task.instanceID)
+                return DeskItem(title: instances[task.instanceID]?.title ?? "", href: opens ? SiteURL.task.link(task.id) : SiteURL.overdue.path,
+                                url: opens ? "/api/v1/tasks/\(task.id.uuidString)" : nil,
                                 meta: task.name + " · " + (task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim),
-                                time: task.dueAt, timeText: task.dueAt.map(DisplayFormat.minute),
-                                tags: task.dueAt.map { [.init(label: Strings.Workflow.lateText(now.timeIntervalSince($0)), warn: true)] } ?? [])
+                                time: task.dueAt, timeText: DisplayFormat.minute(task.dueAt),
+                                tags: [.init(label: Strings.Workflow.lateText(now.timeIntervalSince(task.dueAt)), warn: true)])
             })
         }
     }

@@ -34,24 +34,23 @@ struct OverduePagesController {
         let scope = try await access.overdueScope(on: req.db)
         if case .units(let units) = scope, units.isEmpty { throw AppError.forbidden(Strings.Workflow.overdueForbidden) }
         let now = Date()
-        func query() -> QueryBuilder<WorkflowTaskRecord> { OverdueTasks.query(in: scope, now: now, on: req.db) }
         let page = max(1, min(100_000, req.queryInt("page") ?? 1))
-        let total = try await query().count()
-        let tasks = try await query().sort(\.$dueAt).range(((page - 1) * Self.perPage)..<(page * Self.perPage)).all()
-        let instances = Dictionary(try await WorkflowInstanceRecord.query(on: req.db).filter(\.$id ~~ tasks.map(\.$instance.id)).all()
-            .compactMap { record in record.id.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+        let found = try await OverdueTasks.page(in: scope, now: now, offset: (page - 1) * Self.perPage, limit: Self.perPage, on: req.db)
+        let tasks = found.tasks, total = found.total
+        let instances = try await TaskView.instancesByID(tasks.map(\.instanceID), on: req.db)
         let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: req.db)
         let units = Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(Set(instances.values.map(\.unitID)))).all()
             .compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
         let viewable = try await access.viewable(Array(instances.values), on: req.db)
         var rows: [Row] = []
         for task in tasks {
-            guard let instance = instances[task.$instance.id], let due = task.dueAt else { continue }
-            let reminders = try await WorkflowReminderRecord.query(on: req.db).filter(\.$instanceID == task.$instance.id)
+            guard let instance = instances[task.instanceID] else { continue }
+            let due = task.dueAt
+            let reminders = try await WorkflowReminderRecord.query(on: req.db).filter(\.$instanceID == task.instanceID)
                 .filter(\.$taskEngineID == task.engineID).count()
             rows.append(Row(title: instance.title, step: task.name, holder: task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim,
                             unit: units[instance.unitID] ?? "", due: DisplayFormat.minute(due), late: Strings.Workflow.lateText(now.timeIntervalSince(due)),
-                            reminders: reminders, taskHref: viewable.contains(task.$instance.id) ? SiteURL.task.link(try task.requireID()) : nil))
+                            reminders: reminders, taskHref: viewable.contains(task.instanceID) ? SiteURL.task.link(task.id) : nil))
         }
         return try await req.renderPage("workflow/overdue", title: Strings.Workflow.overdueTitle, section: .tasks,
                                         Page(rows: rows, total: total, pager: Pager(page: page, perPage: Self.perPage, total: total, request: req)))
