@@ -18,7 +18,7 @@ struct BPMNUploadTests {
             .replacingOccurrences(of: "name=\"测试审批\"", with: "name=\"\(uses)\"")
     }
 
-    @Test("管理员在流程管理页预览含实体展开的 BPMN：很快得到一句清楚的中文说明，页面不大，没有部署任何版本", .timeLimit(.minutes(1)))
+    @Test("管理员在流程管理页预览含实体展开的 BPMN：很快得到一句清楚的中文说明，页面不大，没有部署任何版本", .timeLimit(.minutes(10)))
     func previewRefusesADocumentType() async throws {
         try await withApp { app in
             // given
@@ -40,7 +40,7 @@ struct BPMNUploadTests {
         }
     }
 
-    @Test("通过接口部署含 DTD 的 BPMN：422，错误代码 model_doctype_refused", .timeLimit(.minutes(1)))
+    @Test("通过接口部署含 DTD 的 BPMN：422，错误代码 model_doctype_refused", .timeLimit(.minutes(10)))
     func apiRefusesADocumentType() async throws {
         try await withApp { app in
             let fixture = try await WorkflowFixture.make(on: app, deploy: false)
