@@ -81,7 +81,10 @@ class Server:
     def start(self):
         env = dict(os.environ, DATABASE_URL=self.database_url, LOG_LEVEL="error")
         started = time.monotonic()
-        self.process = subprocess.Popen([self.binary, "serve", "--port", str(self.port)], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        # As deployed (README): the production environment, where Leaf keeps parsed templates (in `development`
+        # Vapor reads and parses every template again on every page).
+        self.process = subprocess.Popen([self.binary, "serve", "--env", "production", "--port", str(self.port)], env=env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
         while True:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1) as r:

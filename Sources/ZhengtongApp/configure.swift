@@ -77,6 +77,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0020_SeparateProcessAdministration())
     app.migrations.add(M0021_CreateNotices())
     app.migrations.add(M0022_CreateDesk())
+    app.migrations.add(M0023_WatchPeopleContacts())
+    app.migrations.add(M0024_IndexPartsInInstances())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -48,6 +48,33 @@ struct OrganizationCacheTests {
         }
     }
 
+    @Test("页面会话里的本人也来自缓存：改名、调动单位、改电话、停用在下一个页面就生效")
+    func sessionPersonFollowsChanges() async throws {
+        try await withApp { app in
+            // given a person signed in on the pages, whose first page cached them
+            let unit = try await makeUnit(on: app, name: "缓存测试局", kind: .bureau)
+            let other = try await makeUnit(on: app, name: "另一局", kind: .bureau)
+            let person = try await makeUser(on: app, unit: unit, username: "caches", name: "旧名字")
+            let browser = Browser(app)
+            try await browser.login("caches")
+            #expect(try await browser.get("/").body.string.contains("旧名字"))
+            let sql = try #require(app.db as? any SQLDatabase)
+            let id = try person.requireID()
+
+            // when the name and unit change behind the application's back, the page header shows them at once
+            try await sql.raw("UPDATE users SET name = '新名字', unit_id = \(bind: other.requireID()) WHERE id = \(bind: id)").run()
+            let page = try await browser.get("/").body.string
+            #expect(page.contains("新名字") && page.contains("另一局"))
+            // a phone change raises the generation as well (nothing read from the signed-in person may go stale)
+            let before = try await app.organizationCache.synchronize(on: app.db)
+            try await sql.raw("UPDATE users SET phone = '13900000000' WHERE id = \(bind: id)").run()
+            #expect(try await app.organizationCache.synchronize(on: app.db) > before)
+            // a disabled account's session ends on the next page
+            try await sql.raw("UPDATE users SET is_disabled = \(bind: true) WHERE id = \(bind: id)").run()
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+
     @Test("登录只写最后登录时间，不清空缓存；修改姓名则清空")
     func loginKeepsTheGeneration() async throws {
         try await withApp { app in

@@ -17,7 +17,9 @@ struct SessionAuthenticator: AsyncMiddleware {
         if request.hasSession, let raw = request.session.data[Self.userKey] {
             let data = request.session.data
             let signedIn = data[Self.signedInKey].flatMap(Double.init).map { Date(timeIntervalSince1970: $0 / 1000) } ?? .distantPast
-            if let id = UUID(uuidString: raw), let user = try await User.find(id, on: request.db), !user.isDisabled,
+            if let id = UUID(uuidString: raw),
+               let user = try await request.application.organizationCache.person(id, try await request.organizationGeneration(), on: request.db)?.user(),
+               !user.isDisabled,
                Date().timeIntervalSince(signedIn) < Self.lifetime, data[Self.credentialKey] == Self.credentialDigest(user) {
                 request.auth.login(user)
             } else {
@@ -45,9 +47,9 @@ struct APITokenAuthenticator: AsyncBearerAuthenticator {
         let digest = SHA256Hex.of(bearer.token)
         let generation = try await request.organizationGeneration()
         guard let holder = try await request.application.organizationCache.tokenHolder(digest: digest, generation, on: request.db),
-              holder.expiresAt > Date(), !holder.isDisabled
+              holder.expiresAt > Date(), !holder.person.isDisabled
         else { return }
-        request.auth.login(holder.user())
+        request.auth.login(holder.person.user())
     }
 }
 

@@ -31,7 +31,7 @@ struct LayoutContext: Encodable, Sendable {
 /// The context every template gets: `layout`, the string table `t`, and the page's own `page`.
 struct PageContext<Page: Encodable & Sendable>: Encodable, Sendable {
     var layout: LayoutContext
-    var t: [String: String]
+    var t: PageStrings
     var page: Page
 }
 
@@ -48,7 +48,7 @@ extension Request {
     func renderPage<Page: Encodable & Sendable>(
         _ template: String, title: String, section: NavSection?, _ page: Page, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let context = PageContext(layout: try await layoutContext(title: title, section: section), t: Strings.page, page: page)
+        let context = PageContext(layout: try await layoutContext(title: title, section: section), t: .shared, page: page)
         let view = try await view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: self)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -61,13 +61,12 @@ extension Request {
         var unread = 0
         if let user = auth.get(User.self) {
             unread = try await Notifier.unreadCount(of: user.requireID(), on: db)
-            let unit = try await Unit.find(user.$unit.id, on: db)
-            person = .init(name: user.name, username: user.username, unitName: unit?.name ?? "")
+            let access = try await access()
+            person = .init(name: user.name, username: user.username, unitName: access.tree.nameOf[user.$unit.id] ?? "")
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
             nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
             nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
             nav.append(NavItem(key: "notices", label: Strings.page["nav_notices"]!, href: SiteURL.notices.path, active: section == .notices))
-            let access = try await access()
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))
@@ -94,7 +93,7 @@ private struct FragmentContext<Page: Encodable & Sendable>: Encodable, Sendable 
     }
 
     var layout: Layout
-    var t: [String: String]
+    var t: PageStrings
     var page: Page
 }
 
@@ -102,7 +101,7 @@ extension Request {
     /// Renders `template` on its own, as HTML to place inside a page (a business object's panel on the task
     /// page: the generic page shows it without knowing what it is). Leaf escapes the fragment's values as usual.
     func renderFragment(_ template: String, _ page: any Encodable & Sendable) async throws -> String {
-        let context = FragmentContext(layout: .init(csrf: sessionAvailable ? csrfToken : ""), t: Strings.page, page: AnyEncodablePage(page))
+        let context = FragmentContext(layout: .init(csrf: sessionAvailable ? csrfToken : ""), t: .shared, page: AnyEncodablePage(page))
         let view = try await view.render(template, context)
         return String(buffer: view.data)
     }

@@ -73,7 +73,7 @@ struct ExchangeAPIController {
     /// 待签收 of the caller's units (`state=sent`, the default), or `accepted` / `refused`; oldest waiting first.
     @Sendable func inbox(req: Request) async throws -> Inbox {
         let access = try await req.access()
-        let units = Array(try await access.exchangeUnits(on: req.db))
+        let units = Array(access.exchangeUnits)
         guard !units.isEmpty else { throw AppError.forbidden(Strings.Exchange.forbidden) }
         let state = req.queryValue("state") ?? Delivery.State.sent.rawValue
         guard let wanted = Delivery.State(rawValue: state) else { throw AppError.validation(Strings.Error.formInvalid, fields: ["state": state]) }

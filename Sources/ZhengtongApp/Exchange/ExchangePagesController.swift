@@ -89,7 +89,7 @@ struct ExchangePagesController {
 
     @Sendable func inbox(req: Request) async throws -> Response {
         let access = try await req.access()
-        let units = Array(try await access.exchangeUnits(on: req.db))
+        let units = Array(access.exchangeUnits)
         guard !units.isEmpty else { throw AppError.forbidden(Strings.Exchange.forbidden) }
         let tab = ["pending", "accepted", "refused", "sent"].contains(req.queryValue("tab") ?? "") ? req.queryValue("tab")! : "pending"
         func query(_ key: String) -> QueryBuilder<Delivery> {
@@ -245,7 +245,7 @@ enum ExchangeLookup {
     static func visible(_ req: Request) async throws -> (Delivery, ExchangePackage, Set<UUID>) {
         let access = try await req.access()
         guard let delivery = try await Delivery.find(try req.idParameter("deliveryID"), on: req.db) else { throw AppError.notFound() }
-        let units = try await access.exchangeUnits(on: req.db)
+        let units = access.exchangeUnits
         guard units.contains(delivery.recipientUnitID) || units.contains(delivery.senderUnitID),
               let package = try await ExchangePackage.find(delivery.packageID, on: req.db) else { throw AppError.notFound() }
         return (delivery, package, units)

@@ -79,7 +79,7 @@ struct ReceiptsController {
         let id = try document.requireID()
         let receipts = try await Receipt.of(outgoing: id, on: req.db)
         let access = try await req.access()
-        let clerk = try await access.exchangeUnits(on: req.db).contains(document.$unit.id)
+        let clerk = access.exchangeUnits.contains(document.$unit.id)
         let rows = receipts.map { receipt in
             Row(unit: receipt.unit, role: Strings.Exchange.roleLabel(Delivery.Role(rawValue: receipt.role) ?? .main), state: receipt.stateLabel,
                 stateClass: receipt.state, sentAt: DisplayFormat.minute(receipt.sentAt),

@@ -6,14 +6,13 @@ extension Access {
     /// The units whose deliveries and incoming documents this person handles as a clerk (收发员): their own
     /// unit, and for a clerk of a 政府办公室 the 人民政府 it serves — documents addressed to a government are
     /// signed for and registered by its office. Empty for anyone without `document.register`.
-    func exchangeUnits(on db: any Database) async throws -> Set<UUID> {
-        guard has(.documentRegister) else { return [] }
-        return try await ExchangeUnits.served(by: unitID, on: db)
+    var exchangeUnits: Set<UUID> {
+        has(.documentRegister) ? servedUnits : []
     }
 
     /// Seeing a delivery: the clerks of its recipient and of its sender.
     func canSee(_ delivery: Delivery, on db: any Database) async throws -> Bool {
-        let units = try await exchangeUnits(on: db)
+        let units = exchangeUnits
         return units.contains(delivery.recipientUnitID) || units.contains(delivery.senderUnitID)
     }
 }

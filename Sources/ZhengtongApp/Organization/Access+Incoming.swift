@@ -30,13 +30,7 @@ extension Access {
     /// to read — so a 批办 leader finds the 收文 on their desk without being a clerk.
     func incomingList(on db: any Database) async throws -> QueryBuilder<IncomingDocument> {
         if registersIncoming(of: unitID) { return IncomingDocument.query(on: db).filter(\.$unitID == unitID) }
-        let me = userID
-        let mayClaim = try await WorkflowTaskCandidate.query(on: db).filter(\.$userID == me).all(\.$task.$id)
-        var instances = Set(try await WorkflowTaskRecord.query(on: db)
-            .group(.or) { $0.filter(\.$assigneeID == me).filter(\.$completedBy == me).filter(\.$delegatedFrom == me).filter(\.$id ~~ mayClaim) }
-            .field(\.$instance.$id).field(\.$id).all().map(\.$instance.id))
-        instances.formUnion(try await WorkflowCirculationRecord.query(on: db).filter(\.$readerID == me).filter(\.$state != "queued")
-            .field(\.$instance.$id).field(\.$id).all().map(\.$instance.id))
-        return IncomingDocument.query(on: db).filter(\.$instanceID ~~ instances.map { Optional($0) })
+        let instances = try await instancesWithPart(on: db)
+        return IncomingDocument.query(on: db).filter(\.$instanceID ~~ instances.sorted { $0.uuidString < $1.uuidString }.map { Optional($0) })
     }
 }

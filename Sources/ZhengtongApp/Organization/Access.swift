@@ -39,6 +39,11 @@ struct Access: Sendable {
     let unitID: UUID
     let grants: [Grant]
     let tree: UnitTree
+    /// The units whose deliveries the person would sign for as a clerk: their own, and for a 政府办公室 the
+    /// government it serves (``ExchangeUnits/served(by:on:)``; whether they are a clerk is ``exchangeUnits``).
+    let servedUnits: Set<UUID>
+    /// Whether the person holds a post for the whole unit (a leader), not for one department.
+    let leadsUnit: Bool
 
     static func load(for user: User, on db: any Database) async throws -> Access {
         try await load(for: user, tree: try await UnitTree.load(on: db), on: db)
@@ -48,7 +53,9 @@ struct Access: Sendable {
         let userID = try user.requireID()
         let held = try await UserRole.query(on: db).filter(\.$user.$id == userID).with(\.$role).all()
         let grants = held.map { Grant(role: $0.role.code, permissions: $0.role.permissionSet, scope: $0.$scopeUnit.id) }
-        return Access(userID: userID, username: user.username, unitID: user.$unit.id, grants: grants, tree: tree)
+        let leads = try await UserPosition.query(on: db).filter(\.$user.$id == userID).filter(\.$department.$id == nil).first() != nil
+        return Access(userID: userID, username: user.username, unitID: user.$unit.id, grants: grants, tree: tree,
+                      servedUnits: try await ExchangeUnits.served(by: user.$unit.id, on: db), leadsUnit: leads)
     }
 
     /// Role codes the person holds (any scope).

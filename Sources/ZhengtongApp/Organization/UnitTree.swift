@@ -7,8 +7,11 @@ struct UnitTree: Sendable {
     private(set) var parentOf: [UUID: UUID] = [:]
     private(set) var childrenOf: [UUID: [UUID]] = [:]
     private(set) var all: Set<UUID> = []
+    /// Each unit's name, for the page header of everyone signed in.
+    private(set) var nameOf: [UUID: String] = [:]
 
-    init(pairs: [(id: UUID, parentID: UUID?)]) {
+    init(pairs: [(id: UUID, parentID: UUID?)], names: [UUID: String] = [:]) {
+        nameOf = names
         for pair in pairs {
             all.insert(pair.id)
             if let parent = pair.parentID {
@@ -19,8 +22,9 @@ struct UnitTree: Sendable {
     }
 
     static func load(on db: any Database) async throws -> UnitTree {
-        let units = try await Unit.query(on: db).field(\.$id).field(\.$parent.$id).all()
-        return UnitTree(pairs: units.compactMap { unit in unit.id.map { ($0, unit.$parent.id) } })
+        let units = try await Unit.query(on: db).field(\.$id).field(\.$parent.$id).field(\.$name).all()
+        return UnitTree(pairs: units.compactMap { unit in unit.id.map { ($0, unit.$parent.id) } },
+                        names: Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// `unit` itself and every unit under it.

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// 逾期事项: the open tasks past their due time in the units one looks after (``Access/overdueScope(on:)``),
+/// 逾期事项: the open tasks past their due time in the units one looks after (``Access/overdueScope``),
 /// longest overdue first, with who holds each and how often it was chased; each links to its task, where
 /// whoever may chase (the initiator, earlier steps, process administrators) sends a 催办.
 struct OverduePagesController {
@@ -31,25 +31,21 @@ struct OverduePagesController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
-        let scope = try await access.overdueScope(on: req.db)
+        let scope = access.overdueScope
         if case .units(let units) = scope, units.isEmpty { throw AppError.forbidden(Strings.Workflow.overdueForbidden) }
         let now = Date()
         let page = max(1, min(100_000, req.queryInt("page") ?? 1))
         let found = try await OverdueTasks.page(in: scope, now: now, offset: (page - 1) * Self.perPage, limit: Self.perPage, on: req.db)
         let tasks = found.tasks, total = found.total
-        let instances = try await TaskView.instancesByID(tasks.map(\.instanceID), on: req.db)
-        let names = try await TaskView.names(Set(tasks.compactMap(\.assigneeID)), on: req.db)
-        let units = Dictionary(try await Unit.query(on: req.db).filter(\.$id ~~ Array(Set(instances.values.map(\.unitID)))).all()
-            .compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { first, _ in first })
-        let viewable = try await access.viewable(Array(instances.values), on: req.db)
+        let units = access.tree.nameOf
+        let viewable = try await access.viewable(tasks.map(\.instance), on: req.db)
         var rows: [Row] = []
         for task in tasks {
-            guard let instance = instances[task.instanceID] else { continue }
             let due = task.dueAt
             let reminders = try await WorkflowReminderRecord.query(on: req.db).filter(\.$instanceID == task.instanceID)
                 .filter(\.$taskEngineID == task.engineID).count()
-            rows.append(Row(title: instance.title, step: task.name, holder: task.assigneeID.flatMap { names[$0] } ?? Strings.Workflow.awaitingClaim,
-                            unit: units[instance.unitID] ?? "", due: DisplayFormat.minute(due), late: Strings.Workflow.lateText(now.timeIntervalSince(due)),
+            rows.append(Row(title: task.title, step: task.name, holder: task.assigneeName ?? Strings.Workflow.awaitingClaim,
+                            unit: units[task.instance.unitID] ?? "", due: DisplayFormat.minute(due), late: Strings.Workflow.lateText(now.timeIntervalSince(due)),
                             reminders: reminders, taskHref: viewable.contains(task.instanceID) ? SiteURL.task.link(task.id) : nil))
         }
         return try await req.renderPage("workflow/overdue", title: Strings.Workflow.overdueTitle, section: .tasks,

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// 逾期事项: open tasks past their deadline in the units a person looks after (``Access/overdueScope(on:)``), the most
+/// 逾期事项: open tasks past their deadline in the units a person looks after (``Access/overdueScope``), the most
 /// late first — one query for the 逾期事项 page and the 工作台 block alike.
 enum OverdueTasks {
     struct Task: Sendable {
@@ -12,7 +12,12 @@ enum OverdueTasks {
         var engineID: Int
         var name: String
         var assigneeID: UUID?
+        /// Who holds it (nil: waiting to be claimed).
+        var assigneeName: String?
         var dueAt: Date
+        /// Its instance: what the page shows and what ``Access/viewable(_:on:)`` asks.
+        var instance: Access.InstanceRef
+        var title: String
     }
 
     struct Page: Sendable {
@@ -33,15 +38,21 @@ enum OverdueTasks {
             units = ""
         }
         let rows = try await db.sqlDatabase().raw("""
-            SELECT t.id, t.instance_id, t.engine_id, t.name, t.assignee_id, t.due_at, COUNT(*) OVER () AS total
-            FROM workflow_instances i CROSS JOIN workflow_tasks t
+            SELECT t.id, t.instance_id, t.engine_id, t.name, t.assignee_id, t.due_at, i.title, i.initiator_id, i.unit_id, u.name AS assignee_name,
+                COUNT(*) OVER () AS total
+            FROM workflow_instances i CROSS JOIN workflow_tasks t LEFT JOIN users u ON u.id = t.assignee_id
             WHERE t.instance_id = i.id AND i.status IN ('running', 'suspended') \(units) AND t.state = 'open' AND t.due_at < \(bind: now)
             ORDER BY t.due_at, t.id LIMIT \(unsafeRaw: String(max(1, limit))) OFFSET \(unsafeRaw: String(max(0, offset)))
             """).all()
         let tasks = try rows.map { row in
-            Task(id: try row.decode(column: "id", as: UUID.self), instanceID: try row.decode(column: "instance_id", as: UUID.self),
-                 engineID: try row.decode(column: "engine_id", as: Int.self), name: try row.decode(column: "name", as: String.self),
-                 assigneeID: try row.decode(column: "assignee_id", as: UUID?.self), dueAt: try row.decode(column: "due_at", as: Date.self))
+            let instanceID = try row.decode(column: "instance_id", as: UUID.self)
+            return Task(id: try row.decode(column: "id", as: UUID.self), instanceID: instanceID,
+                        engineID: try row.decode(column: "engine_id", as: Int.self), name: try row.decode(column: "name", as: String.self),
+                        assigneeID: try row.decode(column: "assignee_id", as: UUID?.self),
+                        assigneeName: try row.decode(column: "assignee_name", as: String?.self), dueAt: try row.decode(column: "due_at", as: Date.self),
+                        instance: Access.InstanceRef(id: instanceID, initiatorID: try row.decode(column: "initiator_id", as: UUID.self),
+                                                     unitID: try row.decode(column: "unit_id", as: UUID.self)),
+                        title: try row.decode(column: "title", as: String.self))
         }
         if let first = rows.first { return Page(tasks: tasks, total: try first.decode(column: "total", as: Int.self)) }
         // Past the last page no row carries the total.

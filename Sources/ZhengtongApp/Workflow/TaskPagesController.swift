@@ -135,7 +135,7 @@ struct TaskPagesController {
         return try await req.renderPage("workflow/tasks", title: title, section: .tasks, ListPage(
             tabs: tabs, tab: tab, tasks: tasks, circulations: circulations, pager: Pager(page: page, perPage: perPage, total: total, request: req),
             startHref: SiteURL.workflowStart.path, delegationsHref: SiteURL.delegations.path,
-            overdueHref: try await access.overdueScope(on: req.db) == .units([]) ? nil : SiteURL.overdue.path))
+            overdueHref: access.overdueScope == .units([]) ? nil : SiteURL.overdue.path))
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -14,8 +14,10 @@ import WorkflowEngine
 /// committed by any process is seen by the next request: no time-to-live, no staleness window. At the 8:30
 /// peak this turns the five queries of signing in and loading grants into that one.
 final class OrganizationCache: Sendable {
-    /// A signed-in person as the API's token lookup found them.
-    struct TokenHolder: Sendable {
+    /// A signed-in person as a session or an API token names them: what `users` holds, every column of which
+    /// raises the generation when it changes (``M0018_CreateOrganizationGeneration``, ``M0023_WatchPeopleContacts``)
+    /// except `last_login_at`, which no request reads from the signed-in person.
+    struct Person: Sendable {
         var userID: UUID
         var unitID: UUID
         var username: String
@@ -26,7 +28,19 @@ final class OrganizationCache: Sendable {
         var mustChangePassword: Bool
         var isDisabled: Bool
         var sortOrder: Int
-        var expiresAt: Date
+
+        init(_ user: User) throws {
+            userID = try user.requireID()
+            unitID = user.$unit.id
+            username = user.username
+            name = user.name
+            phone = user.phone
+            email = user.email
+            passwordHash = user.passwordHash
+            mustChangePassword = user.mustChangePassword
+            isDisabled = user.isDisabled
+            sortOrder = user.sortOrder
+        }
 
         /// A fresh model for this request (a cached instance would be shared by concurrent requests).
         func user() -> User {
@@ -38,11 +52,18 @@ final class OrganizationCache: Sendable {
         }
     }
 
+    /// The person an API token belongs to, and until when.
+    struct TokenHolder: Sendable {
+        var person: Person
+        var expiresAt: Date
+    }
+
     private struct State {
         var generation: Int64 = -1
         var tree: UnitTree?
         var accesses: [UUID: Access] = [:]
         var tokens: [String: TokenHolder] = [:]
+        var people: [UUID: Person] = [:]
         var members: [UUID: [String: OrganizationEnvironment.Member]] = [:]
         var unitOf: [UUID: UUID] = [:]
         var calendar: WorkingCalendar?
@@ -93,16 +114,26 @@ final class OrganizationCache: Sendable {
     func tokenHolder(digest: String, _ generation: Int64, on db: any Database) async throws -> TokenHolder? {
         if let cached = state.withLockedValue({ $0.generation == generation ? $0.tokens[digest] : nil }) { return cached }
         guard let token = try await APIToken.query(on: db).filter(\.$tokenHash == digest).with(\.$user).first() else { return nil }
-        let user = token.user
-        let holder = TokenHolder(userID: try user.requireID(), unitID: user.$unit.id, username: user.username, name: user.name, phone: user.phone,
-                                 email: user.email, passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword,
-                                 isDisabled: user.isDisabled, sortOrder: user.sortOrder, expiresAt: token.expiresAt)
+        let holder = TokenHolder(person: try Person(token.user), expiresAt: token.expiresAt)
         state.withLockedValue { state in
             guard state.generation == generation else { return }
             if state.tokens.count >= Self.limit { state.tokens.removeAll() }
             state.tokens[digest] = holder
         }
         return holder
+    }
+
+    /// The person a session names (nil: no such person any more).
+    func person(_ id: UUID, _ generation: Int64, on db: any Database) async throws -> Person? {
+        if let cached = state.withLockedValue({ $0.generation == generation ? $0.people[id] : nil }) { return cached }
+        guard let user = try await User.find(id, on: db) else { return nil }
+        let person = try Person(user)
+        state.withLockedValue { state in
+            guard state.generation == generation else { return }
+            if state.people.count >= Self.limit { state.people.removeAll() }
+            state.people[id] = person
+        }
+        return person
     }
 
     func members(ofUnit unitID: UUID, _ generation: Int64, on db: any Database) async throws -> [String: OrganizationEnvironment.Member] {
