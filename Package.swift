@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "WorkflowEngine", targets: ["WorkflowEngine"]),
         .library(name: "Gongwen", targets: ["Gongwen"]),
         .library(name: "TextSearch", targets: ["TextSearch"]),
+        .library(name: "OFDCheck", targets: ["OFDCheck"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -37,6 +38,15 @@ let package = Package(
         ),
         .target(
             name: "Gongwen",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // GB/T 33190 structure of an OFD package, read without the writer's code (the tests check every OFD we write).
+        .target(
+            name: "OFDCheck",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -92,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GongwenTests",
-            dependencies: ["Gongwen"],
+            dependencies: ["Gongwen", "OFDCheck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -104,6 +114,7 @@ let package = Package(
             name: "ZhengtongAppTests",
             dependencies: [
                 "ZhengtongApp",
+                "OFDCheck",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],

@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import OFDCheck
 import Testing
 import Vapor
 import VaporTesting
@@ -20,6 +21,10 @@ struct APIDownloadsTests {
                 sourceLocation: sourceLocation)
         let data = Data(response.body.readableBytesView)
         #expect(data.starts(with: Data(prefix.utf8)), "\(url) starts with \(String(decoding: data.prefix(12), as: UTF8.self))", sourceLocation: sourceLocation)
+        if type == "application/ofd" {
+            // Every OFD the platform hands out keeps GB/T 33190's structure (and a sealed one protects every file).
+            #expect(OFDStructureCheck.problems(in: data).map(\.description) == [], "\(url)", sourceLocation: sourceLocation)
+        }
         return data
     }
 

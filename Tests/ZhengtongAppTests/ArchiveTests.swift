@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Gongwen
+import OFDCheck
 import Testing
 import Vapor
 import VaporTesting
@@ -113,6 +114,10 @@ struct ArchiveTests {
             let archive = try Archive(data: data, accessMode: .read)
             let paths = Set(archive.map(\.path))
             #expect(paths.contains("manifest.json") && paths.contains("\(item.archiveCode)/metadata.json") && paths.contains("\(item.archiveCode)/正本.ofd"))
+            // The filed 正本 (the archive's stamped copy) keeps GB/T 33190's structure.
+            var original = Data()
+            _ = try archive.extract(try #require(archive["\(item.archiveCode)/正本.ofd"])) { original.append($0) }
+            #expect(OFDStructureCheck.problems(in: original).map(\.description) == [])
             var metadata = Data()
             _ = try archive.extract(try #require(archive["\(item.archiveCode)/metadata.json"])) { metadata.append($0) }
             let text = String(decoding: metadata, as: UTF8.self)

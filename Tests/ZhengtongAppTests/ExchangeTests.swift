@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Gongwen
+import OFDCheck
 import Testing
 import Vapor
 import VaporTesting
@@ -28,7 +29,9 @@ struct ExchangeTests {
             let detail = try await guo.get(qhPath).body.string
             #expect(detail.contains("签收") && detail.contains("拒收退回") && detail.contains(package.number ?? "-"))
             #expect(try await guo.get(SiteURL.deliveryPrint.link(try qh.requireID())).body.string.contains("<svg"))
-            #expect(try await guo.get(SiteURL.deliveryOFD.link(try qh.requireID())).headers.first(name: .contentType) == "application/ofd")
+            let exchanged = try await guo.get(SiteURL.deliveryOFD.link(try qh.requireID()))
+            #expect(exchanged.headers.first(name: .contentType) == "application/ofd")
+            #expect(OFDStructureCheck.problems(in: Data(exchanged.body.readableBytesView)).map(\.description) == [])
             // Her bell told her.
             #expect(try await NotificationRecord.query(on: app.db).filter(\.$userID == CityFixture.user("guoyn", on: app).requireID())
                 .filter(\.$kind == "delivery").count() == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import Gongwen
+import OFDCheck
 import Testing
 
 @Suite("归档章（DA/T 22）")

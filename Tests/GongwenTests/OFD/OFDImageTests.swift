@@ -1,5 +1,6 @@
 import Foundation
 import Gongwen
+import OFDCheck
 import Testing
 
 @Suite("OFD 中的附件图片")

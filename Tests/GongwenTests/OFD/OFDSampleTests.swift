@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import Gongwen
+import OFDCheck
 
 /// The sample a person or a third-party reader looks at: the two-page 通知, sealed and signed.
 ///

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 import Gongwen
+import OFDCheck
 
 @Suite("OFD 电子印章与签名")
 struct OFDSealTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Gongwen
+import OFDCheck
 import ZIPFoundation
 
 @Suite("OFD 版式文件")
