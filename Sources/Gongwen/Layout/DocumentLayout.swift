@@ -39,17 +39,25 @@ public enum DocumentLayout {
             pages += attachment.map { lines in LaidOutPage(items: lines.flatMap { $0.content.items(onLine: $0.line) }) }
         }
 
-        // 版记 "置于公文最后一面": on the last page when the text there ends above it, else on a page of its own.
+        // 版记 "置于公文最后一面": on the last page when the text there ends above it, else on a page of its own. A
+        // 公文 is printed on both sides (GB/T 9704 6.1), so its last face is the back of the last sheet: the 版记
+        // stands on an even page, and moves on to the next page from an odd one even when it would fit there.
         let footer = FooterBlock.make(document)
+        var unnumbered: Set<Int> = []
         if !footer.items.isEmpty {
             let used = placed[placed.count - 1].filter { !$0.content.isSpacer }.map(\.line)
             let lastUsed = max(used.max() ?? 0, placed.count == 1 ? head.firstFlowLine - 1 : 0)
-            if lastUsed >= footer.firstLine { pages.append(LaidOutPage()) }
-            pages[pages.count - 1].items += footer.items
+            let textPages = pages.count
+            var footerPage = lastUsed >= footer.firstLine ? textPages + 1 : textPages
+            if footerPage % 2 == 1 { footerPage += 1 }
+            while pages.count < footerPage { pages.append(LaidOutPage()) }
+            pages[footerPage - 1].items += footer.items
+            // "版记页前有空白页的，空白页和版记页均不编排页码" (7.5).
+            if footerPage - textPages == 2 { unnumbered = [footerPage - 2, footerPage - 1] }
         }
 
         // 页码 on every page; 信函格式 "首页不显示页码".
-        for index in pages.indices where !(document.style == .letter && index == 0) {
+        for index in pages.indices where !(document.style == .letter && index == 0) && !unnumbered.contains(index) {
             pages[index].items.append(.text(PageNumber.run(index + 1)))
         }
         return LaidOutDocument(pages: pages)

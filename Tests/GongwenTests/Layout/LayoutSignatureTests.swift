@@ -107,6 +107,54 @@ struct LayoutSignatureTests {
         }
     }
 
+    /// The page (0-based) with the 版记's black rules.
+    static func footerPage(_ layout: LaidOutDocument) -> Int? {
+        layout.pages.indices.filter { !LayoutFixtures.rules(layout.pages[$0]).filter { $0.color == .black }.isEmpty }.last
+    }
+
+    static func numbered(_ page: LaidOutPage) -> Bool {
+        LayoutFixtures.runs(page).contains { $0.text.hasPrefix("\u{2014} ") }
+    }
+
+    @Test("双面印刷：版记总在偶数页；一页的通知版记移到第二页")
+    func footerOnAnEvenPage() throws {
+        // given a notice whose text and signature fit on page 1 with room for the 版记
+        let short = DocumentLayout.layout(LayoutFixtures.notice(body: "请认真贯彻执行。"))
+        #expect(LayoutFixtures.runs(short.pages[0]).contains { $0.text == "2026年1月5日" && $0.size == 16 })
+        // then the 版记 stands alone on page 2, numbered, and page 1 has the text and no 版记
+        #expect(short.pages.count == 2)
+        #expect(Self.footerPage(short) == 1)
+        #expect(LayoutFixtures.runs(short.pages[1]).allSatisfy { $0.size == 14 }, "\(LayoutFixtures.runs(short.pages[1]).map { ($0.text, $0.size) })")
+        #expect(Self.numbered(short.pages[0]) && Self.numbered(short.pages[1]))
+        // and for every length, the 版记 is on the last page, an even one, below all the text
+        for count in 1...16 {
+            let layout = DocumentLayout.layout(LayoutFixtures.notice(body: LayoutFixtures.longBody(paragraphs: count)))
+            let page = try #require(Self.footerPage(layout), "\(count) paragraphs")
+            #expect(page == layout.pages.count - 1 && (page + 1) % 2 == 0, "\(count) paragraphs: 版记 on page \(page + 1) of \(layout.pages.count)")
+        }
+    }
+
+    @Test("正文结束于偶数页且放不下版记：其后空白一页，版记在下一个偶数页，空白页和版记页都不编页码")
+    func blankPageBeforeTheFooter() throws {
+        // given the lengths whose text ends on an even page too full for the 版记
+        var found = false
+        for count in 1...24 {
+            let layout = DocumentLayout.layout(LayoutFixtures.notice(body: LayoutFixtures.longBody(paragraphs: count)))
+            let pages = layout.pages
+            guard let footer = Self.footerPage(layout), footer >= 2, LayoutFixtures.runs(pages[footer - 1]).isEmpty else { continue }
+            found = true
+            // then the page before the 版记 page is blank, and neither it nor the 版记 page has a number
+            #expect(pages[footer - 1].items.isEmpty, "\(count) paragraphs")
+            #expect(!Self.numbered(pages[footer]), "\(count) paragraphs")
+            #expect(Self.numbered(pages[footer - 2]), "\(count) paragraphs")
+            // and every page before them is numbered in order
+            for index in 0..<(footer - 1) {
+                #expect(LayoutFixtures.runs(pages[index]).contains { $0.text == "\u{2014} \(index + 1) \u{2014}" }, "\(count) paragraphs, page \(index + 1)")
+            }
+        }
+        #expect(found, "no length between 1 and 24 paragraphs ends on a full even page")
+    }
+
     @Test("页码“— 1 —”4号，上边缘在版心下 7 mm；单页居右空一字，双页居左空一字")
     func pageNumbers() throws {
         let layout = DocumentLayout.layout(LayoutFixtures.notice(body: LayoutFixtures.longBody(paragraphs: 12)))
