@@ -65,6 +65,41 @@ struct OutgoingDraftingTests {
         }
     }
 
+    @Test("纪要：出席、请假、列席名单在表单里逐行填写，保存后打印稿列出；通知填了名单列为检查意见；名单有误时输入留在页面上")
+    func minutesLists() async throws {
+        try await withApp { app in
+            let (browser, path, _) = try await Self.draft(app)
+            let blank = try await browser.get(path + "/edit").body.string
+            #expect(blank.contains(#"name="attendees""#) && blank.contains(#"name="onLeave""#) && blank.contains(#"name="observers""#))
+            #expect(!blank.contains(#"<details class="field" open>"#), "a notice's form keeps the lists folded")
+            // when the drafter makes it a 纪要 and types the lists, one entry a line
+            let saved = try await browser.post(path, [("version", "1"), ("kind", "minutes"), ("title", ""), ("body", "会议研究了春节期间安全生产工作。"),
+                                                      ("printedBy", "江北市人民政府办公室"), ("attendees", "市政府 王××\n市财政局 周××"),
+                                                      ("onLeave", "市政府 钱××（出差）"), ("observers", "")])
+            #expect(saved.status == .seeOther)
+            // then they are kept, printed under the body, and shown again in the open form
+            let document = try #require(try await OutgoingDocument.query(on: app.db).first()).document()
+            #expect(document.attendees == ["市政府 王××", "市财政局 周××"] && document.onLeave == ["市政府 钱××（出差）"] && document.observers.isEmpty)
+            let print = try await browser.get(path + "/print").body.string
+            // (the space between unit and name is set as the layout sets spaces; the names and the 、 between them are as typed)
+            #expect(print.contains(">出席：<") && print.contains("王××、市财政局") && print.contains(">请假：<") && print.contains("钱××（出差）"))
+            #expect(!print.contains("列席："))
+            let reopened = try await browser.get(path + "/edit").body.string
+            #expect(reopened.contains(#"<details class="field" open>"#) && reopened.contains("市政府 王××\n市财政局 周××"))
+            // an entry too long is refused with what was typed still on the page
+            let long = String(repeating: "长", count: 101)
+            let refused = try await browser.post(path, [("version", "2"), ("kind", "minutes"), ("title", ""), ("body", "会议研究了春节期间安全生产工作。"),
+                                                        ("attendees", long + "\n市政府 王××")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(long))
+            // a notice with lists is told they belong to 纪要
+            let notice = try await browser.post(path, [("version", "2"), ("kind", "notice"), ("title", "关于甲的通知"), ("mainRecipients", "各县（区）人民政府"),
+                                                       ("body", "甲"), ("attendees", "市政府 王××")])
+            #expect(notice.status == .seeOther)
+            #expect(try await browser.get(path + "/edit").body.string.contains("只有纪要标注出席、请假和列席人员。"))
+        }
+    }
+
     @Test("自动保存返回新版本号；失败时返回 JSON 错误")
     func autosave() async throws {
         try await withApp { app in

@@ -28,7 +28,8 @@ public enum DocumentRules {
 
         let title = document.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty {
-            add("title", "请填写标题。")
+            // A 纪要's 标志 (`××××纪要`) names it; a title of its own is optional.
+            if document.kind != .minutes { add("title", "请填写标题。") }
         } else {
             if !title.hasSuffix(document.kind.title) && !(document.kind == .order && title.hasSuffix("令")) {
                 add("title", "标题应以文种“\(document.kind.title)”结尾（如“关于……的\(document.kind.title)”）。")
@@ -69,11 +70,15 @@ public enum DocumentRules {
         if document.sealed && document.signatureName == nil {
             add("sealed", "加盖印章的公文须有发文机关署名。")
         }
+        if document.kind == .minutes && document.sealed { add("sealed", "纪要不加盖印章。") }
+        if document.kind != .minutes && !document.attendance.isEmpty {
+            add("attendees", "只有纪要标注出席、请假和列席人员。")
+        }
 
         guard stage == .dispatch else { return problems }
         if document.number == nil { add("number", "尚未编号，不能封发。") }
         if document.date == nil { add("date", "尚未填写成文日期，不能封发。") }
-        if document.signatureName != nil && !document.sealed { add("sealed", "有发文机关署名的公文须加盖印章后才能封发。") }
+        if document.signatureName != nil && !document.sealed && document.kind != .minutes { add("sealed", "有发文机关署名的公文须加盖印章后才能封发。") }
         return problems
     }
 }

@@ -5,6 +5,7 @@ extension OfficialDocument: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, issuerMark, style, copyNumber, classification, classificationPeriod, urgency, number, signers, title
         case mainRecipients, body, attachments, signatureName, date, sealed, note, ccRecipients, printedBy, printedDate
+        case attendees, onLeave, observers
     }
 
     /// A field whose value the format does not know, named for the message.
@@ -50,7 +51,8 @@ extension OfficialDocument: Codable {
                   number: try text(.number), signers: try list(.signers), title: try text(.title) ?? "", mainRecipients: try list(.mainRecipients),
                   body: try container.decodeIfPresent(String.self, forKey: .body) ?? "", attachments: try list(.attachments),
                   signatureName: try text(.signatureName), date: try date(.date), sealed: try container.decodeIfPresent(Bool.self, forKey: .sealed) ?? false,
-                  note: try text(.note), ccRecipients: try list(.ccRecipients), printedBy: try text(.printedBy), printedDate: try date(.printedDate))
+                  note: try text(.note), ccRecipients: try list(.ccRecipients), printedBy: try text(.printedBy), printedDate: try date(.printedDate),
+                  attendees: try list(.attendees), onLeave: try list(.onLeave), observers: try list(.observers))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -75,6 +77,10 @@ extension OfficialDocument: Codable {
         try container.encode(ccRecipients, forKey: .ccRecipients)
         try container.encodeIfPresent(printedBy, forKey: .printedBy)
         try container.encodeIfPresent(printedDate?.iso, forKey: .printedDate)
+        // Only a 纪要 has them: other documents' JSON stays as it was.
+        if !attendees.isEmpty { try container.encode(attendees, forKey: .attendees) }
+        if !onLeave.isEmpty { try container.encode(onLeave, forKey: .onLeave) }
+        if !observers.isEmpty { try container.encode(observers, forKey: .observers) }
     }
 }
 

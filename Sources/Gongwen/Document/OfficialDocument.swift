@@ -42,12 +42,19 @@ public struct OfficialDocument: Hashable, Sendable {
     public var printedBy: String?
     /// 印发日期.
     public var printedDate: DocumentDate?
+    /// 纪要's 出席 list: units and names, in order (`市发展改革委 张三`).
+    public var attendees: [String]
+    /// 纪要's 请假 list.
+    public var onLeave: [String]
+    /// 纪要's 列席 list.
+    public var observers: [String]
 
     public init(kind: DocumentKind, issuerMark: String = "", style: LetterheadStyle = .file, copyNumber: String? = nil,
                 classification: Classification? = nil, classificationPeriod: String? = nil, urgency: Urgency? = nil,
                 number: String? = nil, signers: [String] = [], title: String = "", mainRecipients: [String] = [], body: String = "",
                 attachments: [String] = [], signatureName: String? = nil, date: DocumentDate? = nil, sealed: Bool = false,
-                note: String? = nil, ccRecipients: [String] = [], printedBy: String? = nil, printedDate: DocumentDate? = nil) {
+                note: String? = nil, ccRecipients: [String] = [], printedBy: String? = nil, printedDate: DocumentDate? = nil,
+                attendees: [String] = [], onLeave: [String] = [], observers: [String] = []) {
         self.kind = kind
         self.issuerMark = issuerMark
         self.style = style
@@ -68,6 +75,15 @@ public struct OfficialDocument: Hashable, Sendable {
         self.ccRecipients = ccRecipients
         self.printedBy = printedBy
         self.printedDate = printedDate
+        self.attendees = attendees
+        self.onLeave = onLeave
+        self.observers = observers
+    }
+
+    /// A 纪要's attendance as printed, in the standard's order (出席, 请假, 列席), empty lists left out.
+    public var attendance: [(label: String, names: [String])] {
+        [("出席", attendees), ("请假", onLeave), ("列席", observers)].map { ($0.0, $0.1.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }) }
+            .filter { !$0.1.isEmpty }
     }
 
     /// 密级 with its period as printed (`机密★1年`), or nil.

@@ -57,6 +57,21 @@ extension DocumentLayout {
                 }
                 for index in flow.indices.dropLast() where index >= listStart { flow[index].keepWithNext = true }
             }
+
+            // 纪要's attendance (10.3.3): "在正文或附件说明下空一行左空二字编排'出席'二字，后标全角冒号，冒号后用3号仿宋体字
+            // 标注出席人单位、姓名，回行时与冒号后的首字对齐"; 请假 and 列席 likewise, each from a new line. The label in
+            // 3号黑体; a name is not split between lines.
+            let attendance = document.attendance
+            if !attendance.isEmpty {
+                if !flow.isEmpty { flow.append(.spacer()) }
+                let labelX = left + indent
+                for (label, names) in attendance {
+                    let prefix = label + "："
+                    let (text, ranges) = list(names, separator: "、", end: nil, prefix: prefix)
+                    let glyphs = Glyph.glyphs(prefix, font: .heiti, size: size) + Glyph.glyphs(String(text.dropFirst(prefix.count)), font: .fangsong, size: size)
+                    flow += set(glyphs, firstX: labelX, restX: labelX + TextRun.gridWidth(prefix, size: size), justify: false, keepTogether: ranges)
+                }
+            }
             return flow
         }
 
@@ -101,16 +116,17 @@ extension DocumentLayout {
                 .map { FlowLine(runs: $0.runs(baseline: baseline)) }
         }
 
-        /// Organs' names as one list (`甲、乙：`, `甲，乙。`) and the character range of each name, after `prefix`.
+        /// Organs' names as one list (`甲、乙：`, `甲，乙。`, without an `end`: `甲、乙`) and the character range of each
+        /// name, after `prefix`.
         /// A list wraps between names, not inside one, and is left ragged: a name is not letter-spaced to fill.
-        static func list(_ names: [String], separator: Character, end: Character, prefix: String = "") -> (String, [Range<Int>]) {
+        static func list(_ names: [String], separator: Character, end: Character?, prefix: String = "") -> (String, [Range<Int>]) {
             var text = prefix
             var ranges: [Range<Int>] = []
             var offset = prefix.count
             for (index, name) in names.enumerated() {
                 ranges.append(offset..<(offset + name.count))
                 text += name
-                text.append(index == names.count - 1 ? end : separator)
+                if index < names.count - 1 { text.append(separator) } else if let end { text.append(end) }
                 offset += name.count + 1
             }
             return (text, ranges)

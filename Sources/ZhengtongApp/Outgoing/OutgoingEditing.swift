@@ -91,6 +91,10 @@ extension OutgoingService {
         limit(next.note, "note", 200)
         limit(next.printedBy, "printedBy", 60)
         if next.mainRecipients.count > 200 || next.ccRecipients.count > 200 || next.signers.count > 20 { errors["mainRecipients"] = Strings.Outgoing.fieldTooLong }
+        for (field, names) in [("attendees", next.attendees), ("onLeave", next.onLeave), ("observers", next.observers)]
+        where names.count > 500 || names.contains(where: { $0.count > 100 }) {
+            errors[field] = Strings.Outgoing.fieldTooLong
+        }
         guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
         return next
     }

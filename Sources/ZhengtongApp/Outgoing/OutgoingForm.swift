@@ -18,10 +18,15 @@ struct OutgoingForm: Content, Sendable {
     var signatureName: String?
     var note: String?
     var printedBy: String?
+    /// 纪要's 出席, 请假 and 列席 lists, one entry a line.
+    var attendees: String?
+    var onLeave: String?
+    var observers: String?
 
     init(version: String? = nil, kind: String? = nil, urgency: String? = nil, classification: String? = nil, classificationPeriod: String? = nil,
          copyNumber: String? = nil, signers: String? = nil, title: String? = nil, mainRecipients: String? = nil, ccRecipients: String? = nil,
-         body: String? = nil, signatureName: String? = nil, note: String? = nil, printedBy: String? = nil) {
+         body: String? = nil, signatureName: String? = nil, note: String? = nil, printedBy: String? = nil,
+         attendees: String? = nil, onLeave: String? = nil, observers: String? = nil) {
         self.version = version
         self.kind = kind
         self.urgency = urgency
@@ -36,6 +41,9 @@ struct OutgoingForm: Content, Sendable {
         self.signatureName = signatureName
         self.note = note
         self.printedBy = printedBy
+        self.attendees = attendees
+        self.onLeave = onLeave
+        self.observers = observers
     }
 
     /// The form showing a saved document.
@@ -44,7 +52,9 @@ struct OutgoingForm: Content, Sendable {
                   classification: document.classification?.rawValue, classificationPeriod: document.classificationPeriod,
                   copyNumber: document.copyNumber, signers: document.signers.joined(separator: "、"), title: document.title,
                   mainRecipients: document.mainRecipients.joined(separator: "、"), ccRecipients: document.ccRecipients.joined(separator: "、"),
-                  body: document.body, signatureName: document.signatureName, note: document.note, printedBy: document.printedBy)
+                  body: document.body, signatureName: document.signatureName, note: document.note, printedBy: document.printedBy,
+                  attendees: document.attendees.joined(separator: "\n"), onLeave: document.onLeave.joined(separator: "\n"),
+                  observers: document.observers.joined(separator: "\n"))
     }
 
     /// Names typed one per line or separated by 、，, ; and trimmed.
@@ -78,6 +88,9 @@ struct OutgoingForm: Content, Sendable {
         document.signatureName = optional(signatureName)
         document.note = optional(note)
         document.printedBy = optional(printedBy)
+        document.attendees = Self.names(attendees)
+        document.onLeave = Self.names(onLeave)
+        document.observers = Self.names(observers)
         return document
     }
 }

@@ -48,6 +48,17 @@ struct OutgoingPagesController {
         var classifications: [SelectOption]
         var problems: [Problem]
         var step: String
+        /// 纪要's 出席, 请假 and 列席 lists; open when the document is a 纪要 or has any.
+        var minutesLists: [ListField]
+        var minutesOpen: Bool
+    }
+
+    /// A list typed one entry a line.
+    struct ListField: Encodable, Sendable {
+        var key: String
+        var label: String
+        var value: String
+        var error: String
     }
 
     struct VersionRow: Encodable, Sendable {
@@ -207,7 +218,12 @@ struct OutgoingPagesController {
                 + [Urgency.extraUrgent, .urgent].map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.urgency) },
             classifications: [SelectOption(value: "", label: Strings.Outgoing.notClassified, selected: (form.classification ?? "").isEmpty)]
                 + Classification.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.classification) },
-            problems: problems, step: step)
+            problems: problems, step: step,
+            minutesLists: [("attendees", "outgoing_attendees", form.attendees), ("onLeave", "outgoing_on_leave", form.onLeave),
+                           ("observers", "outgoing_observers", form.observers)].map { key, label, value in
+                ListField(key: key, label: Strings.page[label] ?? label, value: value ?? "", error: errors[key] ?? "")
+            },
+            minutesOpen: form.kind == DocumentKind.minutes.rawValue || [form.attendees, form.onLeave, form.observers].contains { !($0 ?? "").isEmpty })
         return try await req.renderPage("outgoing/edit", title: Strings.page["outgoing_edit"]!, section: .outgoing, page, status: status)
     }
 
