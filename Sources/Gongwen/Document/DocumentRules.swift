@@ -28,8 +28,8 @@ public enum DocumentRules {
 
         let title = document.title.trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty {
-            // A 纪要's 标志 (`××××纪要`) names it; a title of its own is optional.
-            if document.kind != .minutes { add("title", "请填写标题。") }
+            // A 纪要's 标志 (`××××纪要`) and a 命令's (`××××令`) name them; a title of their own is optional.
+            if document.kind != .minutes && document.kind != .order { add("title", "请填写标题。") }
         } else {
             if !title.hasSuffix(document.kind.title) && !(document.kind == .order && title.hasSuffix("令")) {
                 add("title", "标题应以文种“\(document.kind.title)”结尾（如“关于……的\(document.kind.title)”）。")
@@ -64,7 +64,13 @@ public enum DocumentRules {
         if let urgency = document.urgency, urgency.isForTelegramsOnly {
             add("urgency", "“\(urgency.title)”只用于电报，公文的紧急程度为特急或加急。")
         }
-        if let number = document.number, DocumentNumber(parsing: number)?.formatted != number {
+        if document.kind == .order || document.style == .order {
+            if let number = document.number, number.firstMatch(of: /^第[1-9][0-9]*号$/) == nil {
+                add("number", "令号格式应为“第N号”，如 第12号。")
+            }
+            if document.style == .order && document.signers.isEmpty { add("signers", "命令须标注签发人（签名章处）。") }
+            if document.style == .order && document.sealed { add("sealed", "命令以签发人签名章代替印章，不加盖机关印章。") }
+        } else if let number = document.number, DocumentNumber(parsing: number)?.formatted != number {
             add("number", "发文字号格式应为“机关代字〔年份〕序号号”，如 X政办发〔2026〕12号（六角括号，不编虚位，不加“第”）。")
         }
         if document.sealed && document.signatureName == nil {
@@ -78,7 +84,9 @@ public enum DocumentRules {
         guard stage == .dispatch else { return problems }
         if document.number == nil { add("number", "尚未编号，不能封发。") }
         if document.date == nil { add("date", "尚未填写成文日期，不能封发。") }
-        if document.signatureName != nil && !document.sealed && document.kind != .minutes { add("sealed", "有发文机关署名的公文须加盖印章后才能封发。") }
+        if document.signatureName != nil && !document.sealed && document.kind != .minutes && document.style != .order {
+            add("sealed", "有发文机关署名的公文须加盖印章后才能封发。")
+        }
         return problems
     }
 }

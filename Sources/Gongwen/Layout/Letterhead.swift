@@ -13,6 +13,8 @@ extension DocumentLayout {
         static let fileMarkTop = PageGeometry.top + 35
         /// The 标志's top edge for `.letter`: "上边缘至上页边为30mm".
         static let letterMarkTop = 30.0
+        /// The 标志's top edge for `.order`: "上边缘至版心上边缘为20mm", so 37 + 20 = 57 mm.
+        static let orderMarkTop = PageGeometry.top + 20
         /// The 标志's largest size. GB/T 9704-2012 fixes none ("以醒目、美观、庄重为原则"); 初号 (42 pt, 14.8 mm) is
         /// what 机关 templates use and keeps within the 1999 edition's 15 mm per character. A name that is
         /// wider than the 156 mm text block at 42 pt shrinks until it fits (12 characters: 37.3 pt, 13.2 mm).
@@ -46,7 +48,25 @@ extension DocumentLayout {
             case .file: file(document, showsNumberRule: true)
             case .minutes: file(document, showsNumberRule: false)
             case .letter: letter(document)
+            case .order: order(document)
             }
+        }
+
+        /// 命令（令）格式 (10.2): "发文机关标志下空二行居中编排令号，令号下空二行编排正文"; no red rule.
+        private static func order(_ document: OfficialDocument) -> Letterhead {
+            let pitch = PageGeometry.linePitch
+            let size = PageGeometry.bodySize
+            var items = cornerMarks(document, firstLineTop: PageGeometry.top)
+            let (mark, markBottom) = issuerMark(document.issuerMark, top: orderMarkTop)
+            items += mark
+            let numberLineTop = markBottom + 2 * pitch
+            if let number = document.number {
+                let width = TextRun.gridWidth(number, size: size)
+                items.append(.text(.grid(number, x: PageGeometry.left + (PageGeometry.textWidth - width) / 2,
+                                         baseline: numberLineTop + PageGeometry.baselineOffset(size: size), font: .fangsong, size: size)))
+            }
+            // Two blank lines below the 令号's line (kept for a draft not yet numbered, so its head looks final).
+            return Letterhead(items: items, firstFlowLine: PageGeometry.nearestLine(to: numberLineTop + 3 * pitch))
         }
 
         /// 文件格式, and 纪要格式 (the same head with `××××纪要` as the 标志 and no red rule).

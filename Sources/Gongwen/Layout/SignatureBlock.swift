@@ -10,7 +10,9 @@ extension DocumentLayout {
             let name = document.signatureName?.trimmingCharacters(in: .whitespaces).nilIfEmpty
             let date = document.date?.formatted
             var lines: [FlowLine]
-            if let name, document.sealed {
+            if document.style == .order {
+                lines = signed(title: name, signer: document.signers.first?.trimmingCharacters(in: .whitespaces).nilIfEmpty, date: date)
+            } else if let name, document.sealed {
                 lines = sealed(name: name, date: date)
             } else if name != nil || date != nil {
                 lines = unsealed(name: name, date: date)
@@ -61,6 +63,30 @@ extension DocumentLayout {
             }
             lines.append(.reserved())
             return lines
+        }
+
+        /// A 命令 (7.3.5.4, 10.2): "在正文（或附件说明）下空二行右空四字加盖签发人签名章，签名章左空二字标注签发人职务，以签名章为准
+        /// 上下居中排布。在签发人签名章下空一行右空四字编排成文日期". The signature is the signer's name in 楷体 where the
+        /// 签名章 stands (a personal signature seal's picture replaces it once such seals are kept); `title` is the 职务.
+        private static func signed(title: String?, signer: String?, date: String?) -> [FlowLine] {
+            let size = PageGeometry.bodySize
+            let character = PageGeometry.characterPitch
+            let baseline = PageGeometry.baselineOffset(size: size)
+            var lines: [FlowLine] = [.spacer(), .spacer()]
+            var runs: [TextRun] = []
+            let signatureX = PageGeometry.right - 4 * character - TextRun.gridWidth(signer ?? "", size: size)
+            if let signer { runs.append(.grid(signer, x: signatureX, baseline: baseline, font: .kaiti, size: size)) }
+            if let title {
+                runs.append(.grid(title, x: max(PageGeometry.left, signatureX - 2 * character - TextRun.gridWidth(title, size: size)), baseline: baseline,
+                                  font: .fangsong, size: size))
+            }
+            if !runs.isEmpty { lines.append(FlowLine(runs: runs)) }
+            if let date {
+                lines.append(.spacer())
+                lines.append(FlowLine(runs: [.grid(date, x: PageGeometry.right - 4 * character - TextRun.gridWidth(date, size: size), baseline: baseline,
+                                                   font: .fangsong, size: size)]))
+            }
+            return lines.count == 2 ? [] : lines
         }
 
         /// Without a seal (7.3.5.2): "在正文（或附件说明）下空一行右空二字编排发文机关署名，在发文机关署名下一行编排成文日期，

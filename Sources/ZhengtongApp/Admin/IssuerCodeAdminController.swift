@@ -106,7 +106,7 @@ struct IssuerCodeAdminController {
         let mark = FieldRules.trimmed(form.issuerMark)
         if !DocumentNumber.isValidIssuerCode(codeText) { errors["code"] = Strings.Outgoing.codeInvalid }
         if mark.isEmpty || mark.count > 40 { errors["issuerMark"] = Strings.Outgoing.issuerMarkRequired }
-        guard let style = LetterheadStyle(rawValue: form.style ?? "") else {
+        guard let style = LetterheadStyle(rawValue: form.style ?? ""), IssuerCode.styles.contains(style) else {
             errors["style"] = Strings.Outgoing.styleInvalid
             return try await render(req, unit: unit, form: form, editing: existing, errors: errors, error: Strings.Error.formInvalid, status: .unprocessableEntity)
         }
@@ -148,7 +148,7 @@ struct IssuerCodeAdminController {
             Row(code: code.code, style: LetterheadStyle(rawValue: code.style)?.title ?? code.style, issuerMark: code.issuerMark,
                 enabled: code.isEnabled, editHref: SiteURL.adminIssuerCode.link(unitID, try code.requireID()))
         }
-        let styles = LetterheadStyle.allCases.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.style) }
+        let styles = IssuerCode.styles.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.style) }
         let action = try editing.map { SiteURL.adminIssuerCode.link(unitID, try $0.requireID()) } ?? SiteURL.adminIssuerCodes.link(unitID)
         let seal = try await UnitSeal.query(on: req.db).filter(\.$unitID == unitID).first().map { seal in
             SealView(name: seal.name, svg: SealDesign.make(unitName: seal.name).svg(), fingerprint: String(SHA256Hex.of(seal.publicKey).prefix(16)),
