@@ -129,14 +129,7 @@ struct LayoutHeadTests {
 
     @Test("纪要格式：红色“××××纪要”上边缘距版心上边缘 35 mm，无红色分隔线")
     func minutesStyle() throws {
-        var minutes = LayoutFixtures.notice()
-        minutes.kind = .minutes
-        minutes.style = .minutes
-        minutes.issuerMark = "江北市人民政府常务会议纪要"
-        minutes.number = nil
-        minutes.title = ""
-        minutes.mainRecipients = []
-        let layout = DocumentLayout.layout(minutes)
+        let layout = DocumentLayout.layout(LayoutMinutesTests.minutes(attendees: [], onLeave: [], observers: []))
         let mark = try #require(LayoutFixtures.run("江北市人民政府常务会议纪要", in: layout)).run
         #expect(mark.color == .red)
         #expect(GBT9704.near(GBT9704.topEdge(mark), 72))
