@@ -14,11 +14,15 @@ extension Access {
 
     /// Monitoring: suspending, resuming, terminating instances started in units the permission covers.
     func canSteer(_ instance: WorkflowInstanceRecord) -> Bool {
-        canSteer(InstanceRef(id: instance.id ?? UUID(), initiatorID: instance.$initiator.id, unitID: instance.unitID))
+        steers(initiator: instance.$initiator.id, unit: instance.unitID)
     }
 
     func canSteer(_ instance: InstanceRef) -> Bool {
-        instance.initiatorID == userID || covers(.workflowManage, unit: instance.unitID)
+        steers(initiator: instance.initiatorID, unit: instance.unitID)
+    }
+
+    private func steers(initiator: UUID, unit: UUID) -> Bool {
+        initiator == userID || covers(.workflowManage, unit: unit)
     }
 
     /// Seeing an instance: its initiator, anyone who held, holds or may claim a task in it, its readers,
