@@ -49,9 +49,26 @@ extension Execution {
         }
     }
 
+    /// One instance: the activity's own work with its `loopCounter` — a task, a service call, or the sub-process or
+    /// called process run in a scope of its own — finishing through ``activityFinished(token:)`` as the activity would.
     mutating func startInstance(index: Int, node: FlowNode, scope scopeID: Int) throws {
         let child = newToken(at: node.id, scope: scopeID)
-        try createTask(token: child, node: node, scope: scopeID, loopIndex: index)
+        switch node.kind {
+        case .userTask:
+            try createTask(token: child, node: node, scope: scopeID, loopIndex: index)
+        case .serviceTask(let hook):
+            try callService(hook, node: node)
+            try activityFinished(token: child)
+        case .subProcess:
+            try openChildScope(for: node, token: child, parentScope: scopeID, processID: scope(scopeID)?.processID ?? instance.processID,
+                               startScope: node.id, loopIndex: index)
+        case .callActivity(let calledElement):
+            try requireProcess(calledElement)
+            try openChildScope(for: node, token: child, parentScope: scopeID, processID: calledElement, startScope: nil, loopIndex: index)
+        default:
+            // A task with no work of its own (`task`, `manualTask`).
+            try activityFinished(token: child)
+        }
     }
 
     /// One instance is done: update the counters, then finish the activity when all are done or the

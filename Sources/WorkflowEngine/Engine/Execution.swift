@@ -73,7 +73,10 @@ struct Execution {
     func variables(scope scopeID: Int, loopIndex: Int? = nil) throws -> [String: ExpressionValue] {
         var variables = instance.variables
         var current = scope(scopeID)
+        // Inside one instance of a multi-instance sub-process, the instance's scope says which it is.
+        var loopIndex = loopIndex
         while let scope = current {
+            if loopIndex == nil, let own = scope.loopIndex { loopIndex = own }
             if case .multiInstance(let state) = scope.kind {
                 variables["nrOfInstances"] = ExpressionValue(state.nrOfInstances)
                 variables["nrOfCompletedInstances"] = ExpressionValue(state.nrOfCompletedInstances)
@@ -132,6 +135,13 @@ struct Execution {
         guard let token = token(tokenID) else { return }
         let node = try node(nodeID, scope: token.scope)
         if let index = instance.tokens.firstIndex(where: { $0.id == tokenID }) { instance.tokens[index].node = nodeID }
+        // A multi-instance activity of any kind (task, service, sub-process, call activity) opens its instances;
+        // each runs the activity's own work (``startInstance(index:node:scope:)``).
+        if node.isActivity, node.multiInstance != nil, !isInstanceBody(scope: token.scope, of: node.id) {
+            try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
+            try startMultiInstance(token: tokenID, node: node)
+            return
+        }
         switch node.kind {
         case .startEvent, .boundaryTimer:
             try leave(token: tokenID, node: node)
@@ -145,22 +155,11 @@ struct Execution {
                 try scopeFinished(token.scope)
             }
         case .userTask:
-            if node.multiInstance != nil, !isInstanceBody(scope: token.scope, of: node.id) {
-                try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
-                try startMultiInstance(token: tokenID, node: node)
-            } else {
-                if !isInstanceBody(scope: token.scope, of: node.id) { try armBoundaryTimers(for: node, token: tokenID, scope: token.scope) }
-                try createTask(token: tokenID, node: node, scope: token.scope, loopIndex: nil)
-            }
+            // (A token moved back into an instance body by an office command keeps the activity's timers as they are.)
+            if !isInstanceBody(scope: token.scope, of: node.id) { try armBoundaryTimers(for: node, token: tokenID, scope: token.scope) }
+            try createTask(token: tokenID, node: node, scope: token.scope, loopIndex: nil)
         case .serviceTask(let hook):
-            let result: [String: ExpressionValue]
-            do {
-                result = try runner.environment.runService(hook: hook, activity: node, instance: instance)
-            } catch {
-                throw WorkflowError.serviceFailed(activity: node.id, hook: hook, message: "\(error)")
-            }
-            for (name, value) in result { instance.variables[name] = value }
-            events.append(.serviceCalled(activity: node.id, hook: hook))
+            try callService(hook, node: node)
             events.append(.activityCompleted(activity: node.id))
             try leave(token: tokenID, node: node)
         case .passThrough:
@@ -177,9 +176,7 @@ struct Execution {
             let processID = scope(token.scope)?.processID ?? instance.processID
             try openChildScope(for: node, token: tokenID, parentScope: token.scope, processID: processID, startScope: node.id)
         case .callActivity(let calledElement):
-            guard runner.environment.process(withID: calledElement) != nil || calledElement == runner.definition.id else {
-                throw WorkflowError.unknownProcess(calledElement)
-            }
+            try requireProcess(calledElement)
             try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
             try openChildScope(for: node, token: tokenID, parentScope: token.scope, processID: calledElement, startScope: nil)
         case .intermediateTimer(let timer):
@@ -243,9 +240,29 @@ struct Execution {
         try leave(token: tokenID, node: node)
     }
 
-    mutating func openChildScope(for node: FlowNode, token: Int, parentScope: Int, processID: String, startScope: String?) throws {
+    /// A service task's hook run, its results kept as the instance's variables.
+    mutating func callService(_ hook: String, node: FlowNode) throws {
+        let result: [String: ExpressionValue]
+        do {
+            result = try runner.environment.runService(hook: hook, activity: node, instance: instance)
+        } catch {
+            throw WorkflowError.serviceFailed(activity: node.id, hook: hook, message: "\(error)")
+        }
+        for (name, value) in result { instance.variables[name] = value }
+        events.append(.serviceCalled(activity: node.id, hook: hook))
+    }
+
+    func requireProcess(_ calledElement: String) throws {
+        guard runner.environment.process(withID: calledElement) != nil || calledElement == runner.definition.id else {
+            throw WorkflowError.unknownProcess(calledElement)
+        }
+    }
+
+    mutating func openChildScope(for node: FlowNode, token: Int, parentScope: Int, processID: String, startScope: String?,
+                                 loopIndex: Int? = nil) throws {
         let id = nextID()
-        instance.scopes.append(Scope(id: id, kind: .subProcess, processID: processID, node: node.id, parent: parentScope, parentToken: token))
+        instance.scopes.append(Scope(id: id, kind: .subProcess, processID: processID, node: node.id, parent: parentScope, parentToken: token,
+                                     loopIndex: loopIndex))
         let definition = try definition(ofScope: id)
         guard let start = definition.startEvent(in: startScope) else { throw WorkflowError.noStartEvent(process: startScope ?? processID) }
         let child = newToken(at: start.id, scope: id)

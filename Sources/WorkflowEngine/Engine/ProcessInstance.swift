@@ -94,6 +94,8 @@ public struct Scope: Sendable, Equatable, Codable {
     public var parent: Int?
     /// The token in the parent scope waiting at `node` for this scope to finish.
     public var parentToken: Int?
+    /// For one instance of a multi-instance sub-process or call activity: which (its `loopCounter` and element).
+    public var loopIndex: Int?
 }
 
 /// Counters of a multi-instance activity, under the names BPMN engines give them.
