@@ -28,19 +28,8 @@ extension Access {
     /// Seeing an instance: its initiator, anyone who held, holds or may claim a task in it, its readers,
     /// and process administrators over its unit.
     func canView(_ instance: WorkflowInstanceRecord, on db: any Database) async throws -> Bool {
-        if canSteer(instance) { return true }
-        let id = try instance.requireID()
-        let me = userID
-        if try await WorkflowTaskRecord.query(on: db).filter(\.$instance.$id == id)
-            .group(.or, { $0.filter(\.$assigneeID == me).filter(\.$completedBy == me).filter(\.$delegatedFrom == me) }).first() != nil {
-            return true
-        }
-        if try await WorkflowCirculationRecord.query(on: db).filter(\.$instance.$id == id).filter(\.$readerID == me)
-            .filter(\.$state != "queued").first() != nil {
-            return true
-        }
-        return try await WorkflowTaskCandidate.query(on: db).join(WorkflowTaskRecord.self, on: \WorkflowTaskCandidate.$task.$id == \WorkflowTaskRecord.$id)
-            .filter(WorkflowTaskRecord.self, \.$instance.$id == id).filter(\.$userID == me).first() != nil
+        guard let id = instance.id else { return false }
+        return try await viewable([instance], on: db).contains(id)
     }
 
     /// What seeing an instance depends on besides the person's part in it.
@@ -56,37 +45,37 @@ extension Access {
                            on: db)
     }
 
-    /// Which of `instances` this person may see: ``canView(_:on:)``'s rule in one statement whatever the list's length.
+    /// Which of `instances` this person may see: those they steer, and those they have a part in (one statement
+    /// whatever the list's length).
     func viewable(_ instances: [InstanceRef], on db: any Database) async throws -> Set<UUID> {
-        var seen = Set(instances.filter(canSteer).map(\.id))
-        let rest = Set(instances.map(\.id)).subtracting(seen).sorted { $0.uuidString < $1.uuidString }
+        let seen = Set(instances.filter(canSteer).map(\.id))
+        let rest = Set(instances.map(\.id)).subtracting(seen)
         guard !rest.isEmpty else { return seen }
-        let me = userID
-        let ids = SQLQueryString("\(binds: rest.map { $0 as any Encodable & Sendable })")
-        let rows = try await db.sqlDatabase().raw("""
-            SELECT instance_id FROM workflow_tasks
-            WHERE instance_id IN (\(ids)) AND (assignee_id = \(bind: me) OR completed_by = \(bind: me) OR delegated_from = \(bind: me))
-            UNION
-            SELECT instance_id FROM workflow_circulations WHERE instance_id IN (\(ids)) AND reader_id = \(bind: me) AND state <> 'queued'
-            UNION
-            SELECT t.instance_id FROM workflow_task_candidates c JOIN workflow_tasks t ON t.id = c.task_id
-            WHERE t.instance_id IN (\(ids)) AND c.user_id = \(bind: me)
-            """).all()
-        for row in rows { seen.insert(try row.decode(column: "instance_id", as: UUID.self)) }
-        return seen
+        return seen.union(try await instancesWithPart(among: rest, on: db))
     }
 
-    /// Every instance this person holds, held or may take a task in, or was sent to read: the part ``canView(_:on:)``
-    /// asks about, for lists that start from the person. One lookup per index, joined by `UNION` (written as one
-    /// `WHERE … OR …`, PostgreSQL read every task of the city).
+    /// Every instance this person holds, held or may take a task in, or was sent to read, for lists that start from
+    /// the person (the 收文 list of anyone not a clerk).
     func instancesWithPart(on db: any Database) async throws -> Set<UUID> {
+        try await instancesWithPart(among: nil, on: db)
+    }
+
+    /// The person's part in an instance, the one rule ``canView(_:on:)``, ``viewable(_:on:)`` and the lists use: one
+    /// lookup per index joined by `UNION` (written as one `WHERE … OR …`, PostgreSQL read every task of the city),
+    /// limited to `among` when given.
+    private func instancesWithPart(among ids: Set<UUID>?, on db: any Database) async throws -> Set<UUID> {
         let me = userID
+        func within(_ column: String) -> SQLQueryString {
+            guard let ids else { return "" }
+            return "AND \(unsafeRaw: column) IN (\(binds: ids.sorted { $0.uuidString < $1.uuidString }.map { $0 as any Encodable & Sendable }))"
+        }
         let rows = try await db.sqlDatabase().raw("""
-            SELECT instance_id FROM workflow_tasks WHERE assignee_id = \(bind: me)
-            UNION SELECT instance_id FROM workflow_tasks WHERE completed_by = \(bind: me)
-            UNION SELECT instance_id FROM workflow_tasks WHERE delegated_from = \(bind: me)
-            UNION SELECT t.instance_id FROM workflow_task_candidates c JOIN workflow_tasks t ON t.id = c.task_id WHERE c.user_id = \(bind: me)
-            UNION SELECT instance_id FROM workflow_circulations WHERE reader_id = \(bind: me) AND state <> 'queued'
+            SELECT instance_id FROM workflow_tasks WHERE assignee_id = \(bind: me) \(within("instance_id"))
+            UNION SELECT instance_id FROM workflow_tasks WHERE completed_by = \(bind: me) \(within("instance_id"))
+            UNION SELECT instance_id FROM workflow_tasks WHERE delegated_from = \(bind: me) \(within("instance_id"))
+            UNION SELECT t.instance_id FROM workflow_task_candidates c JOIN workflow_tasks t ON t.id = c.task_id
+                WHERE c.user_id = \(bind: me) \(within("t.instance_id"))
+            UNION SELECT instance_id FROM workflow_circulations WHERE reader_id = \(bind: me) AND state <> 'queued' \(within("instance_id"))
             """).all()
         return Set(try rows.map { try $0.decode(column: "instance_id", as: UUID.self) })
     }
