@@ -10,6 +10,7 @@ import Vapor
 /// (tests, `serve`); `demo` registers its own before running.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
+    DocumentFonts.use(officeDirectories: config.fontDirectories)
     _ = AppMetrics.registry
 
     try app.useDatabase(config.database)

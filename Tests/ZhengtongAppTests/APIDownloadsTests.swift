@@ -24,6 +24,9 @@ struct APIDownloadsTests {
         if type == "application/ofd" {
             // Every OFD the platform hands out keeps GB/T 33190's structure (and a sealed one protects every file).
             #expect(OFDStructureCheck.problems(in: data).map(\.description) == [], "\(url)", sourceLocation: sourceLocation)
+            // … and carries its fonts (scripts/test installs the free faces), so any reader shows its text.
+            let fonts = try OFDPackage(data).xml("Doc_0/PublicRes.xml").all("Font")
+            #expect(!fonts.isEmpty && fonts.allSatisfy { $0.value("FontFile") != nil }, "\(url): fonts not embedded", sourceLocation: sourceLocation)
         }
         return data
     }

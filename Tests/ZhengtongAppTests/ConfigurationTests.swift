@@ -29,6 +29,7 @@ struct ConfigurationTests {
             (["ZHENGTONG_PUBLIC_URL": "oa"], "ZHENGTONG_PUBLIC_URL"),
             (["ZHENGTONG_TEMPLATES_DIR": "/no/such/dir"], "目录不存在"),
             (["ZHENGTONG_TRUST_PROXY": "maybe"], "ZHENGTONG_TRUST_PROXY"),
+            (["ZHENGTONG_FONT_DIRS": "/tmp:/no/such/fonts"], "ZHENGTONG_FONT_DIRS"),
         ]
         for (environment, expected) in cases {
             do {
@@ -39,6 +40,12 @@ struct ConfigurationTests {
                 #expect("\(error)".hasPrefix("配置错误"))
             }
         }
+    }
+
+    @Test("ZHENGTONG_FONT_DIRS 按 : 分成多个目录，顺序不变")
+    func fontDirectories() throws {
+        #expect(try AppConfig.fromEnvironment(["ZHENGTONG_FONT_DIRS": "/usr/share:/tmp"]).fontDirectories == ["/usr/share", "/tmp"])
+        #expect(try AppConfig.fromEnvironment([:]).fontDirectories == [])
     }
 
     @Test("https 地址打开 Secure Cookie；演示配置使用 ./demo-data 或 --data-dir")

@@ -8,7 +8,7 @@ extension FontRole {
     ///   rather than the older 仿宋_GB2312 / 楷体_GB2312 that many machines lack.
     /// - 方正小标宋简体 (FZXiaoBiaoSong-B05S): the 小标宋 GB/T 9704 names for 发文机关标志 and 标题;
     ///   readers without it fall back to a 宋体, which is also how a printer without it sets the title.
-    var ofdFontName: String {
+    public var ofdFontName: String {
         switch self {
         case .fangsong: "仿宋"
         case .xiaobiaosong: "方正小标宋简体"

@@ -7,7 +7,8 @@ import Foundation
 ///
 ///     OFD.xml                              DocInfo (ID, title, author, dates, 发文字号 …), DocRoot, Signatures
 ///     Doc_0/Document.xml                   MaxUnitID, A4 PageArea, PublicRes, one Page per layout page
-///     Doc_0/PublicRes.xml                  one Font per font role the document uses (names, no embedding)
+///     Doc_0/PublicRes.xml                  one Font per face the text is drawn in …
+///     Doc_0/Res/Font_N.ttf                 … each a subset holding the glyphs drawn in it (with a library)
 ///     Doc_0/DocumentRes.xml                (with pictures) one MultiMedia per distinct attachment picture …
 ///     Doc_0/Res/Image_N.png|jpg            … and its bytes
 ///     Doc_0/Pages/Page_N/Content.xml       one Layer: a TextObject per text run, a PathObject per rule,
@@ -26,7 +27,10 @@ import Foundation
 /// can be rebuilt and compared.
 public enum OFDWriter {
     /// The package's bytes (a ZIP file, conventionally saved as `.ofd`).
-    public static func package(_ layout: LaidOutDocument, metadata: OFDMetadata, seal: OFDSeal?) throws -> Data {
+    ///
+    /// With `fonts`, the package carries subsets of the faces its text is drawn in (see `OFDFontResources`);
+    /// without, it names the fonts and a reader substitutes installed ones.
+    public static func package(_ layout: LaidOutDocument, metadata: OFDMetadata, seal: OFDSeal?, fonts library: FontLibrary? = nil) throws -> Data {
         guard !layout.pages.isEmpty else { throw OFDWriterError.noPages }
         if let seal {
             guard layout.pages.indices.contains(seal.pageIndex) else {
@@ -36,7 +40,7 @@ public enum OFDWriter {
         }
 
         var ids = OFDIdentifiers()
-        let fonts = fontIDs(layout: layout, seal: seal, ids: &ids)
+        let fonts = try OFDFontResources(layout: layout, seal: seal, library: library, ids: &ids)
         let images = imageIDs(layout: layout, ids: &ids)
         let pageIDs = layout.pages.map { _ in ids.next() }
 
@@ -46,6 +50,9 @@ public enum OFDWriter {
         }
         for image in images.ordered {
             docFiles.append(("Res/\(image.file)", image.image.data))
+        }
+        for font in fonts.files {
+            docFiles.append(("Res/\(font.path)", font.data))
         }
 
         var annotationsLoc: String?
@@ -69,15 +76,8 @@ public enum OFDWriter {
             docFiles.append(("Annots/\(pageAnnotLoc)", annot.document()))
         }
 
-        let publicRes = OFDElement("Res", [("BaseLoc", "Res")], children: fonts.isEmpty ? [] : [
-            OFDElement("Fonts", children: FontRole.allCases.compactMap { role in
-                fonts[role].map { id in
-                    OFDElement("Font", [
-                        ("ID", String(id)), ("FontName", role.ofdFontName), ("FamilyName", role.ofdFontName),
-                        ("Serif", role.ofdIsSerif ? "true" : "false"),
-                    ])
-                }
-            }),
+        let publicRes = OFDElement("Res", [("BaseLoc", "Res")], children: fonts.elements.isEmpty ? [] : [
+            OFDElement("Fonts", children: fonts.elements),
         ])
 
         // Written last among the object files: MaxUnitID is known only now.
@@ -144,18 +144,6 @@ public enum OFDWriter {
     /// A page's content file, relative to `Doc_0`.
     private static func pageLoc(_ index: Int) -> String { "Pages/Page_\(index)/Content.xml" }
 
-    /// IDs for the fonts the document uses (its text and the seal's name), in `FontRole` order.
-    private static func fontIDs(layout: LaidOutDocument, seal: OFDSeal?, ids: inout OFDIdentifiers) -> [FontRole: Int] {
-        var used = Set<FontRole>()
-        for page in layout.pages {
-            for case let .text(run) in page.items { used.insert(run.font) }
-        }
-        for glyph in seal?.design.glyphs ?? [] { used.insert(glyph.font) }
-        var fonts: [FontRole: Int] = [:]
-        for role in FontRole.allCases where used.contains(role) { fonts[role] = ids.next() }
-        return fonts
-    }
-
     /// The pictures of the layout, each distinct one once, with its resource ID and file name.
     private struct ImageResources {
         var ordered: [(id: Int, file: String, image: LayoutImage)] = []
@@ -175,14 +163,13 @@ public enum OFDWriter {
     }
 
     /// `Content.xml` of one page: a single body layer with the text runs, rules and pictures in layout order.
-    private static func pageContent(_ page: LaidOutPage, fonts: [FontRole: Int], images: ImageResources, ids: inout OFDIdentifiers) throws -> Data {
+    private static func pageContent(_ page: LaidOutPage, fonts: OFDFontResources, images: ImageResources, ids: inout OFDIdentifiers) throws -> Data {
         let layer = ids.next()
         var objects: [OFDElement] = []
         for item in page.items {
             switch item {
             case let .text(run):
-                guard let font = fonts[run.font] else { continue }
-                if let object = try run.ofdTextObject(ids: &ids, font: font) { objects.append(object) }
+                objects += try run.ofdTextObjects(ids: &ids) { fonts.id(run.font, $0) }
             case let .rule(rule):
                 objects.append(rule.ofdPathObject(id: ids.next()))
             case let .image(placed):

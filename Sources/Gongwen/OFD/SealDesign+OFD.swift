@@ -5,7 +5,7 @@ extension SealDesign {
     /// holding one `PageBlock` (the seal as a whole) with the ring, the star and the name's characters,
     /// the design scaled to the placement's diameter. Coordinates inside the Appearance are relative to its
     /// Boundary, so the seal's centre is at (radius, radius).
-    func ofdAppearance(placement: SealPlacement, ids: inout OFDIdentifiers, fonts: [FontRole: Int]) -> OFDElement {
+    func ofdAppearance(placement: SealPlacement, ids: inout OFDIdentifiers, fonts: OFDFontResources) -> OFDElement {
         let size = placement.diameter
         let scale = size / diameter
         let centre = size / 2
@@ -53,7 +53,7 @@ extension SealDesign {
         // the left, baseline 0.37 em below (the middle of a CJK face's em box, 0.88 em above and 0.12 em below
         // the baseline).
         for glyph in glyphs where !glyph.character.isEmpty {
-            guard let font = fonts[glyph.font] else { continue }
+            guard let character = glyph.character.first, let font = fonts.id(glyph.font, character) else { continue }
             let em = glyph.size * TextRun.millimetresPerPoint * scale
             let angle = glyph.rotation * .pi / 180
             let (sine, cosine) = (sin(angle), cos(angle))

@@ -219,7 +219,8 @@ enum ArchiveFiling {
                 inputs.stamp = stamp
                 return try OutgoingOutput.ofd(inputs)
             case .received(let content, let attachments, let metadata):
-                return try OFDWriter.package(DocumentLayout.layout(content, attachments: attachments).stamped(stamp), metadata: metadata, seal: nil)
+                return try OFDWriter.package(DocumentLayout.layout(content, attachments: attachments).stamped(stamp), metadata: metadata, seal: nil,
+                                             fonts: DocumentFonts.library)
             case .paper:
                 return nil
             }

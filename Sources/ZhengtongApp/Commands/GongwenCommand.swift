@@ -8,7 +8,7 @@ import Vapor
 /// JSON, without a database, so layout can be checked on its own. An invalid document lists every
 /// problem in Chinese and exits 2.
 struct GongwenCommandGroup: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["render": GongwenRenderCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["render": GongwenRenderCommand(), "fonts": GongwenFontsCommand()] }
     var help: String { Strings.Console.gongwenHelp }
 }
 
@@ -54,6 +54,7 @@ struct GongwenRenderCommand: AsyncCommand {
             contents.append(AttachmentContent(fileName: (path as NSString).lastPathComponent, data: data))
         }
         let layout = DocumentLayout.layout(document, attachments: contents)
+        DocumentFonts.useConfiguredDirectories()
         // A seal drawn from the 署名; outside the app there is no unit key, so the OFD is signed with a
         // one-off key (the file says sealed; a verifier would not know the key).
         let design = document.sealed ? document.signatureName.map { SealDesign.make(unitName: $0) } : nil
@@ -70,7 +71,8 @@ struct GongwenRenderCommand: AsyncCommand {
                     }.first
                 }.first
             }
-            let package = try OFDWriter.package(layout, metadata: OFDMetadata(document: document, creationDate: Date()), seal: seal)
+            let package = try OFDWriter.package(layout, metadata: OFDMetadata(document: document, creationDate: Date()), seal: seal,
+                                                fonts: DocumentFonts.library)
             try write(package, to: path, console: console)
         }
         console.output(Strings.Console.gongwenRendered(pages: layout.pages.count).consoleText(.success))

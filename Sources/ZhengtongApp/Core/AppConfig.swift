@@ -43,6 +43,9 @@ public struct AppConfig: Sendable {
     /// How much work reading one attachment's text for the search index may take (not from the environment:
     /// the standard limits suit every deployment; tests lower them).
     public var extractionLimits: ExtractionLimits
+    /// The office's own font directories (`ZHENGTONG_FONT_DIRS`, separated by `:`), searched before the
+    /// system's for the fonts OFD packages carry: an office with licensed 仿宋_GB2312 or 方正小标宋 puts them here.
+    public var fontDirectories: [String]
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -60,7 +63,8 @@ public struct AppConfig: Sendable {
         trustProxyHeaders: Bool = false,
         jobInterval: Int = 10,
         allowsClassified: Bool = false,
-        extractionLimits: ExtractionLimits = .standard
+        extractionLimits: ExtractionLimits = .standard,
+        fontDirectories: [String] = []
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -75,6 +79,7 @@ public struct AppConfig: Sendable {
         self.jobInterval = jobInterval
         self.allowsClassified = allowsClassified
         self.extractionLimits = extractionLimits
+        self.fontDirectories = fontDirectories
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -138,6 +143,10 @@ public struct AppConfig: Sendable {
         if let dir = value("ZHENGTONG_PUBLIC_DIR") {
             try requireDirectory(dir, variable: "ZHENGTONG_PUBLIC_DIR")
         }
+        let fontDirectories = value("ZHENGTONG_FONT_DIRS")?.split(separator: ":").map(String.init) ?? []
+        for dir in fontDirectories {
+            try requireDirectory(dir, variable: "ZHENGTONG_FONT_DIRS")
+        }
         return AppConfig(
             database: database,
             dataDirectory: dataDirectory,
@@ -149,7 +158,8 @@ public struct AppConfig: Sendable {
             maxBodySize: maxBodySize,
             trustProxyHeaders: trustProxyHeaders,
             jobInterval: jobInterval,
-            allowsClassified: allowsClassified
+            allowsClassified: allowsClassified,
+            fontDirectories: fontDirectories
         )
     }
 

@@ -164,6 +164,12 @@ enum Strings {
     enum Console {
         static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
         static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"
+        static let gongwenFontsHelp = "列出 OFD 嵌入所用的字体：每种字体角色用哪个字体文件，缺少首选字体时用的替代字体，以及不能使用的字体文件。"
+        static func gongwenFontRole(_ role: String, family: String, path: String, preferred: Bool) -> String {
+            "\(role)：\(family)（\(path)）" + (preferred ? "" : "——未安装首选字体，以此替代")
+        }
+        static func gongwenFontMissing(_ role: String) -> String { "\(role)：没有可嵌入的字体，OFD 只写字体名称，由阅读器替换" }
+        static func gongwenFontSkipped(_ path: String, _ reason: String) -> String { "不能使用：\(path)（\(reason)）" }
         static let gongwenNoOutput = "请至少给出 --html 或 --ofd 之一。"
         static func gongwenUnreadable(_ detail: String) -> String { "无法读取公文 JSON：\(detail)" }
         static func gongwenRendered(pages: Int) -> String { "已排版，共 \(pages) 页。" }

@@ -71,7 +71,7 @@ enum OutgoingOutput {
         if let stamp = inputs.stamp { layout = layout.stamped(stamp) }
         return try OFDWriter.package(layout, metadata: OFDMetadata(document: inputs.content, documentID: inputs.id, creationDate: inputs.created,
                                                                    modificationDate: inputs.modified),
-                                     seal: inputs.seal.flatMap { Self.ofdSeal($0, in: layout) })
+                                     seal: inputs.seal.flatMap { Self.ofdSeal($0, in: layout) }, fonts: DocumentFonts.library)
     }
 
     /// The seal where the layout placed it, signing the package with the unit's key.

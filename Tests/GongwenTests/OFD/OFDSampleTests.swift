@@ -18,7 +18,7 @@ struct OFDSampleTests {
         let seal = OFDSeal(design: OFDFixtures.sealDesign(), placement: sample.sealPlacement, pageIndex: 1,
                            signature: .p256(signerName: "王五", time: OFDFixtures.issued, key: P256.Signing.PrivateKey()))
         // when
-        let data = try OFDWriter.package(sample.layout, metadata: OFDFixtures.metadata(), seal: seal)
+        let data = try OFDWriter.package(sample.layout, metadata: OFDFixtures.metadata(), seal: seal, fonts: InstalledFonts.library)
         // then
         let package = try OFDPackageReader(data)
         let text = try package.xml("Doc_0/Pages/Page_0/Content.xml").all("TextCode").map(\.text).joined()
