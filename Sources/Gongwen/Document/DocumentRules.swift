@@ -80,6 +80,18 @@ public enum DocumentRules {
         if document.kind != .minutes && !document.attendance.isEmpty {
             add("attendees", "只有纪要标注出席、请假和列席人员。")
         }
+        if document.isJoint {
+            let names = document.coIssuerNames
+            if document.style == .order || document.kind == .minutes {
+                add("coIssuers", "命令和纪要不联合行文。")
+            }
+            if Set(names).count != names.count || document.signatureName.map(names.contains) == true {
+                add("coIssuers", "联合发文机关不能重复，也不能与主办机关相同。")
+            }
+            if names.count > 8 {
+                add("coIssuers", "联合发文机关最多 8 个（版头与印章排布所限）。")
+            }
+        }
 
         guard stage == .dispatch else { return problems }
         if document.number == nil { add("number", "尚未编号，不能封发。") }

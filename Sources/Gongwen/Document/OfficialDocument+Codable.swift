@@ -5,7 +5,7 @@ extension OfficialDocument: Codable {
     enum CodingKeys: String, CodingKey {
         case kind, issuerMark, style, copyNumber, classification, classificationPeriod, urgency, number, signers, title
         case mainRecipients, body, attachments, signatureName, date, sealed, note, ccRecipients, printedBy, printedDate
-        case attendees, onLeave, observers
+        case attendees, onLeave, observers, coIssuers
     }
 
     /// A field whose value the format does not know, named for the message.
@@ -52,7 +52,8 @@ extension OfficialDocument: Codable {
                   body: try container.decodeIfPresent(String.self, forKey: .body) ?? "", attachments: try list(.attachments),
                   signatureName: try text(.signatureName), date: try date(.date), sealed: try container.decodeIfPresent(Bool.self, forKey: .sealed) ?? false,
                   note: try text(.note), ccRecipients: try list(.ccRecipients), printedBy: try text(.printedBy), printedDate: try date(.printedDate),
-                  attendees: try list(.attendees), onLeave: try list(.onLeave), observers: try list(.observers))
+                  attendees: try list(.attendees), onLeave: try list(.onLeave), observers: try list(.observers),
+                  coIssuers: try list(.coIssuers))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -81,6 +82,8 @@ extension OfficialDocument: Codable {
         if !attendees.isEmpty { try container.encode(attendees, forKey: .attendees) }
         if !onLeave.isEmpty { try container.encode(onLeave, forKey: .onLeave) }
         if !observers.isEmpty { try container.encode(observers, forKey: .observers) }
+        // Only a 联合行文 has them.
+        if !coIssuers.isEmpty { try container.encode(coIssuers, forKey: .coIssuers) }
     }
 }
 

@@ -48,13 +48,16 @@ public struct OfficialDocument: Hashable, Sendable {
     public var onLeave: [String]
     /// 纪要's 列席 list.
     public var observers: [String]
+    /// 联合行文: the other issuing bodies' names in issuing order (the document's own issuer, in `issuerMark` and
+    /// `signatureName`, is the 主办机关 and comes first). Each is printed in the head and as a 署名 with its seal.
+    public var coIssuers: [String]
 
     public init(kind: DocumentKind, issuerMark: String = "", style: LetterheadStyle = .file, copyNumber: String? = nil,
                 classification: Classification? = nil, classificationPeriod: String? = nil, urgency: Urgency? = nil,
                 number: String? = nil, signers: [String] = [], title: String = "", mainRecipients: [String] = [], body: String = "",
                 attachments: [String] = [], signatureName: String? = nil, date: DocumentDate? = nil, sealed: Bool = false,
                 note: String? = nil, ccRecipients: [String] = [], printedBy: String? = nil, printedDate: DocumentDate? = nil,
-                attendees: [String] = [], onLeave: [String] = [], observers: [String] = []) {
+                attendees: [String] = [], onLeave: [String] = [], observers: [String] = [], coIssuers: [String] = []) {
         self.kind = kind
         self.issuerMark = issuerMark
         self.style = style
@@ -78,7 +81,16 @@ public struct OfficialDocument: Hashable, Sendable {
         self.attendees = attendees
         self.onLeave = onLeave
         self.observers = observers
+        self.coIssuers = coIssuers
     }
+
+    /// The co-issuers as printed (blank ones dropped).
+    public var coIssuerNames: [String] {
+        coIssuers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether several bodies issue the document together (联合行文).
+    public var isJoint: Bool { !coIssuerNames.isEmpty }
 
     /// A 纪要's attendance as printed, in the standard's order (出席, 请假, 列席), empty lists left out.
     public var attendance: [(label: String, names: [String])] {

@@ -3,8 +3,9 @@ extension DocumentLayout {
     /// baselines are measured from the top of whatever grid line it lands on.
     struct FlowLine: Hashable, Sendable {
         var runs: [TextRun]
-        /// The seal stamped over this line (the 署名's line), its centre measured from the line's top.
-        var seal: SealPlacement?
+        /// The seals stamped over this line (the 署名's line: one, or a row of a 联合行文's), centres measured
+        /// from the line's top.
+        var seals: [SealPlacement]
         /// A picture whose top edge is this line's top (an attachment's picture; the lines below it are reserved).
         var image: PlacedImage?
         /// Keep on the same page as the next line (a heading with its text; the last line of the body with
@@ -13,9 +14,9 @@ extension DocumentLayout {
         /// An empty line that only separates (空一行); a page does not start with one.
         var isSpacer: Bool
 
-        init(runs: [TextRun], seal: SealPlacement? = nil, keepWithNext: Bool = false) {
+        init(runs: [TextRun], seals: [SealPlacement] = [], keepWithNext: Bool = false) {
             self.runs = runs
-            self.seal = seal
+            self.seals = seals
             self.keepWithNext = keepWithNext
             isSpacer = false
         }
@@ -40,7 +41,7 @@ extension DocumentLayout {
                 run.y += top
                 return .text(run)
             }
-            if var seal {
+            for var seal in seals {
                 seal.centerY += top
                 items.append(.seal(seal))
             }

@@ -111,16 +111,19 @@ public struct Rule: Hashable, Sendable {
     }
 }
 
-/// Where the seal is stamped: a circle centred at (`centerX`, `centerY`).
+/// Where a seal is stamped: a circle centred at (`centerX`, `centerY`).
 public struct SealPlacement: Hashable, Sendable {
     public var centerX: Double
     public var centerY: Double
     public var diameter: Double
+    /// Whose seal: 0 for the document's issuer (the 主办机关), 1… for its co-issuers in order (联合行文).
+    public var issuer: Int
 
-    public init(centerX: Double, centerY: Double, diameter: Double) {
+    public init(centerX: Double, centerY: Double, diameter: Double, issuer: Int = 0) {
         self.centerX = centerX
         self.centerY = centerY
         self.diameter = diameter
+        self.issuer = issuer
     }
 }
 

@@ -77,7 +77,9 @@ extension DocumentLayout {
             let character = PageGeometry.characterPitch
             var items = cornerMarks(document, firstLineTop: PageGeometry.top)
 
-            let (mark, markBottom) = issuerMark(document.issuerMark, top: fileMarkTop)
+            let (mark, markBottom) = document.isJoint
+                ? jointMark(document.issuerMark, coIssuers: document.coIssuerNames, top: fileMarkTop)
+                : issuerMark(document.issuerMark, top: fileMarkTop)
             items += mark
 
             // 发文字号 "编排在发文机关标志下空二行位置": its line starts two line pitches below the 标志's bottom edge.
@@ -131,7 +133,9 @@ extension DocumentLayout {
             let pitch = PageGeometry.linePitch
             let size = PageGeometry.bodySize
             let em = PageGeometry.emHeight(size: size)
-            let (mark, markBottom) = issuerMark(document.issuerMark, top: letterMarkTop)
+            let (mark, markBottom) = document.isJoint
+                ? jointMark(document.issuerMark, coIssuers: document.coIssuerNames, top: letterMarkTop)
+                : issuerMark(document.issuerMark, top: letterMarkTop)
             var items = mark
 
             // "发文机关标志下4mm处印一条红色双线(上粗下细)", measured to the thick line's centre as the 文件格式 rule is.
@@ -189,6 +193,62 @@ extension DocumentLayout {
                                    baseline: top + PageGeometry.ascent * em, font: .xiaobiaosong, size: size, color: .red)
             return ([.text(run)], top + em)
         }
+
+        /// 联合行文's 标志 (7.2.3): "如需同时标注联署发文机关名称，一般应当将主办机关名称排列在前；如有“文件”二字，应当置于
+        /// 发文机关名称右侧，以联署发文机关名称为准上下居中排布".
+        ///
+        /// The names stand one under another, the 主办机关 (the document's own mark without its `文件`) first,
+        /// each spread to the longest one's width as 机关 templates set them; `文件`, when the mark has it, stands
+        /// half a character to their right, centred on the stack. The whole is centred in the text block.
+        /// GB/T 9704 fixes no size: the largest up to 42 pt that fits the 156 mm width, and no larger than keeps
+        /// the stack within `jointMarkMaximumHeight`, with `jointMarkLineSpacing` em between name lines.
+        private static func jointMark(_ leadMark: String, coIssuers: [String], top: Double) -> ([LayoutItem], Double) {
+            let mark = leadMark.trimmingCharacters(in: .whitespaces)
+            let suffix = mark.hasSuffix("文件") && mark.count > 2 ? "文件" : nil
+            let lead = suffix == nil ? mark : String(mark.dropLast(2))
+            let names = ([lead] + coIssuers).filter { !$0.isEmpty }
+            guard let longest = names.max(by: { TextRun.gridWidth($0, size: PageGeometry.bodySize) < TextRun.gridWidth($1, size: PageGeometry.bodySize) })
+            else { return ([], top) }
+
+            // Width in characters of the widest line: the longest name, the gap and 文件.
+            let gap = 0.5
+            let units = TextRun.gridWidth(longest, size: PageGeometry.bodySize) / PageGeometry.characterPitch + (suffix == nil ? 0 : gap + 2)
+            let lineCount = Double(names.count)
+            let heightLimited = jointMarkMaximumHeight / (1 + jointMarkLineSpacing * (lineCount - 1)) / PageGeometry.emHeight(size: 1)
+            let size = (min(markMaximumSize, PageGeometry.bodySize * Double(PageGeometry.charactersPerLine) / units, heightLimited) * 10).rounded(.down) / 10
+            let em = PageGeometry.emHeight(size: size)
+            let namesWidth = TextRun.gridWidth(longest, size: size)
+            let suffixWidth = suffix.map { TextRun.gridWidth($0, size: size) + gap * PageGeometry.characterPitch * size / PageGeometry.bodySize } ?? 0
+            let left = PageGeometry.left + (PageGeometry.textWidth - namesWidth - suffixWidth) / 2
+            let pitch = em * jointMarkLineSpacing
+
+            var items: [LayoutItem] = []
+            for (row, name) in names.enumerated() {
+                var run = TextRun.grid(name, x: left, baseline: top + Double(row) * pitch + PageGeometry.ascent * em,
+                                       font: .xiaobiaosong, size: size, color: .red)
+                // Spread across the longest name's width: the extra space goes between the characters.
+                let extra = namesWidth - run.width
+                if extra > 0, run.advances.count > 1 {
+                    let share = extra / Double(run.advances.count - 1)
+                    for index in run.advances.indices.dropLast() { run.advances[index] += share }
+                }
+                items.append(.text(run))
+            }
+            let bottom = top + Double(names.count - 1) * pitch + em
+            if let suffix {
+                let middle = (top + bottom) / 2
+                items.append(.text(.grid(suffix, x: left + namesWidth + gap * PageGeometry.characterPitch * size / PageGeometry.bodySize,
+                                         baseline: middle - em / 2 + PageGeometry.ascent * em, font: .xiaobiaosong, size: size, color: .red)))
+            }
+            return (items, bottom)
+        }
+
+        /// The tallest a 联合行文's stacked 标志 may be: two or three names at 42 pt (14.8 mm each, 1.2 em apart: 32.6
+        /// and 50.4 mm) fit; more shrink (six names to 24 pt) so page 1 keeps room for the title and the body's
+        /// first lines.
+        static let jointMarkMaximumHeight = 60.0
+        /// Name line to name line, in ems of the 标志's size.
+        static let jointMarkLineSpacing = 1.2
 
         /// The 标志's size in points: 42 pt, or less (to 0.1 pt) so the name fits the 156 mm width. A full-width
         /// character advances 156/28 × size/16 mm, so `n` characters fit at up to 16 × 28 / n pt.

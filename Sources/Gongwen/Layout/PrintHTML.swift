@@ -17,6 +17,12 @@ public enum PrintHTML {
     /// The whole HTML document. `title` is the browser's title; `seal`, when given, is drawn at every
     /// `SealPlacement` (scaled to its diameter); without it the seal's place stays empty.
     public static func render(_ layout: LaidOutDocument, title: String, seal: SealDesign?, stylesheetHref: String? = nil) -> String {
+        render(layout, title: title, seals: seal.map { [$0] } ?? [], stylesheetHref: stylesheetHref)
+    }
+
+    /// The same, with one seal per issuer (联合行文): `seals[i]` is drawn at the placements of issuer `i`; a
+    /// placement whose issuer has no seal stays empty.
+    public static func render(_ layout: LaidOutDocument, title: String, seals: [SealDesign], stylesheetHref: String? = nil) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<meta name=\"color-scheme\" content=\"light\">\n"
@@ -41,8 +47,8 @@ public enum PrintHTML {
                 case .seal: break
                 }
             }
-            if let seal {
-                for case .seal(let placement) in page.items { html += stamp(seal, at: placement) }
+            for case .seal(let placement) in page.items where seals.indices.contains(placement.issuer) {
+                html += stamp(seals[placement.issuer], at: placement)
             }
             html += "</svg>\n</section>\n"
         }

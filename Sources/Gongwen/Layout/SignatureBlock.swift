@@ -13,9 +13,9 @@ extension DocumentLayout {
             if document.style == .order {
                 lines = signed(title: name, signer: document.signers.first?.trimmingCharacters(in: .whitespaces).nilIfEmpty, date: date)
             } else if let name, document.sealed {
-                lines = sealed(name: name, date: date)
+                lines = document.isJoint ? jointSealed(names: [name] + document.coIssuerNames, date: date) : sealed(name: name, date: date)
             } else if name != nil || date != nil {
-                lines = unsealed(name: name, date: date)
+                lines = unsealed(names: (name.map { [$0] } ?? []) + (name == nil ? [] : document.coIssuerNames), date: date)
             } else {
                 lines = []
             }
@@ -57,13 +57,61 @@ extension DocumentLayout {
             let seal = SealPlacement(centerX: centre, centerY: PageGeometry.linePitch / 2, diameter: sealDiameter)
 
             var lines: [FlowLine] = [.spacer(), .spacer()]
-            lines.append(FlowLine(runs: [.grid(name, x: nameX, baseline: baseline, font: .fangsong, size: size)], seal: seal))
+            lines.append(FlowLine(runs: [.grid(name, x: nameX, baseline: baseline, font: .fangsong, size: size)], seals: [seal]))
             if let date {
                 lines.append(FlowLine(runs: [.grid(date, x: anchorRight - anchorWidth, baseline: baseline, font: .fangsong, size: size)]))
             }
             lines.append(.reserved())
             return lines
         }
+
+        /// 联合行文 with seals (7.3.5.1): "一般将各发文机关署名按照发文机关顺序整齐排列在相应位置，并将印章一一对应、端正、居中下压
+        /// 发文机关署名，最后一个印章端正、居中下压发文机关署名和成文日期，印章之间排列整齐、互不相交或相切，每排印章两端不得超出
+        /// 版心，首排印章顶端应当上距正文（或附件说明）一行之内".
+        ///
+        /// Seals stand in rows of at most three (`columns`), their centres spread evenly across the text block, so
+        /// a row never reaches beyond it and 42 mm seals 52 mm apart leave 10 mm between them; fewer columns
+        /// when a 署名 is wider than its share of the line. Rows fill in issuing order; a last, shorter row takes
+        /// the rightmost columns, so the last seal stands over the 成文日期 at the right as a single seal does.
+        /// The first row sits as a single seal does (署名 on the third line after the text, the seal's top
+        /// within a line of it); each further row's 署名 five lines lower (51.1 mm: the 42 mm seals do not touch).
+        /// Each 署名 is centred under its seal; the date, on the line after the last row, under the last seal.
+        private static func jointSealed(names: [String], date: String?) -> [FlowLine] {
+            let size = PageGeometry.bodySize
+            let character = PageGeometry.characterPitch
+            let baseline = PageGeometry.baselineOffset(size: size)
+            let widest = names.map { TextRun.gridWidth($0, size: size) }.max() ?? 0
+            let columns = (1...min(maximumSealsPerRow, names.count)).last { PageGeometry.textWidth / Double($0) - character >= widest } ?? 1
+            let centres = (0..<columns).map { PageGeometry.left + PageGeometry.textWidth * Double(2 * $0 + 1) / Double(2 * columns) }
+            let rows = stride(from: 0, to: names.count, by: columns).map { Array($0..<min($0 + columns, names.count)) }
+
+            var lines: [FlowLine] = [.spacer(), .spacer()]
+            for (rowIndex, row) in rows.enumerated() {
+                if rowIndex > 0 { lines += Array(repeating: FlowLine.spacer(), count: rowPitch - 1) }
+                let first = columns - row.count // a shorter last row takes the rightmost columns
+                var runs: [TextRun] = []
+                var seals: [SealPlacement] = []
+                for (offset, issuer) in row.enumerated() {
+                    let centre = centres[first + offset]
+                    let width = TextRun.gridWidth(names[issuer], size: size)
+                    runs.append(.grid(names[issuer], x: min(max(PageGeometry.left, centre - width / 2), PageGeometry.right - width), baseline: baseline,
+                                      font: .fangsong, size: size))
+                    seals.append(SealPlacement(centerX: centre, centerY: PageGeometry.linePitch / 2, diameter: sealDiameter, issuer: issuer))
+                }
+                lines.append(FlowLine(runs: runs, seals: seals))
+            }
+            if let date, let last = centres.last {
+                let width = TextRun.gridWidth(date, size: size)
+                lines.append(FlowLine(runs: [.grid(date, x: min(last - width / 2, PageGeometry.right - width), baseline: baseline, font: .fangsong, size: size)]))
+            }
+            lines.append(.reserved())
+            return lines
+        }
+
+        /// At most three seals side by side: three 42 mm seals fill 126 of the 156 mm text block.
+        static let maximumSealsPerRow = 3
+        /// Lines from one row of 署名 to the next.
+        static let rowPitch = 5
 
         /// A 命令 (7.3.5.4, 10.2): "在正文（或附件说明）下空二行右空四字加盖签发人签名章，签名章左空二字标注签发人职务，以签名章为准
         /// 上下居中排布。在签发人签名章下空一行右空四字编排成文日期". The signature is the signer's name in 楷体 where the
@@ -90,24 +138,29 @@ extension DocumentLayout {
         }
 
         /// Without a seal (7.3.5.2): "在正文（或附件说明）下空一行右空二字编排发文机关署名，在发文机关署名下一行编排成文日期，
-        /// 首字比发文机关署名首字右移二字，如成文日期长于发文机关署名，应当使成文日期右空二字编排，并相应增加发文机关署名右空字数".
-        /// A date without a 署名 stands alone, two characters from the right.
-        private static func unsealed(name: String?, date: String?) -> [FlowLine] {
+        /// 首字比发文机关署名首字右移二字，如成文日期长于发文机关署名，应当使成文日期右空二字编排，并相应增加发文机关署名右空字数。
+        /// 联合行文时，应当先编排主办机关署名，其余发文机关署名依次向下编排". The names end at the same right edge; the date is
+        /// placed against the last one. A date without a 署名 stands alone, two characters from the right.
+        private static func unsealed(names: [String], date: String?) -> [FlowLine] {
             let size = PageGeometry.bodySize
             let character = PageGeometry.characterPitch
             let baseline = PageGeometry.baselineOffset(size: size)
             let limit = PageGeometry.right - 2 * character
             var lines: [FlowLine] = [.spacer()]
-            var nameX = limit - TextRun.gridWidth(name ?? "", size: size)
-            var dateX = nameX + 2 * character
+            let lastWidth = TextRun.gridWidth(names.last ?? "", size: size)
+            var right = limit
+            var dateX = limit - lastWidth + 2 * character
             if let date {
                 let dateWidth = TextRun.gridWidth(date, size: size)
-                if name == nil || dateX + dateWidth > limit {
+                if names.isEmpty || dateX + dateWidth > limit {
                     dateX = limit - dateWidth
-                    nameX = dateX - 2 * character
+                    right = dateX - 2 * character + lastWidth
                 }
             }
-            if let name { lines.append(FlowLine(runs: [.grid(name, x: max(PageGeometry.left, nameX), baseline: baseline, font: .fangsong, size: size)])) }
+            for name in names {
+                lines.append(FlowLine(runs: [.grid(name, x: max(PageGeometry.left, right - TextRun.gridWidth(name, size: size)), baseline: baseline,
+                                                   font: .fangsong, size: size)]))
+            }
             if let date { lines.append(FlowLine(runs: [.grid(date, x: dateX, baseline: baseline, font: .fangsong, size: size)])) }
             return lines
         }

@@ -28,13 +28,13 @@ struct OFDFontResources {
     /// The embedded subsets, relative to PublicRes's `BaseLoc`.
     private(set) var files: [(path: String, data: Data)] = []
 
-    /// Chooses a font for every character of the layout's text and the seal's name, and subsets the faces.
-    init(layout: LaidOutDocument, seal: OFDSeal?, library: FontLibrary?, ids counter: inout OFDIdentifiers) throws {
+    /// Chooses a font for every character of the layout's text and the seals' names, and subsets the faces.
+    init(layout: LaidOutDocument, seals: [OFDSeal], library: FontLibrary?, ids counter: inout OFDIdentifiers) throws {
         var used: [FontRole: Set<Character>] = [:]
         for page in layout.pages {
             for case let .text(run) in page.items { used[run.font, default: []].formUnion(run.text) }
         }
-        for glyph in seal?.design.glyphs ?? [] { used[glyph.font, default: []].formUnion(glyph.character) }
+        for glyph in seals.flatMap(\.design.glyphs) { used[glyph.font, default: []].formUnion(glyph.character) }
 
         var faces: [FaceKey: FontFace] = [:]
         var order: [Source] = []

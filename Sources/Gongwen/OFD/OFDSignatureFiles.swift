@@ -10,15 +10,18 @@ enum OFDSignatureFiles {
     /// SHA-256 (NIST), the `CheckMethod` of the references. GB/T 38540 uses SM3 (1.2.156.10197.1.401) here;
     /// the 2016 schema's own enumeration (MD5, SHA1) is obsolete and seal software writes OIDs.
     static let sha256OID = "2.16.840.1.101.3.4.2.1"
-    static let signatureID = "s001"
     static let stampAnnotID = "sa001"
 
-    /// `Signatures.xml` listing one Seal signature described at `signatureLoc`.
-    static func signatures(signatureLoc: String) -> Data {
+    /// The `index`th signature's ID: s001, s002 …
+    static func signatureID(_ index: Int) -> String { "s" + String(repeating: "0", count: max(0, 3 - String(index + 1).count)) + String(index + 1) }
+
+    /// `Signatures.xml` listing one Seal signature per seal, each described at its `signatureLocs` entry.
+    static func signatures(signatureLocs: [String]) -> Data {
         OFDElement("Signatures", children: [
-            OFDElement("MaxSignId", text: signatureID),
-            OFDElement("Signature", [("ID", signatureID), ("Type", "Seal"), ("BaseLoc", signatureLoc)]),
-        ]).document()
+            OFDElement("MaxSignId", text: signatureID(signatureLocs.count - 1)),
+        ] + signatureLocs.enumerated().map { index, loc in
+            OFDElement("Signature", [("ID", signatureID(index)), ("Type", "Seal"), ("BaseLoc", loc)])
+        }).document()
     }
 
     /// `Signature.xml`: who signed with what, when, the SHA-256 of every protected file (`protected` holds

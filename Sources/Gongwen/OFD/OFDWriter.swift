@@ -13,14 +13,14 @@ import Foundation
 ///     Doc_0/Res/Image_N.png|jpg            … and its bytes
 ///     Doc_0/Pages/Page_N/Content.xml       one Layer: a TextObject per text run, a PathObject per rule,
 ///                                          an ImageObject per picture
-///     Doc_0/Annots/Annotations.xml         (sealed) the page carrying the stamp …
-///     Doc_0/Annots/Page_N/Annotation.xml   … and its Stamp annotation drawing the seal as vector graphics
-///     Doc_0/Signs/Signatures.xml           (sealed) the Seal signature …
-///     Doc_0/Signs/Sign_0/Signature.xml     … its digests of the files above and the stamp's place
-///     Doc_0/Signs/Sign_0/SignedValue.dat   … and the signature value
+///     Doc_0/Annots/Annotations.xml         (sealed) the pages carrying stamps …
+///     Doc_0/Annots/Page_N/Annotation.xml   … and their Stamp annotations drawing the seals as vector graphics
+///     Doc_0/Signs/Signatures.xml           (sealed) one Seal signature per seal …
+///     Doc_0/Signs/Sign_N/Signature.xml     … its digests of the files above and its stamp's place
+///     Doc_0/Signs/Sign_N/SignedValue.dat   … and the signature value
 ///
 /// Every object ID is unique across the document and `MaxUnitID` is the largest. The layout's `.seal`
-/// items only say where a seal belongs: a seal is drawn when `seal` is given, as a signed stamp, never as
+/// items only say where a seal belongs: a seal is drawn when it is given, as a signed stamp, never as
 /// plain page content that would look sealed without being signed.
 ///
 /// The same inputs give the same bytes (ZIP entry dates are the metadata's modification date), so a package
@@ -31,8 +31,14 @@ public enum OFDWriter {
     /// With `fonts`, the package carries subsets of the faces its text is drawn in (see `OFDFontResources`);
     /// without, it names the fonts and a reader substitutes installed ones.
     public static func package(_ layout: LaidOutDocument, metadata: OFDMetadata, seal: OFDSeal?, fonts library: FontLibrary? = nil) throws -> Data {
+        try package(layout, metadata: metadata, seals: seal.map { [$0] } ?? [], fonts: library)
+    }
+
+    /// The same with any number of seals (联合行文: one per issuer), each a Stamp annotation with its own Seal
+    /// signature over the same files.
+    public static func package(_ layout: LaidOutDocument, metadata: OFDMetadata, seals: [OFDSeal], fonts library: FontLibrary? = nil) throws -> Data {
         guard !layout.pages.isEmpty else { throw OFDWriterError.noPages }
-        if let seal {
+        for seal in seals {
             guard layout.pages.indices.contains(seal.pageIndex) else {
                 throw OFDWriterError.sealPageOutOfRange(pageIndex: seal.pageIndex, pageCount: layout.pages.count)
             }
@@ -40,7 +46,7 @@ public enum OFDWriter {
         }
 
         var ids = OFDIdentifiers()
-        let fonts = try OFDFontResources(layout: layout, seal: seal, library: library, ids: &ids)
+        let fonts = try OFDFontResources(layout: layout, seals: seals, library: library, ids: &ids)
         let images = imageIDs(layout: layout, ids: &ids)
         let pageIDs = layout.pages.map { _ in ids.next() }
 
@@ -55,25 +61,28 @@ public enum OFDWriter {
             docFiles.append(("Res/\(font.path)", font.data))
         }
 
+        // One annotation file per sealed page, holding that page's stamps in the seals' order.
         var annotationsLoc: String?
-        if let seal {
-            let pageAnnotLoc = "Page_\(seal.pageIndex)/Annotation.xml"
-            let annotations = OFDElement("Annotations", children: [
-                OFDElement("Page", [("PageID", String(pageIDs[seal.pageIndex]))], children: [
-                    OFDElement("FileLoc", text: pageAnnotLoc),
-                ]),
-            ])
-            let annot = OFDElement("PageAnnot", children: [
-                OFDElement("Annot", [
-                    ("ID", String(ids.next())), ("Type", "Stamp"), ("Creator", seal.signature.signerName),
-                    ("LastModDate", OFDFormat.date(seal.signature.time)),
-                ], children: [
-                    seal.design.ofdAppearance(placement: seal.placement, ids: &ids, fonts: fonts),
-                ]),
-            ])
+        let sealedPages = Array(Set(seals.map(\.pageIndex))).sorted()
+        if !sealedPages.isEmpty {
+            let annotations = OFDElement("Annotations", children: sealedPages.map { page in
+                OFDElement("Page", [("PageID", String(pageIDs[page]))], children: [
+                    OFDElement("FileLoc", text: "Page_\(page)/Annotation.xml"),
+                ])
+            })
             annotationsLoc = "Annots/Annotations.xml"
             docFiles.append(("Annots/Annotations.xml", annotations.document()))
-            docFiles.append(("Annots/\(pageAnnotLoc)", annot.document()))
+            for page in sealedPages {
+                let annot = OFDElement("PageAnnot", children: seals.filter { $0.pageIndex == page }.map { seal in
+                    OFDElement("Annot", [
+                        ("ID", String(ids.next())), ("Type", "Stamp"), ("Creator", seal.signature.signerName),
+                        ("LastModDate", OFDFormat.date(seal.signature.time)),
+                    ], children: [
+                        seal.design.ofdAppearance(placement: seal.placement, ids: &ids, fonts: fonts),
+                    ])
+                })
+                docFiles.append(("Annots/Page_\(page)/Annotation.xml", annot.document()))
+            }
         }
 
         let publicRes = OFDElement("Res", [("BaseLoc", "Res")], children: fonts.elements.isEmpty ? [] : [
@@ -98,7 +107,7 @@ public enum OFDWriter {
 
         let signsLoc = "Doc_0/Signs/Signatures.xml"
         var files: [(path: String, data: Data)] = [
-            ("OFD.xml", ofdEntry(metadata: metadata, signaturesLoc: seal == nil ? nil : signsLoc)),
+            ("OFD.xml", ofdEntry(metadata: metadata, signaturesLoc: seals.isEmpty ? nil : signsLoc)),
             ("Doc_0/Document.xml", document.document()),
             ("Doc_0/PublicRes.xml", publicRes.document()),
         ]
@@ -114,28 +123,33 @@ public enum OFDWriter {
         }
         files += docFiles.map { ("Doc_0/\($0.path)", $0.data) }
 
-        if let seal {
-            // Every file above is protected: the text, the layout, the fonts, the metadata and the stamp's
-            // drawing. The signature's own files are not (they are written after).
-            let signatureLoc = "/Doc_0/Signs/Sign_0/Signature.xml"
-            let signedValueLoc = "/Doc_0/Signs/Sign_0/SignedValue.dat"
-            let placement = seal.placement
-            let radius = placement.diameter / 2
-            let signatureXML = OFDSignatureFiles.signature(
-                seal.signature,
-                protected: files.map { ("/\($0.path)", $0.data) },
-                pageID: pageIDs[seal.pageIndex],
-                stampBoundary: OFDFormat.box(x: placement.centerX - radius, y: placement.centerY - radius,
-                                             width: placement.diameter, height: placement.diameter),
-                signedValueLoc: signedValueLoc)
-            let signedValue: Data
-            switch seal.signature.value {
-            case let .bytes(bytes): signedValue = bytes
-            case let .signing(sign): signedValue = try sign(signatureXML)
+        if !seals.isEmpty {
+            // Every file above is protected, by each signature alike: the text, the layout, the fonts, the
+            // metadata and the stamps' drawings. The signatures' own files are not (they are written after).
+            let protected = files.map { ("/\($0.path)", $0.data) }
+            var signatureLocs: [String] = []
+            for (index, seal) in seals.enumerated() {
+                let signatureLoc = "/Doc_0/Signs/Sign_\(index)/Signature.xml"
+                let signedValueLoc = "/Doc_0/Signs/Sign_\(index)/SignedValue.dat"
+                let placement = seal.placement
+                let radius = placement.diameter / 2
+                let signatureXML = OFDSignatureFiles.signature(
+                    seal.signature,
+                    protected: protected,
+                    pageID: pageIDs[seal.pageIndex],
+                    stampBoundary: OFDFormat.box(x: placement.centerX - radius, y: placement.centerY - radius,
+                                                 width: placement.diameter, height: placement.diameter),
+                    signedValueLoc: signedValueLoc)
+                let signedValue: Data
+                switch seal.signature.value {
+                case let .bytes(bytes): signedValue = bytes
+                case let .signing(sign): signedValue = try sign(signatureXML)
+                }
+                signatureLocs.append(signatureLoc)
+                files.append((String(signatureLoc.dropFirst()), signatureXML))
+                files.append((String(signedValueLoc.dropFirst()), signedValue))
             }
-            files.append((signsLoc, OFDSignatureFiles.signatures(signatureLoc: signatureLoc)))
-            files.append((String(signatureLoc.dropFirst()), signatureXML))
-            files.append((String(signedValueLoc.dropFirst()), signedValue))
+            files.append((signsLoc, OFDSignatureFiles.signatures(signatureLocs: signatureLocs)))
         }
 
         return try OFDZip.archive(files, modificationDate: metadata.modificationDate)

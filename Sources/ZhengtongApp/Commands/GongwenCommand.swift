@@ -55,23 +55,24 @@ struct GongwenRenderCommand: AsyncCommand {
         }
         let layout = DocumentLayout.layout(document, attachments: contents)
         DocumentFonts.useConfiguredDirectories()
-        // A seal drawn from the 署名; outside the app there is no unit key, so the OFD is signed with a
-        // one-off key (the file says sealed; a verifier would not know the key).
-        let design = document.sealed ? document.signatureName.map { SealDesign.make(unitName: $0) } : nil
+        // A seal drawn from each issuer's 署名 (the 主办机关's, then a 联合行文's co-issuers'); outside the app there is
+        // no unit key, so the OFD is signed with one-off keys (the file says sealed; a verifier would not know them).
+        let designs = document.sealed
+            ? ([document.signatureName].compactMap { $0 } + document.coIssuerNames).map { SealDesign.make(unitName: $0) }
+            : []
         if let path = signature.html {
-            try write(Data(PrintHTML.render(layout, title: document.title, seal: design).utf8), to: path, console: console)
+            try write(Data(PrintHTML.render(layout, title: document.title, seals: designs).utf8), to: path, console: console)
         }
         if let path = signature.ofd {
-            let seal = design.flatMap { design in
-                layout.pages.enumerated().lazy.compactMap { index, page in
-                    page.items.lazy.compactMap { item -> OFDSeal? in
-                        guard case .seal(let placement) = item else { return nil }
-                        return OFDSeal(design: design, placement: placement, pageIndex: index,
-                                       signature: .p256(signerName: document.signatureName ?? "", time: Date(), key: P256.Signing.PrivateKey()))
-                    }.first
-                }.first
+            let names = [document.signatureName ?? ""] + document.coIssuerNames
+            var seals: [OFDSeal] = []
+            for (index, page) in layout.pages.enumerated() {
+                for case .seal(let placement) in page.items where designs.indices.contains(placement.issuer) {
+                    seals.append(OFDSeal(design: designs[placement.issuer], placement: placement, pageIndex: index,
+                                         signature: .p256(signerName: names[placement.issuer], time: Date(), key: P256.Signing.PrivateKey())))
+                }
             }
-            let package = try OFDWriter.package(layout, metadata: OFDMetadata(document: document, creationDate: Date()), seal: seal,
+            let package = try OFDWriter.package(layout, metadata: OFDMetadata(document: document, creationDate: Date()), seals: seals,
                                                 fonts: DocumentFonts.library)
             try write(package, to: path, console: console)
         }

@@ -193,3 +193,36 @@ struct OFDSealTests {
         #expect(abs(size - 17 * 25.4 / 72 / 2) < 0.001)
     }
 }
+
+/// 联合行文: one signed Stamp per issuer, each signature over the same files.
+@Suite("OFD 联合行文的多枚印章")
+struct OFDJointSealTests {
+    @Test("三个机关各一枚印章：三个 Stamp 注释、三个签名，各自的摘要都与包内文件一致，结构检查通过")
+    func threeSeals() throws {
+        // given
+        var document = LayoutFixtures.notice()
+        document.coIssuers = LayoutJointTests.coIssuers
+        let layout = DocumentLayout.layout(document)
+        let names = ["江北市人民政府办公室"] + LayoutJointTests.coIssuers
+        var seals: [OFDSeal] = []
+        for (index, page) in layout.pages.enumerated() {
+            for case .seal(let placement) in page.items {
+                seals.append(OFDSeal(design: SealDesign.make(unitName: names[placement.issuer]), placement: placement, pageIndex: index,
+                                     signature: .p256(signerName: names[placement.issuer], time: OFDFixtures.issued, key: P256.Signing.PrivateKey())))
+            }
+        }
+        #expect(seals.count == 3)
+        // when
+        let data = try OFDWriter.package(layout, metadata: OFDFixtures.metadata(), seals: seals)
+        // then
+        #expect(OFDStructureCheck.problems(in: data).map(\.description) == [])
+        let reader = try OFDPackageReader(data)
+        #expect(try reader.xml("Doc_0/Signs/Signatures.xml").all("Signature").map { $0.attributes["ID"] } == ["s001", "s002", "s003"])
+        let page = try #require(seals.first?.pageIndex)
+        let stamps = try reader.xml("Doc_0/Annots/Page_\(page)/Annotation.xml").all("Annot")
+        #expect(stamps.map { $0.attributes["Creator"] } == seals.map(\.signature.signerName))
+        for index in 0..<3 {
+            #expect(reader.paths.contains("Doc_0/Signs/Sign_\(index)/SignedValue.dat"))
+        }
+    }
+}
