@@ -16,7 +16,7 @@ struct BPMNMessageTests {
         <bpmn:startEvent id="Start_Weekly" zt:calendar="workdays">
           <bpmn:timerEventDefinition><bpmn:timeCycle>R/2026-12-07T09:00:00+08:00/P7D</bpmn:timeCycle></bpmn:timerEventDefinition>
         </bpmn:startEvent>
-        <bpmn:sendTask id="Notify" name="通知" messageRef="Message_Doc" zt:correlationKey="docId" />
+        <bpmn:sendTask id="Notify" name="通知" messageRef="Message_Doc" zt:correlationKey="docId" zt:payload="docId, title" />
         <bpmn:intermediateCatchEvent id="Wait_Reply" zt:correlationKey="${doc.id}">
           <bpmn:messageEventDefinition messageRef="Message_Reply" />
         </bpmn:intermediateCatchEvent>
@@ -49,6 +49,7 @@ struct BPMNMessageTests {
         #expect(process.nodes["Start_Weekly"]?.countsWorkingDays == true)
         #expect(process.nodes["Notify"]?.kind == .sendTask(message: "来文"))
         #expect(process.nodes["Notify"]?.correlationKey == "docId")
+        #expect(process.nodes["Notify"]?.messagePayload == ["docId", "title"])
         #expect(process.nodes["Wait_Reply"]?.kind == .messageCatch(message: "批复"))
         #expect(process.nodes["Wait_Reply"]?.correlationKey == "${doc.id}")
         #expect(process.nodes["Receive"]?.kind == .receiveTask(message: "批复"))
@@ -167,20 +168,43 @@ struct BPMNMessageTests {
         ])
     }
 
-    @Test("a correlation key that is neither a variable name nor an expression is refused; a start event's must be a variable")
+    @Test("a correlation key that is neither a variable name nor an expression is refused, a start event's must be a variable; a payload names variables")
     func correlationKeys() {
         let data = BPMNFixture.model("""
             <bpmn:startEvent id="Start" zt:correlationKey="${doc.id}"><bpmn:messageEventDefinition messageRef="Message_Doc" /></bpmn:startEvent>
             <bpmn:receiveTask id="Receive" messageRef="Message_Reply" zt:correlationKey="doc id" />
+            <bpmn:sendTask id="Send" messageRef="Message_Reply" zt:payload="title,${x}" />
             <bpmn:endEvent id="End" />
             <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Receive" />
-            <bpmn:sequenceFlow id="F2" sourceRef="Receive" targetRef="End" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Receive" targetRef="Send" />
+            <bpmn:sequenceFlow id="F3" sourceRef="Send" targetRef="End" />
         """, messages: Self.messages)
         #expect(BPMNCheck.check(data) == [
             .error("Receive", zh: "关联键 zt:correlationKey「doc id」应为变量名（如 docId）或表达式（如 ${doc.id}）",
                    en: "the correlation key zt:correlationKey \"doc id\" must be a variable name (docId) or an expression (${doc.id})"),
+            .error("Send", zh: "消息内容 zt:payload 中的「${x}」不是变量名", en: "\"${x}\" in the message payload zt:payload is not a variable name"),
             .error("Start", zh: "消息开始事件的关联键 zt:correlationKey 只能是变量名（接收消息的关联键）",
                    en: "the correlation key zt:correlationKey of a message start event must be a variable name (it receives the message's key)"),
+        ])
+    }
+
+    @Test("a call activity cannot call a process of the file that starts only on a message or timer")
+    func callingAnEventStartedProcess() {
+        let data = BPMNFixture.model("""
+            <bpmn:startEvent id="Start" />
+            <bpmn:callActivity id="Call" calledElement="Weekly" />
+            <bpmn:endEvent id="End" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Call" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Call" targetRef="End" />
+          </bpmn:process>
+          <bpmn:process id="Weekly">
+            <bpmn:startEvent id="W_Start"><bpmn:timerEventDefinition><bpmn:timeCycle>R/P7D</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:endEvent id="W_End" />
+            <bpmn:sequenceFlow id="W1" sourceRef="W_Start" targetRef="W_End" />
+        """)
+        #expect(BPMNCheck.check(data) == [
+            .error("Call", zh: "被调用的流程 Weekly 没有空开始事件：调用活动从空开始事件开始运行",
+                   en: "the called process Weekly has no none start event, where a call activity begins it"),
         ])
     }
 
@@ -190,7 +214,7 @@ struct BPMNMessageTests {
         let runner = ProcessRunner(definition: process)
         let started = try runner.startByMessage(WorkflowMessage(name: "来文", correlationKey: "D-9", payload: ["doc": ["id": "D-9"], "docId": "D-9"]),
                                                 instanceID: "i1", initiator: "system", at: Run.t0)
-        #expect(started.events.contains(.messageSent(message: "来文", activity: "Notify", correlationKey: "D-9")))
+        #expect(started.events.contains(.messageSent(message: "来文", activity: "Notify", correlationKey: "D-9", payload: ["docId": "D-9", "title": nil])))
         #expect(started.instance.activeNodes == ["Wait_Reply"])
         let replied = try runner.deliverMessage(WorkflowMessage(name: "批复", correlationKey: "D-9"), to: started.instance, at: Run.t0)
         #expect(replied.instance.activeNodes == ["Receive"])

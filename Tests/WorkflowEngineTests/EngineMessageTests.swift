@@ -227,13 +227,15 @@ struct EngineMessageTests {
         model.node("signal", .messageThrow(message: "已办结"), correlationKey: "${'办结-' + docId}")
         model.node("end", .endEvent(terminate: false))
         model.chain("start", "notify", "signal", "end")
-        let run = try Run(model.build(), variables: ["docId": "D-17"])
+        var definition = model.build()
+        definition.nodes["notify"]?.messagePayload = ["title", "deadline"]
+        let run = try Run(definition, variables: ["docId": "D-17", "title": "关于防汛的通知"])
         #expect(run.instance.status == .completed)
         let sent = run.events.filter { if case .messageSent = $0 { true } else { false } }
-        #expect(sent == [.messageSent(message: "来文通知", activity: "notify", correlationKey: "D-17"),
-                         .messageSent(message: "已办结", activity: "signal", correlationKey: "办结-D-17")])
-        #expect(WorkflowEvent.messageSent(message: "来文通知", activity: "notify", correlationKey: "D-17").json
-            == ["event": "messageSent", "message": "来文通知", "activity": "notify", "correlationKey": "D-17"])
+        #expect(sent == [.messageSent(message: "来文通知", activity: "notify", correlationKey: "D-17", payload: ["title": "关于防汛的通知", "deadline": nil]),
+                         .messageSent(message: "已办结", activity: "signal", correlationKey: "办结-D-17", payload: [:])])
+        #expect(sent.first?.json == ["event": "messageSent", "message": "来文通知", "activity": "notify", "correlationKey": "D-17",
+                                     "payload": ["title": "关于防汛的通知", "deadline": nil]])
     }
 
     @Test("what one instance sends, another catches: the application passes the event on as a message")
@@ -243,15 +245,18 @@ struct EngineMessageTests {
         sender.node("reply", .sendTask(message: "批复"), correlationKey: "docId")
         sender.node("end", .endEvent(terminate: false))
         sender.chain("start", "reply", "end")
-        let sent = try Run(sender.build(id: "reply"), variables: ["docId": "D-17"])
+        var definition = sender.build(id: "reply")
+        definition.nodes["reply"]?.messagePayload = ["handler"]
+        let sent = try Run(definition, variables: ["docId": "D-17", "handler": "liangc"])
         var waiting = try Run(waitForReply(), variables: ["docId": "D-17"])
         try waiting.complete("draft")
         // when the application delivers what was sent
-        for case .messageSent(let name, _, let key) in sent.events {
-            try waiting.deliver(WorkflowMessage(name: name, correlationKey: key, payload: ["handler": "liangc"]))
+        for case .messageSent(let name, _, let key, let payload) in sent.events {
+            try waiting.deliver(WorkflowMessage(name: name, correlationKey: key, payload: payload))
         }
-        // then
+        // then 办理 opens for the handler the sender named
         #expect(waiting.open == ["handle"])
+        #expect(try waiting.openTask("handle").assignee == "liangc")
     }
 
     @Test("instances stored before messages existed still read, with nothing waiting")

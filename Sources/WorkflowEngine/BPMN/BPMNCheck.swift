@@ -9,9 +9,12 @@ public enum BPMNCheck {
     public static func check(_ data: Data) -> [ModelProblem] {
         let file = BPMNImport.importFile(data)
         let processIDs = Set(file.processes.map(\.id))
+        // A call activity begins the called process at its none start event: one that starts only on timers or
+        // messages cannot be called.
+        let eventStartedIDs = Set(file.processes.filter { $0.startEvent(in: nil) == nil }.map(\.id))
         var problems = file.problems
         for process in file.processes {
-            problems += check(process, processIDs: processIDs, omittedIDs: file.omittedIDs[process.id] ?? [])
+            problems += check(process, processIDs: processIDs, omittedIDs: file.omittedIDs[process.id] ?? [], eventStartedIDs: eventStartedIDs)
         }
         return problems
     }
@@ -23,8 +26,9 @@ public enum BPMNCheck {
     }
 
     /// `omittedIDs`: elements the import reported and left out; flows to them are not reported again.
-    static func check(_ process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>) -> [ModelProblem] {
-        var checker = StructureChecker(process: process, processIDs: processIDs, omittedIDs: omittedIDs)
+    /// `eventStartedIDs`: processes of the file without a none start event.
+    static func check(_ process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>, eventStartedIDs: Set<String> = []) -> [ModelProblem] {
+        var checker = StructureChecker(process: process, processIDs: processIDs, omittedIDs: omittedIDs, eventStartedIDs: eventStartedIDs)
         checker.run()
         return checker.problems
     }
@@ -34,12 +38,14 @@ private struct StructureChecker {
     let process: ProcessDefinition
     let processIDs: Set<String>
     let omittedIDs: Set<String>
+    let eventStartedIDs: Set<String>
     var problems: [ModelProblem] = []
 
-    init(process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>) {
+    init(process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>, eventStartedIDs: Set<String>) {
         self.process = process
         self.processIDs = processIDs
         self.omittedIDs = omittedIDs
+        self.eventStartedIDs = eventStartedIDs
     }
 
     private var orderedNodes: [FlowNode] { process.nodeOrder.compactMap { process.nodes[$0] } }
@@ -168,6 +174,9 @@ private struct StructureChecker {
         case .callActivity(let calledElement):
             if calledElement.isEmpty {
                 error(node.id, "调用活动没有指定被调用的流程（calledElement）", "the call activity has no calledElement")
+            } else if eventStartedIDs.contains(calledElement) {
+                error(node.id, "被调用的流程 \(calledElement) 没有空开始事件：调用活动从空开始事件开始运行",
+                      "the called process \(calledElement) has no none start event, where a call activity begins it")
             } else if !processIDs.contains(calledElement) {
                 warning(node.id, "被调用的流程 \(calledElement) 不在本文件中，部署时须已存在",
                         "the called process \(calledElement) is not in this file; it must be deployed")
@@ -178,6 +187,9 @@ private struct StructureChecker {
             }
         default:
             break
+        }
+        if !node.messagePayload.isEmpty, !Importer.sendsMessage(node.kind) {
+            warning(node.id, "消息内容 zt:payload 只对发送任务和消息抛出事件起作用", "the message payload zt:payload only applies to send tasks and message throw events")
         }
         // The import reports a message without a name; a definition built in code is checked here.
         if let message = node.messageName, message.trimmingCharacters(in: .whitespaces).isEmpty {

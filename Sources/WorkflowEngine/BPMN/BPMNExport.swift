@@ -6,6 +6,7 @@ import Foundation
 /// Our extensions use the `zt:` prefix (`urn:zhengtong:bpmn:1`): `zt:assign`, `zt:assignee`, `zt:candidateUsers`,
 /// `zt:candidateGroups`, `zt:dueIn` on user tasks, `zt:hook` on service tasks, `zt:calendar` on timer events,
 /// `zt:correlationKey` on message events, receive and send tasks (messages written as `bpmn:message` by name),
+/// `zt:payload` on send tasks and message throw events,
 /// `zt:collection`/`zt:elementVariable` on multi-instance, `zt:returnTo`. Properties go back as `zt:`, `camunda:`
 /// or `flowable:` attributes; a property whose key cannot be such an attribute is written as
 /// `<zt:property name="…" value="…"/>`.
@@ -288,6 +289,10 @@ private struct Exporter {
         if node.messageName != nil {
             reserved.insert("zt:correlationKey")
             if let key = node.correlationKey { attributes.append(("zt:correlationKey", key)) }
+        }
+        if Importer.sendsMessage(node.kind) {
+            reserved.insert("zt:payload")
+            if !node.messagePayload.isEmpty { attributes.append(("zt:payload", node.messagePayload.joined(separator: ","))) }
         }
         switch node.kind {
         case .boundaryTimer, .intermediateTimer, .timerStart:

@@ -347,6 +347,10 @@ struct Importer {
             consumed.insert(ExtensionKey(.zt, "correlationKey"))
             node.correlationKey = readCorrelationKey(key, id: node.id)
         }
+        if Self.sendsMessage(node.kind), let payload = element.attribute("payload", namespace: BPMNNamespace.zhengtong) {
+            consumed.insert(ExtensionKey(.zt, "payload"))
+            node.messagePayload = readPayload(payload, id: node.id)
+        }
         if node.isActivity {
             for loop in element.children(in: Self.model) {
                 switch loop.name {
@@ -604,6 +608,23 @@ struct Importer {
             return nil
         }
         return trimmed
+    }
+
+    /// `zt:payload`: variable names, comma-separated; a name that cannot be a variable is reported and left out.
+    private mutating func readPayload(_ text: String, id: String) -> [String] {
+        let names = Self.commaSeparated(text)
+        for name in names where !Self.isVariableName(name) {
+            report(.error(id, "消息内容 zt:payload 中的「\(name)」不是变量名", "\"\(name)\" in the message payload zt:payload is not a variable name"))
+        }
+        return names.filter(Self.isVariableName)
+    }
+
+    /// Send tasks and message throw events: what `zt:payload` applies to.
+    static func sendsMessage(_ kind: FlowNode.Kind) -> Bool {
+        switch kind {
+        case .sendTask, .messageThrow: true
+        default: false
+        }
     }
 
     /// A name a variable can have: a letter or `_`, then letters, digits and `_`.

@@ -80,6 +80,11 @@ extension Execution {
     mutating func send(_ node: FlowNode, scope: Int, loopIndex: Int? = nil) throws {
         guard let message = node.messageName else { return }
         let key = try correlationKey(of: node, scope: scope, loopIndex: loopIndex)
-        events.append(.messageSent(message: message, activity: node.id, correlationKey: key))
+        var payload: [String: ExpressionValue] = [:]
+        if !node.messagePayload.isEmpty {
+            let variables = try variables(scope: scope, loopIndex: loopIndex)
+            for name in node.messagePayload { payload[name] = variables[name] ?? .null }
+        }
+        events.append(.messageSent(message: message, activity: node.id, correlationKey: key, payload: payload))
     }
 }

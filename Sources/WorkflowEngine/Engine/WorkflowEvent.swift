@@ -22,8 +22,9 @@ public enum WorkflowEvent: Sendable, Equatable {
     /// A message was caught at `activity` (a catch event, receive task, boundary or message start event).
     case messageCaught(message: String, activity: String, correlationKey: String?)
     /// A send task or message throw event sent a message: the application delivers it (to another instance,
-    /// another process's message start, or outside), with the key the sending element's `zt:correlationKey` gave.
-    case messageSent(message: String, activity: String, correlationKey: String?)
+    /// another process's message start, or outside), with the key the sending element's `zt:correlationKey` gave
+    /// and the variables its `zt:payload` names (null for one the instance does not have).
+    case messageSent(message: String, activity: String, correlationKey: String?, payload: [String: ExpressionValue])
 
     /// The JSON object `workflow simulate` prints for the event (keys sorted, so lines compare).
     public var json: [String: ExpressionValue] {
@@ -66,8 +67,9 @@ public enum WorkflowEvent: Sendable, Equatable {
             ["event": "circulationRead", "item": ExpressionValue(item), "reader": .string(reader)]
         case .messageCaught(let message, let activity, let key):
             ["event": "messageCaught", "message": .string(message), "activity": .string(activity), "correlationKey": key.map(ExpressionValue.string) ?? .null]
-        case .messageSent(let message, let activity, let key):
-            ["event": "messageSent", "message": .string(message), "activity": .string(activity), "correlationKey": key.map(ExpressionValue.string) ?? .null]
+        case .messageSent(let message, let activity, let key, let payload):
+            ["event": "messageSent", "message": .string(message), "activity": .string(activity), "correlationKey": key.map(ExpressionValue.string) ?? .null,
+             "payload": .object(payload)]
         }
     }
 }

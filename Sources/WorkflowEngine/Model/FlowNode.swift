@@ -75,13 +75,16 @@ public struct FlowNode: Sendable, Equatable {
     /// (`${doc.id}`) whose value, read when the token arrives, a message must carry to be caught here, or that a
     /// sent message carries. On a message start event, a variable name that receives the starting message's key.
     public var correlationKey: String?
+    /// `zt:payload` on a send task or message throw event (`title,handler`, comma-separated): the variables the
+    /// sent message carries, so that the catching instance receives them as its own.
+    public var messagePayload: [String]
     /// Free-form extension attributes (`zt:*` and the common `camunda:`/`flowable:` ones) the app may read, e.g. a form key.
     public var properties: [String: String]
 
     public init(id: String, name: String? = nil, kind: Kind, scope: String? = nil, incoming: [String] = [], outgoing: [String] = [],
                 defaultFlow: String? = nil, assignment: Assignment? = nil, multiInstance: MultiInstance? = nil,
                 returnTargets: [String] = [], properties: [String: String] = [:], dueIn: ISODuration? = nil, dueDate: String? = nil, countsWorkingDays: Bool = false,
-                correlationKey: String? = nil) {
+                correlationKey: String? = nil, messagePayload: [String] = []) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -97,6 +100,7 @@ public struct FlowNode: Sendable, Equatable {
         self.dueDate = dueDate
         self.countsWorkingDays = countsWorkingDays
         self.correlationKey = correlationKey
+        self.messagePayload = messagePayload
     }
 
     /// Activities hold a token while work is done (tasks, sub-processes, call activities).
