@@ -22,13 +22,15 @@ enum BPMNFixture {
         return result.processes
     }
 
-    /// A file with one process `P` around `body`, with the bpmn, xsi, zt and camunda prefixes declared.
-    static func model(_ body: String, processID: String = "P") -> Data {
+    /// A file with one process `P` around `body`, with the bpmn, xsi, zt and camunda prefixes declared;
+    /// `messages` (`bpmn:message` elements) go before the process, on the
+    /// line that opens the definitions, so that line numbers in problems stay the same with and without them.
+    static func model(_ body: String, processID: String = "P", messages: String = "") -> Data {
         Data("""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
             xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:zt="urn:zhengtong:bpmn:1"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Test" targetNamespace="urn:test">
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Definitions_Test" targetNamespace="urn:test">\(messages)
           <bpmn:process id="\(processID)" isExecutable="true">
         \(body)
           </bpmn:process>

@@ -260,4 +260,35 @@ struct DiagramTextTests {
         #expect(DiagramText.number(.nan) == "0")
         #expect(DiagramText.number(.infinity) == "0")
     }
+
+    @Test("message and timer starts, catches, sends and boundaries are drawn as their kinds, with an envelope or a clock")
+    func eventKinds() throws {
+        var model = ModelBuilder()
+        model.node("weekly", .timerStart(.cycle(repetitions: nil, interval: ISODuration(days: 7), start: nil)), name: "每周一")
+        model.node("doc", .messageStart(message: "来文"))
+        model.node("wait", .messageCatch(message: "批复"), name: "等待批复")
+        model.node("receive", .receiveTask(message: "批复"), name: "接收")
+        model.node("recall", .boundaryMessage(attachedTo: "receive", message: "撤回", cancelActivity: false))
+        model.node("notify", .sendTask(message: "通知"), name: "通知")
+        model.node("done", .messageThrow(message: "办结"))
+        model.node("end", .endEvent(terminate: false))
+        model.chain("weekly", "wait", "receive", "notify", "done", "end")
+        model.chain("doc", "wait")
+        model.chain("recall", "end")
+        let probe = DiagramSVGProbe(DiagramRenderer.svg(for: model.build()))
+        #expect(probe.failure == nil)
+        let kinds = ["weekly", "doc", "wait", "receive", "recall", "notify", "done"].map { probe.group($0)?.attributes["data-kind"] }
+        #expect(kinds == ["startEvent", "startEvent", "intermediateCatchEvent", "receiveTask", "boundaryEvent", "sendTask", "intermediateThrowEvent"])
+        // The envelope: a rectangle inside each message event and in the corner of each message task.
+        for id in ["doc", "wait", "receive", "recall", "notify", "done"] {
+            #expect(!probe.parts(of: id, "rect").isEmpty, "\(id)")
+        }
+        // A sent message's envelope is filled; a caught one's is white.
+        #expect(probe.parts(of: "done", "rect").first?.attributes["fill"] != "#ffffff")
+        #expect(probe.parts(of: "wait", "rect").first?.attributes["fill"] == "#ffffff")
+        // A non-interrupting boundary is dashed, the timer start has its clock hands.
+        #expect(probe.parts(of: "recall", "circle").count == 2)
+        #expect(probe.parts(of: "recall", "circle").allSatisfy { $0.attributes["stroke-dasharray"] != nil })
+        #expect(!probe.parts(of: "weekly", "path").isEmpty)
+    }
 }

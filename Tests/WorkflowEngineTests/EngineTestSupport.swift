@@ -9,9 +9,9 @@ struct ModelBuilder {
 
     @discardableResult
     mutating func node(_ id: String, _ kind: FlowNode.Kind, name: String? = nil, scope: String? = nil, assignee: String? = nil,
-                       multiInstance: MultiInstance? = nil, defaultFlow: String? = nil) -> String {
+                       multiInstance: MultiInstance? = nil, defaultFlow: String? = nil, correlationKey: String? = nil) -> String {
         nodes.append(FlowNode(id: id, name: name, kind: kind, scope: scope, defaultFlow: defaultFlow,
-                              assignment: assignee.map { Assignment(assignee: $0) }, multiInstance: multiInstance))
+                              assignment: assignee.map { Assignment(assignee: $0) }, multiInstance: multiInstance, correlationKey: correlationKey))
         return id
     }
 
@@ -73,6 +73,13 @@ struct Run {
     mutating func advance(_ seconds: TimeInterval) throws {
         now = now.addingTimeInterval(seconds)
         let result = try runner.fireDueTimers(in: instance, at: now)
+        instance = result.instance
+        events += result.events
+    }
+
+    /// Delivers a message to the instance, as the application would.
+    mutating func deliver(_ message: WorkflowMessage) throws {
+        let result = try runner.deliverMessage(message, to: instance, at: now)
         instance = result.instance
         events += result.events
     }

@@ -63,4 +63,57 @@ struct SimulationTests {
         _ = simulation.run { line in if line["event"] == "timerFired" { fired = true } }
         #expect(fired)
     }
+
+    /// 请示: drafted, then waiting for the 批复 of its document.
+    func awaitingReply(start: FlowNode.Kind = .startEvent) -> ProcessDefinition {
+        var model = ModelBuilder()
+        model.node("start", start, correlationKey: start == .startEvent ? nil : "docId")
+        model.node("draft", .userTask, name: "拟稿", assignee: "zhaom")
+        model.node("reply", .messageCatch(message: "批复"), correlationKey: "docId")
+        model.node("handle", .userTask, name: "办理", assignee: "${handler}")
+        model.node("end", .endEvent(terminate: false))
+        model.chain("start", "draft", "reply", "handle", "end")
+        return model.build()
+    }
+
+    @Test("a scripted message is delivered once the open tasks are done; its payload names the next holder")
+    func deliversMessages() {
+        var holders: [String] = []
+        var events: [String] = []
+        let simulation = Simulation(definition: awaitingReply(), variables: ["docId": "D-1"], completeAll: true,
+                                    messages: [WorkflowMessage(name: "批复", correlationKey: "D-1", payload: ["handler": "liangc"])])
+        let ending = simulation.run { line in
+            if case .string(let name)? = line["event"] { events.append(name) }
+            if line["event"] == "taskCreated", case .string(let holder)? = line["assignee"] { holders.append(holder) }
+        }
+        #expect(ending == .completed)
+        #expect(events.contains("messageCaught"))
+        #expect(holders == ["zhaom", "liangc"])
+        // Without the message it waits at the catch event.
+        #expect(lines(Simulation(definition: awaitingReply(), variables: ["docId": "D-1"], completeAll: true)).1 == .waiting)
+    }
+
+    @Test("a scripted message with another key fails the run with the refusal (exit 1)")
+    func wrongKeyFails() {
+        var lastMessage = ""
+        let simulation = Simulation(definition: awaitingReply(), variables: ["docId": "D-1"], completeAll: true,
+                                    messages: [WorkflowMessage(name: "批复", correlationKey: "D-2")])
+        let ending = simulation.run { line in
+            if case .string(let message)? = line["message"] { lastMessage = message }
+        }
+        #expect(ending == .failed)
+        #expect(lastMessage.contains("D-2"))
+    }
+
+    @Test("a model that starts only on a message starts on the first scripted one")
+    func startsOnMessage() {
+        let simulation = Simulation(definition: awaitingReply(start: .messageStart(message: "请示")), completeAll: true, messages: [
+            WorkflowMessage(name: "请示", correlationKey: "D-1"),
+            WorkflowMessage(name: "批复", correlationKey: "D-1", payload: ["handler": "liangc"]),
+        ])
+        let (events, ending) = lines(simulation)
+        #expect(ending == .completed)
+        #expect(events.prefix(2) == ["processStarted", "messageCaught"])
+        #expect(events.filter { $0 == "messageCaught" }.count == 2)
+    }
 }

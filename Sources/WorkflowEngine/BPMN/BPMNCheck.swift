@@ -9,9 +9,12 @@ public enum BPMNCheck {
     public static func check(_ data: Data) -> [ModelProblem] {
         let file = BPMNImport.importFile(data)
         let processIDs = Set(file.processes.map(\.id))
+        // A call activity begins the called process at its none start event: one that starts only on timers or
+        // messages cannot be called.
+        let eventStartedIDs = Set(file.processes.filter { $0.startEvent(in: nil) == nil }.map(\.id))
         var problems = file.problems
         for process in file.processes {
-            problems += check(process, processIDs: processIDs, omittedIDs: file.omittedIDs[process.id] ?? [])
+            problems += check(process, processIDs: processIDs, omittedIDs: file.omittedIDs[process.id] ?? [], eventStartedIDs: eventStartedIDs)
         }
         return problems
     }
@@ -23,8 +26,9 @@ public enum BPMNCheck {
     }
 
     /// `omittedIDs`: elements the import reported and left out; flows to them are not reported again.
-    static func check(_ process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>) -> [ModelProblem] {
-        var checker = StructureChecker(process: process, processIDs: processIDs, omittedIDs: omittedIDs)
+    /// `eventStartedIDs`: processes of the file without a none start event.
+    static func check(_ process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>, eventStartedIDs: Set<String> = []) -> [ModelProblem] {
+        var checker = StructureChecker(process: process, processIDs: processIDs, omittedIDs: omittedIDs, eventStartedIDs: eventStartedIDs)
         checker.run()
         return checker.problems
     }
@@ -34,12 +38,14 @@ private struct StructureChecker {
     let process: ProcessDefinition
     let processIDs: Set<String>
     let omittedIDs: Set<String>
+    let eventStartedIDs: Set<String>
     var problems: [ModelProblem] = []
 
-    init(process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>) {
+    init(process: ProcessDefinition, processIDs: Set<String>, omittedIDs: Set<String>, eventStartedIDs: Set<String>) {
         self.process = process
         self.processIDs = processIDs
         self.omittedIDs = omittedIDs
+        self.eventStartedIDs = eventStartedIDs
     }
 
     private var orderedNodes: [FlowNode] { process.nodeOrder.compactMap { process.nodes[$0] } }
@@ -75,7 +81,9 @@ private struct StructureChecker {
 
     // MARK: Scopes
 
-    /// One none start event and at least one end event in the process and in each embedded sub-process.
+    /// One none start event and at least one end event in each embedded sub-process; in the process at most one
+    /// none start event and at least one start event of any kind (an instance may begin only at its timer or
+    /// message starts), with no two message starts for the same message (which one would it start at?).
     private mutating func checkScopes() {
         var scopes: [(id: String?, reportAs: String, zh: String, en: String)] = [(nil, process.id, "流程", "the process")]
         for node in orderedNodes where node.kind == .subProcess {
@@ -84,7 +92,15 @@ private struct StructureChecker {
         for scope in scopes {
             let nodes = process.nodes(in: scope.id)
             let starts = nodes.filter { $0.kind == .startEvent }
-            if starts.isEmpty {
+            let eventStarts = nodes.filter { $0.isStartEvent && $0.kind != .startEvent }
+            if scope.id != nil {
+                for start in eventStarts {
+                    // Only an event sub-process starts on a timer or message, and those are refused at import.
+                    error(start.id, "子流程只能有空开始事件：定时或消息开始事件只属于流程（或事件子流程，不支持）",
+                          "a sub-process starts only at a none start event: timer and message start events belong to the process (or to event sub-processes, which are not supported)")
+                }
+            }
+            if starts.isEmpty && (scope.id != nil || eventStarts.isEmpty) {
                 error(scope.reportAs, "\(scope.zh)缺少空开始事件", "\(scope.en) has no none start event")
             } else if starts.count > 1 {
                 let ids = starts.map(\.id).joined(separator: ", ")
@@ -97,6 +113,16 @@ private struct StructureChecker {
             }
             if !hasEnd {
                 error(scope.reportAs, "\(scope.zh)缺少结束事件", "\(scope.en) has no end event")
+            }
+        }
+        var messageStarts: [String: String] = [:]
+        for node in process.nodes(in: nil) {
+            guard case .messageStart(let message) = node.kind else { continue }
+            if let first = messageStarts[message] {
+                error(node.id, "消息「\(message)」已由 \(first) 启动流程，同一消息只能有一个开始事件",
+                      "the message \(message) already starts the process at \(first): one start event per message")
+            } else {
+                messageStarts[message] = node.id
             }
         }
     }
@@ -127,20 +153,30 @@ private struct StructureChecker {
         checkDefaultFlow(node)
         checkSplit(node)
         switch node.kind {
-        case .boundaryTimer(let attachedTo, _, _):
+        case .boundaryTimer(let attachedTo, _, _), .boundaryMessage(let attachedTo, _, _):
+            let (zh, en) = node.messageName == nil ? ("边界定时器", "the boundary timer") : ("边界消息事件", "the boundary message event")
             if attachedTo.isEmpty {
-                error(node.id, "边界定时器没有附着的活动（attachedToRef）", "the boundary timer has no attachedToRef")
+                error(node.id, "\(zh)没有附着的活动（attachedToRef）", "\(en) has no attachedToRef")
             } else if let activity = process.nodes[attachedTo] {
                 if !activity.isActivity {
-                    error(node.id, "边界定时器附着的 \(attachedTo) 不是活动（任务、子流程或调用活动）",
-                          "the boundary timer is attached to \(attachedTo), which is not an activity (task, sub-process or call activity)")
+                    error(node.id, "\(zh)附着的 \(attachedTo) 不是活动（任务、子流程或调用活动）",
+                          "\(en) is attached to \(attachedTo), which is not an activity (task, sub-process or call activity)")
                 }
             } else if !omittedIDs.contains(attachedTo) {
-                error(node.id, "边界定时器附着的活动 \(attachedTo) 不存在", "the boundary timer's activity \(attachedTo) does not exist")
+                error(node.id, "\(zh)附着的活动 \(attachedTo) 不存在", "\(en)'s activity \(attachedTo) does not exist")
+            }
+        case .messageStart:
+            // The starting message's key is stored in the variable: an expression has nowhere to store it.
+            if let key = node.correlationKey, !Importer.isVariableName(key) {
+                error(node.id, "消息开始事件的关联键 zt:correlationKey 只能是变量名（接收消息的关联键）",
+                      "the correlation key zt:correlationKey of a message start event must be a variable name (it receives the message's key)")
             }
         case .callActivity(let calledElement):
             if calledElement.isEmpty {
                 error(node.id, "调用活动没有指定被调用的流程（calledElement）", "the call activity has no calledElement")
+            } else if eventStartedIDs.contains(calledElement) {
+                error(node.id, "被调用的流程 \(calledElement) 没有空开始事件：调用活动从空开始事件开始运行",
+                      "the called process \(calledElement) has no none start event, where a call activity begins it")
             } else if !processIDs.contains(calledElement) {
                 warning(node.id, "被调用的流程 \(calledElement) 不在本文件中，部署时须已存在",
                         "the called process \(calledElement) is not in this file; it must be deployed")
@@ -151,6 +187,13 @@ private struct StructureChecker {
             }
         default:
             break
+        }
+        if !node.messagePayload.isEmpty, !Importer.sendsMessage(node.kind) {
+            warning(node.id, "消息内容 zt:payload 只对发送任务和消息抛出事件起作用", "the message payload zt:payload only applies to send tasks and message throw events")
+        }
+        // The import reports a message without a name; a definition built in code is checked here.
+        if let message = node.messageName, message.trimmingCharacters(in: .whitespaces).isEmpty {
+            error(node.id, "消息事件或任务没有消息名称：按名称关联的消息无法送达", "the message event or task has no message name: messages are correlated by name")
         }
         if let multi = node.multiInstance, multi.loopCardinalityText == nil, multi.collectionText == nil {
             error(node.id, "多实例既没有数量（loopCardinality）也没有集合（collection）",
@@ -175,7 +218,7 @@ private struct StructureChecker {
             warning(node.id, "办理期限 zt:dueDate 只对用户任务起作用", "the deadline zt:dueDate only applies to user tasks")
         }
         switch node.kind {
-        case .boundaryTimer, .intermediateTimer:
+        case .boundaryTimer, .intermediateTimer, .timerStart:
             break
         default:
             if node.countsWorkingDays {
@@ -185,14 +228,10 @@ private struct StructureChecker {
     }
 
     private mutating func checkConnections(_ node: FlowNode) {
-        let isStart = node.kind == .startEvent
+        let isStart = node.isStartEvent
+        let isBoundary = node.isBoundaryEvent
         var isEnd = false
-        var isBoundary = false
-        switch node.kind {
-        case .endEvent: isEnd = true
-        case .boundaryTimer: isBoundary = true
-        default: break
-        }
+        if case .endEvent = node.kind { isEnd = true }
         if isStart || isBoundary {
             if !node.incoming.isEmpty {
                 let what = isStart ? ("开始事件", "a start event") : ("边界事件", "a boundary event")

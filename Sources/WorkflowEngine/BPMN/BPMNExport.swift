@@ -5,6 +5,8 @@ import Foundation
 ///
 /// Our extensions use the `zt:` prefix (`urn:zhengtong:bpmn:1`): `zt:assign`, `zt:assignee`, `zt:candidateUsers`,
 /// `zt:candidateGroups`, `zt:dueIn` on user tasks, `zt:hook` on service tasks, `zt:calendar` on timer events,
+/// `zt:correlationKey` on message events, receive and send tasks (messages written as `bpmn:message` by name),
+/// `zt:payload` on send tasks and message throw events,
 /// `zt:collection`/`zt:elementVariable` on multi-instance, `zt:returnTo`. Properties go back as `zt:`, `camunda:`
 /// or `flowable:` attributes; a property whose key cannot be such an attribute is written as
 /// `<zt:property name="…" value="…"/>`.
@@ -20,6 +22,8 @@ private struct Exporter {
     var writer = XMLWriter()
     /// Ids in the file, so generated ids (definitions, diagrams, DI elements) never clash with them.
     var usedIDs: Set<String>
+    /// Message name → the id of the `bpmn:message` written for it (the model keeps names; the file refers by id).
+    var messageIDs: [String: String] = [:]
 
     init(processes: [ProcessDefinition]) {
         self.processes = processes
@@ -58,6 +62,7 @@ private struct Exporter {
             ("exporterVersion", "1"),
         ]
         writer.open("bpmn:definitions", attributes)
+        writeMessages()
         var layouts: [(process: ProcessDefinition, flowOrder: [String])] = []
         for process in processes {
             let flowOrder = writeProcess(process)
@@ -68,6 +73,18 @@ private struct Exporter {
         }
         writer.close()
         return writer.output
+    }
+
+    /// One `bpmn:message` per message name the processes use, in the order the processes first use them.
+    private mutating func writeMessages() {
+        for process in processes {
+            for id in process.nodeOrder {
+                guard let name = process.nodes[id]?.messageName, messageIDs[name] == nil else { continue }
+                let id = uniqueID("Message_\(messageIDs.count + 1)")
+                messageIDs[name] = id
+                writer.empty("bpmn:message", [("id", id), ("name", name)])
+            }
+        }
     }
 
     mutating func uniqueID(_ base: String) -> String {
@@ -210,7 +227,7 @@ private struct Exporter {
         /// Extension attributes the import reads into fields rather than properties, for this kind.
         var reserved: Set<String> = ["zt:returnTo"]
         switch node.kind {
-        case .startEvent:
+        case .startEvent, .timerStart, .messageStart:
             element = "bpmn:startEvent"
         case .endEvent:
             element = "bpmn:endEvent"
@@ -254,11 +271,31 @@ private struct Exporter {
             element = "bpmn:boundaryEvent"
             if !cancelActivity { attributes.append(("cancelActivity", "false")) }
             attributes.append(("attachedToRef", attachedTo))
-        case .intermediateTimer:
+        case .intermediateTimer, .messageCatch:
             element = "bpmn:intermediateCatchEvent"
+        case .boundaryMessage(let attachedTo, _, let cancelActivity):
+            element = "bpmn:boundaryEvent"
+            if !cancelActivity { attributes.append(("cancelActivity", "false")) }
+            attributes.append(("attachedToRef", attachedTo))
+        case .messageThrow:
+            element = "bpmn:intermediateThrowEvent"
+        case .receiveTask(let message):
+            element = "bpmn:receiveTask"
+            attributes.append(("messageRef", messageIDs[message] ?? message))
+        case .sendTask(let message):
+            element = "bpmn:sendTask"
+            attributes.append(("messageRef", messageIDs[message] ?? message))
+        }
+        if node.messageName != nil {
+            reserved.insert("zt:correlationKey")
+            if let key = node.correlationKey { attributes.append(("zt:correlationKey", key)) }
+        }
+        if Importer.sendsMessage(node.kind) {
+            reserved.insert("zt:payload")
+            if !node.messagePayload.isEmpty { attributes.append(("zt:payload", node.messagePayload.joined(separator: ","))) }
         }
         switch node.kind {
-        case .boundaryTimer, .intermediateTimer:
+        case .boundaryTimer, .intermediateTimer, .timerStart:
             reserved.insert("zt:calendar")
             if node.countsWorkingDays { attributes.append(("zt:calendar", "workdays")) }
         default:
@@ -288,7 +325,9 @@ private struct Exporter {
         switch node.kind {
         case .endEvent(terminate: true):
             writer.empty("bpmn:terminateEventDefinition")
-        case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer):
+        case .messageStart(let message), .messageCatch(let message), .boundaryMessage(_, let message, _), .messageThrow(let message):
+            writer.empty("bpmn:messageEventDefinition", [("messageRef", messageIDs[message] ?? message)])
+        case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer), .timerStart(let timer):
             let (form, text) = timer.bpmn
             writer.open("bpmn:timerEventDefinition")
             writer.text("bpmn:\(form.rawValue)", [("xsi:type", "bpmn:tFormalExpression")], text)

@@ -55,6 +55,9 @@ struct Importer {
     private(set) var file = BPMNImport.ImportedFile()
     /// Ids of processes, flow nodes, sequence flows and reported elements seen so far (BPMN ids are unique per file).
     private var seenIDs: Set<String> = []
+    /// The file's `bpmn:message` elements, id → name (empty when it has none): events and tasks refer to a message
+    /// by id, and the engine correlates by name.
+    private var messages: [String: String] = [:]
 
     private static let model = BPMNNamespace.model
 
@@ -94,6 +97,10 @@ struct Importer {
             return
         }
         let layout = readDiagrams(in: root)
+        for message in root.children(in: Self.model, named: "message") {
+            guard let id = message["id"], !id.isEmpty else { continue }
+            messages[id] = Self.name(of: message)?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        }
         for element in root.children(in: Self.model, named: "process") {
             readProcess(element, layout: layout)
         }
@@ -129,7 +136,7 @@ struct Importer {
         }
         // A boundary event lives in the scope of the activity it is attached to.
         for position in builder.nodes.indices {
-            if case .boundaryTimer(let attachedTo, _, _) = builder.nodes[position].kind, let activity = index[attachedTo] {
+            if let attachedTo = builder.nodes[position].attachedTo, let activity = index[attachedTo] {
                 builder.nodes[position].scope = builder.nodes[activity].scope
             }
         }
@@ -202,11 +209,18 @@ struct Importer {
         let definitionNames = definitions.map(\.name)
         switch element.name {
         case "startEvent":
-            guard definitions.isEmpty else {
-                return unsupported(id, "只支持空开始事件：带 \(Self.describe(definitionNames)) 的开始事件不会运行",
-                                   "only none start events are supported: a start event with \(definitionNames.joined(separator: ", ")) is not run")
+            if definitions.isEmpty { return .node(.startEvent) }
+            switch (definitionNames, definitions.first) {
+            case (["timerEventDefinition"], let definition?):
+                guard let timer = readTimer(definition, elementID: id) else { return .omitted }
+                return .node(.timerStart(timer))
+            case (["messageEventDefinition"], let definition?):
+                guard let message = messageName(definition["messageRef"], elementID: id) else { return .omitted }
+                return .node(.messageStart(message: message))
+            default:
+                return unsupported(id, "只支持空、定时和消息开始事件：带 \(Self.describe(definitionNames)) 的开始事件不会运行",
+                                   "only none, timer and message start events are supported: a start event with \(definitionNames.joined(separator: ", ")) is not run")
             }
-            return .node(.startEvent)
         case "endEvent":
             if definitions.isEmpty { return .node(.endEvent(terminate: false)) }
             if definitionNames == ["terminateEventDefinition"] { return .node(.endEvent(terminate: true)) }
@@ -214,25 +228,34 @@ struct Importer {
                                "end events with \(definitionNames.joined(separator: ", ")) are not supported")
         case "intermediateCatchEvent", "boundaryEvent":
             let what = Self.chineseName(element.name)
-            guard definitionNames == ["timerEventDefinition"], let definition = definitions.first else {
-                if definitions.isEmpty {
-                    return unsupported(id, "\(what)没有事件定义", "the \(element.name) has no event definition")
-                }
-                return unsupported(id, "不支持带 \(Self.describe(definitionNames)) 的\(what)，只支持定时",
-                                   "\(element.name) with \(definitionNames.joined(separator: ", ")) is not supported, only timers")
-            }
-            guard let timer = readTimer(definition, elementID: id) else { return .omitted }
-            if element.name == "intermediateCatchEvent" { return .node(.intermediateTimer(timer)) }
             let attachedTo = element["attachedToRef"] ?? ""
             let cancelActivity = element["cancelActivity"]?.trimmingCharacters(in: .whitespaces) != "false"
-            return .node(.boundaryTimer(attachedTo: attachedTo, timer: timer, cancelActivity: cancelActivity))
+            let isCatch = element.name == "intermediateCatchEvent"
+            switch (definitionNames, definitions.first) {
+            case (["timerEventDefinition"], let definition?):
+                guard let timer = readTimer(definition, elementID: id) else { return .omitted }
+                return .node(isCatch ? .intermediateTimer(timer) : .boundaryTimer(attachedTo: attachedTo, timer: timer, cancelActivity: cancelActivity))
+            case (["messageEventDefinition"], let definition?):
+                guard let message = messageName(definition["messageRef"], elementID: id) else { return .omitted }
+                return .node(isCatch ? .messageCatch(message: message) : .boundaryMessage(attachedTo: attachedTo, message: message, cancelActivity: cancelActivity))
+            case ([], _):
+                return unsupported(id, "\(what)没有事件定义", "the \(element.name) has no event definition")
+            default:
+                return unsupported(id, "不支持带 \(Self.describe(definitionNames)) 的\(what)，只支持定时和消息",
+                                   "\(element.name) with \(definitionNames.joined(separator: ", ")) is not supported, only timers and messages")
+            }
         case "intermediateThrowEvent":
             // A none intermediate event only marks a point in the flow: other engines pass straight through it.
-            guard definitions.isEmpty else {
-                return unsupported(id, "不支持带 \(Self.describe(definitionNames)) 的中间抛出事件",
-                                   "intermediateThrowEvent with \(definitionNames.joined(separator: ", ")) is not supported")
+            if definitions.isEmpty { return .node(.passThrough) }
+            guard definitionNames == ["messageEventDefinition"], let definition = definitions.first else {
+                return unsupported(id, "不支持带 \(Self.describe(definitionNames)) 的中间抛出事件，只支持消息",
+                                   "intermediateThrowEvent with \(definitionNames.joined(separator: ", ")) is not supported, only messages")
             }
-            return .node(.passThrough)
+            guard let message = messageName(definition["messageRef"], elementID: id) else { return .omitted }
+            return .node(.messageThrow(message: message))
+        case "receiveTask", "sendTask":
+            guard let message = messageName(element["messageRef"], elementID: id) else { return .omitted }
+            return .node(element.name == "receiveTask" ? .receiveTask(message: message) : .sendTask(message: message))
         case "userTask":
             return .node(.userTask)
         case "serviceTask":
@@ -265,6 +288,25 @@ struct Importer {
         }
     }
 
+    /// The name of the `bpmn:message` that `reference` (a `messageRef`) names; reported when there is no reference,
+    /// no such message, or a message without a name — the engine correlates by name, so none could be caught.
+    private mutating func messageName(_ reference: String?, elementID: String) -> String? {
+        let id = reference?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !id.isEmpty else {
+            report(.error(elementID, "消息事件或任务没有指定消息（messageRef）", "the message event or task names no message (messageRef)"))
+            return nil
+        }
+        guard let name = messages[id] else {
+            report(.error(elementID, "消息 \(id) 不存在（应为文件中的 bpmn:message）", "the message \(id) does not exist (a bpmn:message of the file expected)"))
+            return nil
+        }
+        guard !name.isEmpty else {
+            report(.error(elementID, "消息 \(id) 没有名称：按名称关联的消息无法送达", "the message \(id) has no name: messages are correlated by name"))
+            return nil
+        }
+        return name
+    }
+
     private mutating func unsupported(_ id: String, _ message: String, _ englishMessage: String) -> KindResult {
         report(.error(id, message, englishMessage))
         return .omitted
@@ -291,7 +333,7 @@ struct Importer {
                 let trimmed = dueDate.trimmingCharacters(in: .whitespaces)
                 node.dueDate = trimmed.isEmpty ? nil : trimmed
             }
-        case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer):
+        case .boundaryTimer(_, let timer, _), .intermediateTimer(let timer), .timerStart(let timer):
             if let calendar = element.attribute("calendar", namespace: BPMNNamespace.zhengtong) {
                 consumed.insert(ExtensionKey(.zt, "calendar"))
                 node.countsWorkingDays = readCalendar(calendar, timer: timer, id: node.id)
@@ -300,6 +342,14 @@ struct Importer {
             if let hook = Self.hook(of: element) { consumed.insert(hook.key) }
         default:
             break
+        }
+        if node.messageName != nil, let key = element.attribute("correlationKey", namespace: BPMNNamespace.zhengtong) {
+            consumed.insert(ExtensionKey(.zt, "correlationKey"))
+            node.correlationKey = readCorrelationKey(key, id: node.id)
+        }
+        if Self.sendsMessage(node.kind), let payload = element.attribute("payload", namespace: BPMNNamespace.zhengtong) {
+            consumed.insert(ExtensionKey(.zt, "payload"))
+            node.messagePayload = readPayload(payload, id: node.id)
         }
         if node.isActivity {
             for loop in element.children(in: Self.model) {
@@ -543,6 +593,44 @@ struct Importer {
             return nil
         }
         return duration
+    }
+
+    /// `zt:correlationKey`: a variable name or a `${…}` expression; anything else is reported (the node then
+    /// waits for messages of its name whatever their key, which is not what was meant).
+    private mutating func readCorrelationKey(_ text: String, id: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("${") || trimmed.hasPrefix("#{") {
+            return parseExpression(trimmed, elementID: id, zh: "关联键 zt:correlationKey", en: "correlation key zt:correlationKey") == nil ? nil : trimmed
+        }
+        guard Self.isVariableName(trimmed) else {
+            report(.error(id, "关联键 zt:correlationKey「\(text)」应为变量名（如 docId）或表达式（如 ${doc.id}）",
+                          "the correlation key zt:correlationKey \"\(text)\" must be a variable name (docId) or an expression (${doc.id})"))
+            return nil
+        }
+        return trimmed
+    }
+
+    /// `zt:payload`: variable names, comma-separated; a name that cannot be a variable is reported and left out.
+    private mutating func readPayload(_ text: String, id: String) -> [String] {
+        let names = Self.commaSeparated(text)
+        for name in names where !Self.isVariableName(name) {
+            report(.error(id, "消息内容 zt:payload 中的「\(name)」不是变量名", "\"\(name)\" in the message payload zt:payload is not a variable name"))
+        }
+        return names.filter(Self.isVariableName)
+    }
+
+    /// Send tasks and message throw events: what `zt:payload` applies to.
+    static func sendsMessage(_ kind: FlowNode.Kind) -> Bool {
+        switch kind {
+        case .sendTask, .messageThrow: true
+        default: false
+        }
+    }
+
+    /// A name a variable can have: a letter or `_`, then letters, digits and `_`.
+    static func isVariableName(_ text: String) -> Bool {
+        guard let first = text.first, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }
 
     /// `zt:calendar`: only `workdays` (a mistyped value must not quietly count calendar days).

@@ -41,7 +41,7 @@ struct DiagramAutoLayout {
         var boundaries: [String: [String]] = [:]
         var hosts: [String: String] = [:]
         for id in definition.nodeOrder {
-            guard let node = definition.nodes[id], case .boundaryTimer(let host, _, _) = node.kind, hosts[id] == nil else { continue }
+            guard let node = definition.nodes[id], let host = node.attachedTo, hosts[id] == nil else { continue }
             boundaries[host, default: []].append(id)
             hosts[id] = host
         }
@@ -56,9 +56,10 @@ struct DiagramAutoLayout {
 
     static func defaultSize(of kind: FlowNode.Kind) -> (width: Double, height: Double) {
         switch kind {
-        case .startEvent, .endEvent, .boundaryTimer, .intermediateTimer: (eventSize, eventSize)
+        case .startEvent, .timerStart, .messageStart, .endEvent, .boundaryTimer, .boundaryMessage, .intermediateTimer, .messageCatch, .messageThrow:
+            (eventSize, eventSize)
         case .exclusiveGateway, .parallelGateway, .inclusiveGateway: (gatewaySize, gatewaySize)
-        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity: (taskWidth, taskHeight)
+        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity, .receiveTask, .sendTask: (taskWidth, taskHeight)
         }
     }
 
@@ -114,7 +115,7 @@ struct DiagramAutoLayout {
 
     private func layoutScope(_ scope: String?, open: Set<String>) -> ScopeLayout {
         let members = definition.nodeOrder.compactMap { definition.nodes[$0] }.filter { node in
-            if case .boundaryTimer = node.kind { return false }
+            if node.isBoundaryEvent { return false }
             return layoutScope(of: node) == scope
         }
         guard !members.isEmpty else { return ScopeLayout() }

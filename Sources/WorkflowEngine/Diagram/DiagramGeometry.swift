@@ -43,9 +43,10 @@ enum DiagramOutline {
 
     init(_ kind: FlowNode.Kind) {
         switch kind {
-        case .startEvent, .endEvent, .boundaryTimer, .intermediateTimer: self = .ellipse
+        case .startEvent, .timerStart, .messageStart, .endEvent, .boundaryTimer, .boundaryMessage, .intermediateTimer, .messageCatch, .messageThrow:
+            self = .ellipse
         case .exclusiveGateway, .parallelGateway, .inclusiveGateway: self = .diamond
-        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity: self = .rectangle
+        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity, .receiveTask, .sendTask: self = .rectangle
         }
     }
 

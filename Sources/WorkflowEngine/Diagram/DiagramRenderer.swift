@@ -39,12 +39,13 @@ struct DiagramTextBlock {
     static func outsideLabel(for node: FlowNode, in rect: DiagramRect) -> DiagramTextBlock? {
         guard let name = node.name, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         switch node.kind {
-        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity:
+        case .userTask, .serviceTask, .passThrough, .subProcess, .callActivity, .receiveTask, .sendTask:
             return nil
-        case .boundaryTimer:
+        case .boundaryTimer, .boundaryMessage:
             let lines = DiagramText.wrap(name, maxWidth: 90, fontSize: 12, maxLines: 2)
             return DiagramTextBlock(lines: lines, x: rect.minX - 3, firstBaseline: rect.midY + 14, lineHeight: 14, fontSize: 12, anchor: "end")
-        case .startEvent, .endEvent, .intermediateTimer, .exclusiveGateway, .parallelGateway, .inclusiveGateway:
+        case .startEvent, .timerStart, .messageStart, .endEvent, .intermediateTimer, .messageCatch, .messageThrow, .exclusiveGateway,
+             .parallelGateway, .inclusiveGateway:
             let lines = DiagramText.wrap(name, maxWidth: 100, fontSize: 12, maxLines: 3)
             return DiagramTextBlock(lines: lines, x: rect.midX, firstBaseline: rect.maxY + 15, lineHeight: 14, fontSize: 12, anchor: "middle")
         }
@@ -135,8 +136,7 @@ struct DiagramDrawing {
     // MARK: - Nodes
 
     private static func isBoundary(_ node: FlowNode) -> Bool {
-        if case .boundaryTimer = node.kind { return true }
-        return false
+        node.isBoundaryEvent
     }
 
     private func depth(of node: FlowNode) -> Int {
@@ -151,7 +151,7 @@ struct DiagramDrawing {
 
     static func kindName(_ kind: FlowNode.Kind) -> String {
         switch kind {
-        case .startEvent: "startEvent"
+        case .startEvent, .timerStart, .messageStart: "startEvent"
         case .endEvent: "endEvent"
         case .userTask: "userTask"
         case .serviceTask: "serviceTask"
@@ -161,8 +161,11 @@ struct DiagramDrawing {
         case .inclusiveGateway: "inclusiveGateway"
         case .subProcess: "subProcess"
         case .callActivity: "callActivity"
-        case .boundaryTimer: "boundaryEvent"
-        case .intermediateTimer: "intermediateCatchEvent"
+        case .boundaryTimer, .boundaryMessage: "boundaryEvent"
+        case .intermediateTimer, .messageCatch: "intermediateCatchEvent"
+        case .messageThrow: "intermediateThrowEvent"
+        case .receiveTask: "receiveTask"
+        case .sendTask: "sendTask"
         }
     }
 
@@ -202,9 +205,23 @@ struct DiagramDrawing {
             timer(rect, palette: palette, dashed: false)
         case .boundaryTimer(_, _, let cancelActivity):
             timer(rect, palette: palette, dashed: !cancelActivity)
+        case .timerStart:
+            timer(rect, palette: palette, dashed: false, start: true)
+        case .messageStart:
+            circle(rect, palette: palette, width: palette.width)
+            envelope(rect, color: palette.stroke, filled: false)
+        case .messageCatch, .messageThrow, .boundaryMessage:
+            var dashed = false
+            var sent = false
+            if case .boundaryMessage(_, _, let cancelActivity) = node.kind { dashed = !cancelActivity }
+            if case .messageThrow = node.kind { sent = true }
+            let radius = min(rect.width, rect.height) / 2
+            circle(rect, palette: palette, width: min(palette.width, 2), dashed: dashed)
+            circle(rect, palette: palette, width: min(palette.width, 1.5), radius: max(radius - 3, 1), dashed: dashed)
+            envelope(rect, color: palette.stroke, filled: sent)
         case .exclusiveGateway, .parallelGateway, .inclusiveGateway:
             gateway(node.kind, rect, palette: palette)
-        case .userTask, .serviceTask, .passThrough, .callActivity:
+        case .userTask, .serviceTask, .passThrough, .callActivity, .receiveTask, .sendTask:
             activity(node, rect, palette: palette, name: name)
         case .subProcess:
             if geometry.expanded.contains(node.id) {
@@ -250,17 +267,32 @@ struct DiagramDrawing {
         body.element("circle", attributes)
     }
 
-    /// A timer event: a double ring with a clock face inside.
-    private mutating func timer(_ rect: DiagramRect, palette: Palette, dashed: Bool) {
+    /// A timer event: a double ring (a single one for a start event) with a clock face inside.
+    private mutating func timer(_ rect: DiagramRect, palette: Palette, dashed: Bool, start: Bool = false) {
         let radius = min(rect.width, rect.height) / 2
-        circle(rect, palette: palette, width: min(palette.width, 2), dashed: dashed)
-        circle(rect, palette: palette, width: min(palette.width, 1.5), radius: max(radius - 3, 1), dashed: dashed)
+        if start {
+            circle(rect, palette: palette, width: palette.width)
+        } else {
+            circle(rect, palette: palette, width: min(palette.width, 2), dashed: dashed)
+            circle(rect, palette: palette, width: min(palette.width, 1.5), radius: max(radius - 3, 1), dashed: dashed)
+        }
         let face = radius * 0.58
         body.element("circle", [("cx", Self.number(rect.midX)), ("cy", Self.number(rect.midY)), ("r", Self.number(face)),
                                 ("fill", "#ffffff"), ("stroke", palette.stroke), ("stroke-width", "1.5")])
         let hands = "M\(Self.number(rect.midX)),\(Self.number(rect.midY - face * 0.75)) L\(Self.number(rect.midX)),\(Self.number(rect.midY)) "
             + "L\(Self.number(rect.midX + face * 0.55)),\(Self.number(rect.midY))"
         body.element("path", [("d", hands), ("fill", "none"), ("stroke", palette.stroke), ("stroke-width", "1.5"), ("stroke-linecap", "round")])
+    }
+
+    /// A message: an envelope, centred in an event or in the corner of a task; filled when the message is sent.
+    private mutating func envelope(_ rect: DiagramRect, color: String, filled: Bool, corner: Bool = false) {
+        let width = corner ? 14.0 : min(rect.width, rect.height) * 0.5
+        let height = width * 0.7
+        let (x, y) = corner ? (rect.minX + 7, rect.minY + 7) : (rect.midX - width / 2, rect.midY - height / 2)
+        body.element("rect", [("x", Self.number(x)), ("y", Self.number(y)), ("width", Self.number(width)), ("height", Self.number(height)),
+                              ("fill", filled ? color : "#ffffff"), ("stroke", color), ("stroke-width", "1.2")])
+        let flap = "M\(Self.number(x)),\(Self.number(y)) L\(Self.number(x + width / 2)),\(Self.number(y + height * 0.55)) L\(Self.number(x + width)),\(Self.number(y))"
+        body.element("path", [("d", flap), ("fill", "none"), ("stroke", filled ? "#ffffff" : color), ("stroke-width", "1.2")])
     }
 
     private mutating func gateway(_ kind: FlowNode.Kind, _ rect: DiagramRect, palette: Palette) {
@@ -313,6 +345,10 @@ struct DiagramDrawing {
                                     ("stroke-width", "3"), ("stroke-dasharray", "2 1.93")])
             body.element("circle", [("cx", Self.number(x)), ("cy", Self.number(y)), ("r", "2"), ("fill", "none"), ("stroke", stroke),
                                     ("stroke-width", "1")])
+        case .receiveTask:
+            envelope(rect, color: stroke, filled: false, corner: true)
+        case .sendTask:
+            envelope(rect, color: stroke, filled: true, corner: true)
         default:
             break
         }
@@ -345,7 +381,7 @@ struct DiagramDrawing {
         let lineHeight = 15.0
         let reservedTop: Double
         switch node.kind {
-        case .userTask, .serviceTask: reservedTop = 24
+        case .userTask, .serviceTask, .receiveTask, .sendTask: reservedTop = 24
         default: reservedTop = 5
         }
         let reservedBottom = bottomMarker ? 20.0 : 5

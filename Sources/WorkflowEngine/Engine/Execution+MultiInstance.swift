@@ -65,6 +65,11 @@ extension Execution {
         case .callActivity(let calledElement):
             try requireProcess(calledElement)
             try openChildScope(for: node, token: child, parentScope: scopeID, processID: calledElement, startScope: nil, loopIndex: index)
+        case .receiveTask:
+            try subscribe(node, token: child, scope: scopeID, loopIndex: index)
+        case .sendTask:
+            try send(node, scope: scopeID, loopIndex: index)
+            try activityFinished(token: child)
         default:
             // A task with no work of its own (`task`, `manualTask`).
             try activityFinished(token: child)

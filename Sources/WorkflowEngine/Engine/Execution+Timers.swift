@@ -11,12 +11,13 @@ extension Execution {
         timer.countsWorkingDays ? runner.environment.calendar : nil
     }
 
-    /// Arms the timers attached to an activity as its token arrives.
-    mutating func armBoundaryTimers(for activity: FlowNode, token: Int, scope: Int) throws {
+    /// Arms the timers attached to an activity as its token arrives, and subscribes its boundary messages.
+    mutating func armBoundaryEvents(for activity: FlowNode, token: Int, scope: Int) throws {
         for boundary in try definition(ofScope: scope).boundaryEvents(on: activity.id) {
             guard case .boundaryTimer(_, let timer, _) = boundary.kind else { continue }
             armTimer(boundary, timer: timer, token: token, scope: scope)
         }
+        try subscribeBoundaryMessages(for: activity, token: token, scope: scope)
     }
 
     /// Fires one due timer.

@@ -107,10 +107,11 @@ struct Execution {
         queue.append((token, node, flow))
     }
 
-    /// Removes a token and the timers armed for it.
+    /// Removes a token and the timers and message subscriptions armed for it.
     mutating func removeToken(_ id: Int) {
         instance.tokens.removeAll { $0.id == id }
         instance.timers.removeAll { $0.token == id }
+        instance.messageSubscriptions.removeAll { $0.token == id }
     }
 
     /// Processes arrivals until the queue is empty, then fires inclusive joins that can no longer
@@ -138,12 +139,12 @@ struct Execution {
         // A multi-instance activity of any kind (task, service, sub-process, call activity) opens its instances;
         // each runs the activity's own work (``startInstance(index:node:scope:)``).
         if node.isActivity, node.multiInstance != nil, !isInstanceBody(scope: token.scope, of: node.id) {
-            try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
+            try armBoundaryEvents(for: node, token: tokenID, scope: token.scope)
             try startMultiInstance(token: tokenID, node: node)
             return
         }
         switch node.kind {
-        case .startEvent, .boundaryTimer:
+        case .startEvent, .timerStart, .messageStart, .boundaryTimer, .boundaryMessage:
             try leave(token: tokenID, node: node)
         case .endEvent(let terminate):
             removeToken(tokenID)
@@ -156,7 +157,7 @@ struct Execution {
             }
         case .userTask:
             // (A token moved back into an instance body by an office command keeps the activity's timers as they are.)
-            if !isInstanceBody(scope: token.scope, of: node.id) { try armBoundaryTimers(for: node, token: tokenID, scope: token.scope) }
+            if !isInstanceBody(scope: token.scope, of: node.id) { try armBoundaryEvents(for: node, token: tokenID, scope: token.scope) }
             try createTask(token: tokenID, node: node, scope: token.scope, loopIndex: nil)
         case .serviceTask(let hook):
             try callService(hook, node: node)
@@ -172,15 +173,24 @@ struct Execution {
         case .inclusiveGateway:
             try inclusiveGateway(token: tokenID, node: node, via: flow)
         case .subProcess:
-            try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
+            try armBoundaryEvents(for: node, token: tokenID, scope: token.scope)
             let processID = scope(token.scope)?.processID ?? instance.processID
             try openChildScope(for: node, token: tokenID, parentScope: token.scope, processID: processID, startScope: node.id)
         case .callActivity(let calledElement):
             try requireProcess(calledElement)
-            try armBoundaryTimers(for: node, token: tokenID, scope: token.scope)
+            try armBoundaryEvents(for: node, token: tokenID, scope: token.scope)
             try openChildScope(for: node, token: tokenID, parentScope: token.scope, processID: calledElement, startScope: nil)
         case .intermediateTimer(let timer):
             armTimer(node, timer: timer, token: tokenID, scope: token.scope)
+        case .messageCatch:
+            try subscribe(node, token: tokenID, scope: token.scope)
+        case .receiveTask:
+            try armBoundaryEvents(for: node, token: tokenID, scope: token.scope)
+            try subscribe(node, token: tokenID, scope: token.scope)
+        case .messageThrow, .sendTask:
+            try send(node, scope: token.scope)
+            events.append(.activityCompleted(activity: node.id))
+            try leave(token: tokenID, node: node)
         }
     }
 
@@ -236,6 +246,7 @@ struct Execution {
         }
         let node = try node(token.node, scope: token.scope)
         instance.timers.removeAll { $0.token == tokenID }
+        instance.messageSubscriptions.removeAll { $0.token == tokenID }
         events.append(.activityCompleted(activity: node.id))
         try leave(token: tokenID, node: node)
     }
@@ -276,6 +287,7 @@ struct Execution {
             instance.status = .completed
             instance.endedAt = now
             instance.timers.removeAll()
+            instance.messageSubscriptions.removeAll()
             events.append(.processCompleted)
             return
         }

@@ -21,6 +21,12 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
     /// open tasks refer to, back along their completed previous steps), still in creation order.
     public var tasks: [WorkTask]
     public var timers: [TimerJob]
+    /// Message catch events, receive tasks and boundary messages waiting now, with the correlation key each
+    /// expects: what `ProcessRunner.deliverMessage` matches, and what the application indexes to find the
+    /// instance a message is for.
+    public var messageSubscriptions: [MessageSubscription]
+    /// Ids of the messages the instance has caught: a message delivered again with the same id is caught once.
+    public var caughtMessageIDs: [String]
     /// 传阅 items: reading, separate from tasks. After `compacted()`: only the queued and unread ones.
     public var circulations: [CirculationItem]
     /// Tokens that reached a parallel or inclusive join and wait for the others.
@@ -42,6 +48,8 @@ public struct ProcessInstance: Sendable, Equatable, Codable {
         self.scopes = []
         self.tasks = []
         self.timers = []
+        self.messageSubscriptions = []
+        self.caughtMessageIDs = []
         self.circulations = []
         self.joins = []
         self.startedAt = startedAt
@@ -196,6 +204,22 @@ public struct TimerJob: Sendable, Equatable, Codable {
     public var scope: Int
     public var due: Date
     public var firedCount: Int
+}
+
+/// A token waiting for a message: at an intermediate catch event or receive task, or at the activity a boundary
+/// message is attached to.
+public struct MessageSubscription: Sendable, Equatable, Codable {
+    public var id: Int
+    /// The catching node (catch event, receive task or boundary event).
+    public var node: String
+    /// The message name it waits for.
+    public var message: String
+    /// The value of the node's `zt:correlationKey` when the token arrived; nil when the node names none and any
+    /// message of that name sent to the instance is caught.
+    public var correlationKey: String?
+    /// The token waiting at the node, or at the activity the boundary message is attached to.
+    public var token: Int
+    public var scope: Int
 }
 
 /// A token that reached a join and waits there: which gateway, which scope, along which flow.

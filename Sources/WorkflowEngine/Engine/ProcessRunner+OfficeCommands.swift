@@ -57,7 +57,7 @@ extension ProcessRunner {
         execution.cancelActivity(token: stepToken, as: .returned)
         execution.events.append(.taskReturned(task: taskID, activity: task.node, to: targetID, reason: reasonText))
         let moved = execution.newToken(at: targetID, scope: token.scope)
-        try execution.armBoundaryTimers(for: targetNode, token: moved, scope: token.scope)
+        try execution.armBoundaryEvents(for: targetNode, token: moved, scope: token.scope)
         try execution.createTask(token: moved, node: targetNode, scope: token.scope, loopIndex: nil, assignee: person,
                                  origin: .returned, previousTask: taskID)
         return execution.finish()
@@ -85,7 +85,7 @@ extension ProcessRunner {
         for token in tokens.sorted() { execution.cancelActivity(token: token, as: .withdrawn) }
         let node = try execution.node(done.node, scope: scopeID)
         let token = execution.newToken(at: done.node, scope: scopeID)
-        try execution.armBoundaryTimers(for: node, token: token, scope: scopeID)
+        try execution.armBoundaryEvents(for: node, token: token, scope: scopeID)
         try execution.createTask(token: token, node: node, scope: scopeID, loopIndex: nil, assignee: user, origin: .withdrawn,
                                  previousTask: done.previousTask)
         execution.events.append(.taskWithdrawn(task: taskID, activity: done.node, by: user))

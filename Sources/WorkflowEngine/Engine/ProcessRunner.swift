@@ -23,13 +23,21 @@ public struct ProcessRunner: Sendable {
 
     /// Starts an instance: `initiator` is also set as the variable `initiator`.
     public func start(instanceID: String, initiator: String, variables: [String: ExpressionValue] = [:], at now: Date) throws -> Outcome {
+        guard let start = definition.startEvent(in: nil) else { throw WorkflowError.noStartEvent(process: definition.id) }
+        return try begin(at: start, instanceID: instanceID, initiator: initiator, variables: variables, trigger: nil, at: now)
+    }
+
+    /// A new instance whose token begins at `start` (a none, timer or message start event); `trigger` is what
+    /// set it off, recorded after `processStarted`.
+    func begin(at start: FlowNode, instanceID: String, initiator: String, variables: [String: ExpressionValue], trigger: WorkflowEvent?,
+               at now: Date) throws -> Outcome {
         var variables = variables
         if variables["initiator"] == nil { variables["initiator"] = .string(initiator) }
         let instance = ProcessInstance(id: instanceID, processID: definition.id, initiator: initiator, variables: variables, startedAt: now)
         var execution = Execution(runner: self, instance: instance, now: now)
-        guard let start = definition.startEvent(in: nil) else { throw WorkflowError.noStartEvent(process: definition.id) }
         execution.instance.scopes.append(Scope(id: 0, kind: .process, processID: definition.id, node: nil, parent: nil, parentToken: nil))
         execution.events.append(.processStarted(process: definition.id))
+        if let trigger { execution.events.append(trigger) }
         let token = execution.newToken(at: start.id, scope: 0)
         execution.schedule(token: token, node: start.id, via: nil)
         try execution.drain()

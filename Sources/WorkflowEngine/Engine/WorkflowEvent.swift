@@ -19,6 +19,12 @@ public enum WorkflowEvent: Sendable, Equatable {
     case taskReminded(task: Int, by: String)
     case circulationSent(item: Int, reader: String, by: String)
     case circulationRead(item: Int, reader: String)
+    /// A message was caught at `activity` (a catch event, receive task, boundary or message start event).
+    case messageCaught(message: String, activity: String, correlationKey: String?)
+    /// A send task or message throw event sent a message: the application delivers it (to another instance,
+    /// another process's message start, or outside), with the key the sending element's `zt:correlationKey` gave
+    /// and the variables its `zt:payload` names (null for one the instance does not have).
+    case messageSent(message: String, activity: String, correlationKey: String?, payload: [String: ExpressionValue])
 
     /// The JSON object `workflow simulate` prints for the event (keys sorted, so lines compare).
     public var json: [String: ExpressionValue] {
@@ -59,6 +65,11 @@ public enum WorkflowEvent: Sendable, Equatable {
             ["event": "circulationSent", "item": ExpressionValue(item), "reader": .string(reader), "by": .string(by)]
         case .circulationRead(let item, let reader):
             ["event": "circulationRead", "item": ExpressionValue(item), "reader": .string(reader)]
+        case .messageCaught(let message, let activity, let key):
+            ["event": "messageCaught", "message": .string(message), "activity": .string(activity), "correlationKey": key.map(ExpressionValue.string) ?? .null]
+        case .messageSent(let message, let activity, let key, let payload):
+            ["event": "messageSent", "message": .string(message), "activity": .string(activity), "correlationKey": key.map(ExpressionValue.string) ?? .null,
+             "payload": .object(payload)]
         }
     }
 }

@@ -47,6 +47,16 @@ public struct ProcessDefinition: Sendable, Equatable {
         return nil
     }
 
+    /// The process's message start event for messages named `name`.
+    public func messageStartEvent(for name: String) -> FlowNode? {
+        nodes(in: nil).first { $0.kind == .messageStart(message: name) }
+    }
+
+    /// The process's timer start events, in document order.
+    public var timerStartEvents: [FlowNode] {
+        nodes(in: nil).filter { if case .timerStart = $0.kind { true } else { false } }
+    }
+
     /// Outgoing flows of a node, in document order (exclusive gateways take the first match).
     public func outgoingFlows(of node: FlowNode) -> [SequenceFlow] {
         node.outgoing.compactMap { flows[$0] }
@@ -57,7 +67,7 @@ public struct ProcessDefinition: Sendable, Equatable {
         index.boundaryEvents[activityID] ?? []
     }
 
-    /// The `${…}` or `#{…}` text of an assignment or due date (trimmed) already parsed; nil for any other text.
+    /// The `${…}` or `#{…}` text of an assignment, due date or correlation key (trimmed) already parsed; nil for any other text.
     func parsedText(_ text: String) -> Expression? {
         index.parsedTexts[text]
     }
@@ -67,18 +77,19 @@ public struct ProcessDefinition: Sendable, Equatable {
         /// Boundary events by the activity they are attached to, in document order. Every token that reaches
         /// an activity asks, and going through all nodes each time was most of a task completion's cost.
         var boundaryEvents: [String: [FlowNode]] = [:]
-        /// Assignment and due-date expressions (`${countersigner}`), parsed once instead of at every task
+        /// Assignment, due-date and correlation-key expressions (`${countersigner}`), parsed once instead of at every task
         /// created. Texts that do not parse are left out: evaluating them parses again and reports the error.
         var parsedTexts: [String: Expression] = [:]
 
         init(nodes: [String: FlowNode], order: [String]) {
             for id in order {
                 guard let node = nodes[id] else { continue }
-                if case .boundaryTimer(let attachedTo, _, _) = node.kind {
+                if let attachedTo = node.attachedTo {
                     boundaryEvents[attachedTo, default: []].append(node)
                 }
                 var texts = node.assignment.map { [$0.assignee].compactMap { $0 } + $0.candidateUsers } ?? []
                 if let dueDate = node.dueDate { texts.append(dueDate) }
+                if let key = node.correlationKey { texts.append(key) }
                 for text in texts {
                     let trimmed = text.trimmingCharacters(in: .whitespaces)
                     guard trimmed.hasPrefix("${") || trimmed.hasPrefix("#{"), parsedTexts[trimmed] == nil,

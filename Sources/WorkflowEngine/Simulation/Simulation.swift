@@ -1,7 +1,8 @@
 import Foundation
 
 /// Runs a model in memory, as `zhengtong workflow simulate` does: start, optionally complete every
-/// open task in creation order, optionally move the clock so due timers fire, and report each event.
+/// open task in creation order, deliver the scripted messages in order, optionally move the clock so due
+/// timers fire, and report each event.
 public struct Simulation: Sendable {
     /// How the run ended, with the exit code the command uses.
     public enum Ending: Int32, Sendable, Equatable {
@@ -18,6 +19,10 @@ public struct Simulation: Sendable {
     public var variables: [String: ExpressionValue]
     public var completeAll: Bool
     public var advance: ISODuration?
+    /// Messages delivered one after another once the start's tasks are done (with `completeAll`, the tasks each
+    /// message leads to are completed before the next). A model with no none start event starts on the first, at
+    /// its message start event. A message nothing waits for ends the run as failed: the script does not fit the model.
+    public var messages: [WorkflowMessage]
     public var initiator: String
     /// The clock at the start (fixed by default, so runs repeat exactly).
     public var startTime: Date
@@ -26,7 +31,7 @@ public struct Simulation: Sendable {
 
     public init(definition: ProcessDefinition, environment: any WorkflowEnvironment = SimulationEnvironment(),
                 variables: [String: ExpressionValue] = [:], completeAll: Bool = false, advance: ISODuration? = nil,
-                initiator: String = "initiator", startTime: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
+                initiator: String = "initiator", startTime: Date = Date(timeIntervalSince1970: 1_767_225_600), messages: [WorkflowMessage] = []) {
         self.definition = definition
         self.environment = environment
         self.variables = variables
@@ -34,6 +39,7 @@ public struct Simulation: Sendable {
         self.advance = advance
         self.initiator = initiator
         self.startTime = startTime
+        self.messages = messages
     }
 
     /// Runs the model, handing each event (as its JSON object) to `report` as it happens.
@@ -45,8 +51,17 @@ public struct Simulation: Sendable {
             return .failed
         }
         var instance: ProcessInstance
+        var script = messages[...]
         do {
-            let outcome = try runner.start(instanceID: "simulation", initiator: initiator, variables: variables, at: now)
+            let outcome: ProcessRunner.Outcome
+            if definition.startEvent(in: nil) == nil, let first = script.first, runner.startsOnMessage(first.name) {
+                var message = first
+                message.payload.merge(variables) { sent, _ in sent }
+                outcome = try runner.startByMessage(message, instanceID: "simulation", initiator: initiator, at: now)
+                script.removeFirst()
+            } else {
+                outcome = try runner.start(instanceID: "simulation", initiator: initiator, variables: variables, at: now)
+            }
             outcome.events.forEach { report($0.json) }
             instance = outcome.instance
         } catch {
@@ -68,6 +83,12 @@ public struct Simulation: Sendable {
         }
         do {
             try completeOpenTasks()
+            for message in script {
+                let outcome = try runner.deliverMessage(message, to: instance, at: now)
+                outcome.events.forEach { report($0.json) }
+                instance = outcome.instance
+                try completeOpenTasks()
+            }
             if let advance {
                 now = advance.added(to: now)
                 let outcome = try runner.fireDueTimers(in: instance, at: now)

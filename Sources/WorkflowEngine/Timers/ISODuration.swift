@@ -72,6 +72,13 @@ public struct ISODuration: Sendable, Equatable, CustomStringConvertible {
         return shifted.addingTimeInterval(seconds - Double(whole))
     }
 
+    /// `n` times this duration, part by part (`P1M` × 2 is `P2M`, not 61 days): the `n`-th repetition of a cycle
+    /// is counted from its start, so one short month does not move every later repetition.
+    public func multiplied(by n: Int) -> ISODuration {
+        ISODuration(years: years * n, months: months * n, weeks: weeks * n, days: days * n, hours: hours * n, minutes: minutes * n,
+                    seconds: seconds * Double(n))
+    }
+
     /// `true` for `PT0S` and the like: a timer with it would fire at once, forever.
     public var isZero: Bool {
         years == 0 && months == 0 && weeks == 0 && days == 0 && hours == 0 && minutes == 0 && seconds == 0
