@@ -24,9 +24,9 @@ public enum DocumentLayout {
         if !signature.isEmpty && !flow.isEmpty { flow[flow.count - 1].keepWithNext = true }
         flow += signature
 
-        var placed = Paginator.paginate(flow, firstLine: head.firstFlowLine)
-        var pages = placed.map { lines in
-            LaidOutPage(items: lines.flatMap { $0.content.items(onLine: $0.line) })
+        var placed = Paginator.paginate(flow, firstLine: head.firstFlowLine, tightensLastGroup: !signature.isEmpty)
+        var pages = placed.enumerated().map { index, lines in
+            LaidOutPage(items: Paginator.items(lines, firstLine: index == 0 ? head.firstFlowLine : 1))
         }
         pages[0].items = head.items + pages[0].items
 

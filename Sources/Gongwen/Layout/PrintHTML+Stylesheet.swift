@@ -31,7 +31,7 @@ extension PrintHTML {
         .gw-f-fangsong { font-family: FangSong, "仿宋", FangSong_GB2312, "仿宋_GB2312", STFangsong, "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
         .gw-f-xiaobiaosong { font-family: "Zhengtong XiaoBiaoSong", "FZXiaoBiaoSong-B05S", "方正小标宋简体", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", serif; font-weight: 700; }
         .gw-f-heiti { font-family: SimHei, "黑体", STHeiti, "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; }
-        .gw-f-kaiti { font-family: KaiTi, "楷体", KaiTi_GB2312, "楷体_GB2312", STKaiti, "华文楷体", "AR PL UKai CN", "Noto Serif CJK SC", serif; }
+        .gw-f-kaiti { font-family: KaiTi, "楷体", KaiTi_GB2312, "楷体_GB2312", STKaiti, "华文楷体", "AR PL KaitiM GB", "AR PL UKai CN", "Noto Serif CJK SC", serif; }
         .gw-f-songti { font-family: SimSun, "宋体", STSong, "华文宋体", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
         @media print {
           body.gw-print { background: none; }

@@ -11,7 +11,7 @@ struct LayoutBodyTests {
 
     @Test("主送机关在标题下空一行，顶格，以顿号分隔、全角冒号结尾")
     func mainRecipients() throws {
-        let layout = DocumentLayout.layout(LayoutFixtures.notice())
+        let layout = DocumentLayout.layout(LayoutFixtures.notice(sealed: false)) // on the standard grid: not tightened
         let recipients = try #require(LayoutFixtures.run("各县（区）人民政府、市政府各部门：", in: layout)).run
         let title = try #require(LayoutFixtures.runs(layout.pages[0]).last { $0.size == 22 })
         #expect(recipients.x == GBT9704.left)
@@ -77,7 +77,7 @@ struct LayoutBodyTests {
 
     @Test("层次标题：一级黑体，二级楷体（至句号），三级仿宋")
     func headingLevels() throws {
-        let layout = DocumentLayout.layout(LayoutFixtures.notice())
+        let layout = DocumentLayout.layout(LayoutFixtures.notice(sealed: false)) // on the standard grid: not tightened
         #expect(LayoutFixtures.run("一、提高认识", in: layout)?.run.font == .heiti)
         #expect(LayoutFixtures.run("（一）加强领导。", in: layout)?.run.font == .kaiti)
         #expect(LayoutFixtures.run("各地要落实责任。", in: layout)?.run.font == .fangsong)
@@ -85,7 +85,7 @@ struct LayoutBodyTests {
     }
 
     static func titleLines(_ title: String) -> [TextRun] {
-        var document = LayoutFixtures.notice()
+        var document = LayoutFixtures.notice(sealed: false) // on the standard grid: not tightened
         document.title = title
         return LayoutFixtures.runs(DocumentLayout.layout(document).pages[0]).filter { $0.size == 22 }.sorted { $0.y < $1.y }
     }

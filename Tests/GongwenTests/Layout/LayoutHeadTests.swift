@@ -4,7 +4,8 @@ import Gongwen
 
 @Suite("版头（GB/T 9704）")
 struct LayoutHeadTests {
-    let layout = DocumentLayout.layout(LayoutFixtures.notice())
+    // Unsealed: the sealed notice has its page 1 tightened to keep the seal with its text (LayoutSignatureTests).
+    let layout = DocumentLayout.layout(LayoutFixtures.notice(sealed: false))
 
     var mark: TextRun { LayoutFixtures.run("江北市人民政府办公室文件", in: layout)!.run }
     var number: TextRun { LayoutFixtures.run("江政办发〔2026〕12号", in: layout)!.run }

@@ -72,6 +72,40 @@ struct LayoutSignatureTests {
         }
     }
 
+    @Test("差一两行放不下署名和印章时调整行距：正文和印章留在同一页，各行等距收紧；差三行以上仍转页")
+    func tightenedLineSpacing() throws {
+        // given: the sample notice, whose signature block is two lines too long for page 1
+        let tight = DocumentLayout.layout(LayoutFixtures.notice())
+        let loose = DocumentLayout.layout(LayoutFixtures.notice(sealed: false))
+        #expect(loose.pages[0].items.contains { if case .text(let run) = $0 { run.text == "1.明确分工。" } else { false } })
+        // then: the last line of text, the seal, the 署名 and the date all on page 1
+        let body = try #require(LayoutFixtures.run("1.明确分工。", in: tight))
+        let name = try #require(LayoutFixtures.run("江北市人民政府办公室", in: tight))
+        let seal = try #require(LayoutFixtures.seals(tight.pages[0]).first)
+        #expect(body.page == 0 && name.page == 0)
+        #expect(seal.centerY + seal.diameter / 2 <= GBT9704.bottom + 0.01)
+        // Lines evenly spaced at more than 225/24 mm and less than the standard 225/22.
+        let baselines = LayoutFixtures.lines(tight.pages[0], below: GBT9704.top + 80).map(\.y)
+        let gaps = zip(baselines, baselines.dropFirst()).map { $1 - $0 }
+        let pitch = try #require(gaps.min())
+        #expect(pitch >= 225.0 / 24 - 0.01 && pitch < GBT9704.line - 0.1)
+        #expect(gaps.allSatisfy { ($0 / pitch - ($0 / pitch).rounded()).magnitude < 0.01 }, "lines off the tightened grid: \(gaps)")
+        // The seal's top still within one (tightened) line below the text.
+        let bodyBottom = body.run.y - 0.88 * GBT9704.em(16) + GBT9704.em(16) + (pitch - GBT9704.em(16)) / 2
+        let top = seal.centerY - seal.diameter / 2
+        #expect(top >= bodyBottom - 0.01 && top <= bodyBottom + pitch)
+        // Three lines too many: no tightening, the last line of text moves on with the signature.
+        var longer = LayoutFixtures.notice()
+        longer.title = "江北市人民政府办公室关于做好安全生产工作和防汛抗旱工作以及森林防火工作的通知"
+        longer.mainRecipients += ["各直属机构", "各人民团体", "各大专院校", "各国有企业", "驻市各单位", "各乡镇人民政府"]
+        let moved = DocumentLayout.layout(longer)
+        let movedName = try #require(LayoutFixtures.run("江北市人民政府办公室", in: moved))
+        #expect(movedName.page == 1)
+        let rule = try #require(LayoutFixtures.rules(moved.pages[0]).first { $0.color == .red })
+        let movedLines = LayoutFixtures.bodyRuns(moved.pages[0], below: rule.y1)
+        #expect(!movedLines.isEmpty && movedLines.allSatisfy { GBT9704.gridLine($0) != nil }, "page 1 kept the standard grid")
+    }
+
     @Test("版记在最后一页：首末条粗线 0.35 mm、中间细线 0.25 mm，末条与版心下边缘重合；抄送、印发机关和日期各空一字")
     func footer() throws {
         let layout = DocumentLayout.layout(LayoutFixtures.notice())
