@@ -95,6 +95,7 @@ extension OutgoingService {
         where names.count > 500 || names.contains(where: { $0.count > 100 }) {
             errors[field] = Strings.Outgoing.fieldTooLong
         }
+        if next.coIssuers.count > 8 || next.coIssuers.contains(where: { $0.count > 60 }) { errors["coIssuers"] = Strings.Outgoing.coIssuersTooMany }
         guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
         return next
     }

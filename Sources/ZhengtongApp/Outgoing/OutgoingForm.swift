@@ -22,11 +22,13 @@ struct OutgoingForm: Content, Sendable {
     var attendees: String?
     var onLeave: String?
     var observers: String?
+    /// 联合行文's other issuing bodies, one a line.
+    var coIssuers: String?
 
     init(version: String? = nil, kind: String? = nil, urgency: String? = nil, classification: String? = nil, classificationPeriod: String? = nil,
          copyNumber: String? = nil, signers: String? = nil, title: String? = nil, mainRecipients: String? = nil, ccRecipients: String? = nil,
          body: String? = nil, signatureName: String? = nil, note: String? = nil, printedBy: String? = nil,
-         attendees: String? = nil, onLeave: String? = nil, observers: String? = nil) {
+         attendees: String? = nil, onLeave: String? = nil, observers: String? = nil, coIssuers: String? = nil) {
         self.version = version
         self.kind = kind
         self.urgency = urgency
@@ -44,6 +46,7 @@ struct OutgoingForm: Content, Sendable {
         self.attendees = attendees
         self.onLeave = onLeave
         self.observers = observers
+        self.coIssuers = coIssuers
     }
 
     /// The form showing a saved document.
@@ -54,7 +57,7 @@ struct OutgoingForm: Content, Sendable {
                   mainRecipients: document.mainRecipients.joined(separator: "、"), ccRecipients: document.ccRecipients.joined(separator: "、"),
                   body: document.body, signatureName: document.signatureName, note: document.note, printedBy: document.printedBy,
                   attendees: document.attendees.joined(separator: "\n"), onLeave: document.onLeave.joined(separator: "\n"),
-                  observers: document.observers.joined(separator: "\n"))
+                  observers: document.observers.joined(separator: "\n"), coIssuers: document.coIssuers.joined(separator: "\n"))
     }
 
     /// Names typed one per line or separated by 、，, ; and trimmed.
@@ -91,6 +94,7 @@ struct OutgoingForm: Content, Sendable {
         document.attendees = Self.names(attendees)
         document.onLeave = Self.names(onLeave)
         document.observers = Self.names(observers)
+        document.coIssuers = Self.names(coIssuers)
         return document
     }
 }

@@ -78,7 +78,9 @@ enum OutgoingOutput {
     static func ofdSeal(_ seal: Seal, in layout: LaidOutDocument) -> OFDSeal? {
         for (index, page) in layout.pages.enumerated() {
             for item in page.items {
-                guard case .seal(let placement) = item else { continue }
+                // The unit's own seal (issuer 0); a 联合行文's co-issuers' places stay empty: their seals are not
+                // applied in the platform yet.
+                guard case .seal(let placement) = item, placement.issuer == 0 else { continue }
                 return OFDSeal(design: seal.design, placement: placement, pageIndex: index,
                                signature: .p256(signerName: seal.signer, time: seal.time, key: seal.key.privateKey))
             }

@@ -51,6 +51,8 @@ struct OutgoingPagesController {
         /// 纪要's 出席, 请假 and 列席 lists; open when the document is a 纪要 or has any.
         var minutesLists: [ListField]
         var minutesOpen: Bool
+        /// The 联合行文 section is open when it has content or an error.
+        var coIssuersOpen: Bool
     }
 
     /// A list typed one entry a line.
@@ -223,7 +225,8 @@ struct OutgoingPagesController {
                            ("observers", "outgoing_observers", form.observers)].map { key, label, value in
                 ListField(key: key, label: Strings.page[label] ?? label, value: value ?? "", error: errors[key] ?? "")
             },
-            minutesOpen: form.kind == DocumentKind.minutes.rawValue || [form.attendees, form.onLeave, form.observers].contains { !($0 ?? "").isEmpty })
+            minutesOpen: form.kind == DocumentKind.minutes.rawValue || [form.attendees, form.onLeave, form.observers].contains { !($0 ?? "").isEmpty },
+            coIssuersOpen: !(form.coIssuers ?? "").isEmpty || errors["coIssuers"] != nil)
         return try await req.renderPage("outgoing/edit", title: Strings.page["outgoing_edit"]!, section: .outgoing, page, status: status)
     }
 

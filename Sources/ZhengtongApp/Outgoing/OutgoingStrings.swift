@@ -21,6 +21,7 @@ extension Strings {
         static let draftSaved = "已保存为新版本。"
         static let nothingChanged = "内容没有变化，未增加版本。"
         static let fieldTooLong = "内容过长。"
+        static let coIssuersTooMany = "联合发文机关最多 8 个，每个不超过 60 字。"
         static let bodyTooLong = "正文不能超过 50000 字。"
         static let untitled = "（未填写标题）"
         static let numberFirst = "编号登记须先取得发文字号（选定机关代字编号），再提交。"
@@ -108,6 +109,9 @@ extension Strings {
         "outgoing_title_field": "标题",
         "outgoing_main_recipients": "主送机关",
         "outgoing_cc_recipients": "抄送机关",
+        "outgoing_co_issuers": "联合行文",
+        "outgoing_co_issuers_label": "联合发文机关",
+        "outgoing_co_issuers_hint": "与本单位联合发文时填写，每行一个机关全称，按发文顺序（本单位为主办机关，排在最前）。版头依次排列各机关名称，每个机关署名并加盖印章；本平台上的单位由其主要领导会签。",
         "outgoing_minutes_lists": "纪要：出席、请假、列席人员",
         "outgoing_minutes_hint": "只有纪要标注；每行一个，写单位和姓名，如“市财政局 周××”。",
         "outgoing_attendees": "出席",
