@@ -21,8 +21,8 @@ public enum PrintHTML {
     }
 
     /// The same, with one seal per issuer (联合行文): `seals[i]` is drawn at the placements of issuer `i`; a
-    /// placement whose issuer has no seal stays empty.
-    public static func render(_ layout: LaidOutDocument, title: String, seals: [SealDesign], stylesheetHref: String? = nil) -> String {
+    /// placement whose issuer has no seal (nil, or past the end) stays empty.
+    public static func render(_ layout: LaidOutDocument, title: String, seals: [SealDesign?], stylesheetHref: String? = nil) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         html += "<meta name=\"color-scheme\" content=\"light\">\n"
@@ -48,7 +48,7 @@ public enum PrintHTML {
                 }
             }
             for case .seal(let placement) in page.items where seals.indices.contains(placement.issuer) {
-                html += stamp(seals[placement.issuer], at: placement)
+                if let design = seals[placement.issuer] { html += stamp(design, at: placement) }
             }
             html += "</svg>\n</section>\n"
         }

@@ -21,7 +21,7 @@ enum ArchiveCopy {
             let inputs = try await OutgoingOutput.ofdInputs(document, on: app.db)
             content = inputs.content
             attachments = inputs.attachments
-            if inputs.seal != nil { sealName = try await UnitSeal.query(on: app.db).filter(\.$unitID == document.$unit.id).first()?.name }
+            if inputs.seals[0] != nil { sealName = try await UnitSeal.query(on: app.db).filter(\.$unitID == document.$unit.id).first()?.name }
         case .incoming?:
             guard let document = try await IncomingDocument.find(item.sourceID, on: app.db), let packageID = document.packageID,
                   let package = try await ExchangePackage.find(packageID, on: app.db) else { throw AppError.notFound() }

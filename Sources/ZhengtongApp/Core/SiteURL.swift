@@ -97,6 +97,7 @@ struct SiteURL: Sendable, Hashable {
     static let outgoingSubmit = SiteURL("/outgoing/:documentID/submit")
     static let outgoingNumber = SiteURL("/outgoing/:documentID/number")
     static let outgoingSeal = SiteURL("/outgoing/:documentID/seal")
+    static let outgoingCoSeal = SiteURL("/outgoing/:documentID/co-seal")
     static let outgoingProcessingForm = SiteURL("/outgoing/:documentID/form")
     static let outgoingReceipts = SiteURL("/outgoing/:documentID/receipts")
     static let outgoingDistribution = SiteURL("/outgoing/:documentID/distribution")

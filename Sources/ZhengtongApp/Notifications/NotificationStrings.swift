@@ -16,6 +16,7 @@ extension Strings {
             case .noticeReturned: "通知被退回"
             case .noticeReminder: "催阅"
             case .noticeChanged: "通知已更新"
+            case .coSeal: "联合发文待用印"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -37,6 +37,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case noticeReminder
     /// A notice one read was changed (to its readers).
     case noticeChanged
+    /// A 联合行文 the 主办机关 has sealed, waiting for the co-issuing unit's seal (to its seal keepers).
+    case coSeal
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.

@@ -1,13 +1,22 @@
 import Fluent
 import Foundation
+import Gongwen
 
 /// Who may see and edit a 发文; part of the one scoping place (``Access``).
 extension Access {
-    /// The drafter, anyone who takes part in its approval, and the unit's clerks.
+    /// The drafter, anyone who takes part in its approval, the unit's clerks, and — once the 主办机关 has sealed a
+    /// 联合行文 — the seal keepers of its co-issuing units on the platform, who seal it too.
     func canView(_ document: OutgoingDocument, on db: any Database) async throws -> Bool {
         if document.$drafter.id == userID || covers(.documentRegister, unit: document.$unit.id) { return true }
-        guard let instanceID = document.instanceID, let instance = try await WorkflowInstanceRecord.find(instanceID, on: db) else { return false }
-        return try await canView(instance, on: db)
+        if let instanceID = document.instanceID, let instance = try await WorkflowInstanceRecord.find(instanceID, on: db),
+           try await canView(instance, on: db) { return true }
+        return try await sealsAsCoIssuer(document, on: db)
+    }
+
+    /// Whether the person keeps the seal of a co-issuing unit of a sealed 联合行文.
+    func sealsAsCoIssuer(_ document: OutgoingDocument, on db: any Database) async throws -> Bool {
+        guard try document.document().sealed else { return false }
+        return try await OutgoingCoIssuers.onPlatform(document, on: db).contains { covers(.sealUse, unit: $0.unitID) }
     }
 
     /// The step whose holder may edit the text now: the drafter while drafting; during approval, whoever

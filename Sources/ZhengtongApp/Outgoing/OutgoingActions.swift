@@ -143,6 +143,50 @@ enum OutgoingActions {
             try await AuditLog.record(AuditEvent(action: "outgoing.seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
                                                  targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
                                                                                       "digest": signature.documentDigest]), by: person.audit, on: db)
+            // 联合行文: the co-issuers on the platform seal next; their seal keepers are told.
+            let coIssuers = try await OutgoingCoIssuers.onPlatform(current, on: db)
+            if !coIssuers.isEmpty {
+                let keepers = try await PermissionHolders.people(with: .sealUse, in: coIssuers.map(\.unitID), on: db)
+                try await Notifier.send(NotificationDraft(kind: .coSeal, title: Strings.Outgoing.coSealWaiting(content.title),
+                                                          link: SiteURL.outgoing.link(try current.requireID()),
+                                                          key: "co-seal:\(try current.requireID()):\(current.version)"), to: keepers, on: db)
+            }
+        }
+    }
+
+    static func coSeal(_ document: OutgoingDocument, req: Request) async throws {
+        try await coSeal(document, by: try Person.from(req), app: req.application)
+    }
+
+    /// 联合行文's 用印 by a co-issuer: once the 主办机关 has sealed, a seal keeper (印章管理员) of a co-issuing unit of the
+    /// platform applies that unit's seal to the same version; 封发 waits for every such seal. The text does not
+    /// change, so no version is added; the signature covers the version the 主办机关 sealed.
+    static func coSeal(_ document: OutgoingDocument, by person: Person, app: Application) async throws {
+        let access = try await Access.load(for: person.user, on: app.db)
+        try await app.write { db in
+            guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
+            let content = try current.document()
+            guard let coIssuer = try await OutgoingCoIssuers.unsealed(current, on: db).first(where: { access.covers(.sealUse, unit: $0.unitID) }) else {
+                let mine = try await OutgoingCoIssuers.onPlatform(current, on: db).contains { access.covers(.sealUse, unit: $0.unitID) }
+                throw mine ? AppError.conflict(Strings.Outgoing.alreadySealed) : AppError.forbidden(Strings.Outgoing.notCoIssuerSealKeeper)
+            }
+            guard content.sealed, current.status == OutgoingDocument.Status.approving.rawValue else {
+                throw AppError.conflict(Strings.Outgoing.coSealNotYet)
+            }
+            let seal = try await UnitSeals.seal(of: coIssuer.unitID, on: db)
+            let signature = try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(),
+                                                 key: try SealKey(pem: seal.privateKeyPEM))
+            let application = SealApplication()
+            application.documentID = try current.requireID()
+            application.sealID = try seal.requireID()
+            application.version = current.version
+            application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
+            application.appliedBy = person.id
+            application.appliedAt = Date()
+            try await application.create(on: db)
+            try await AuditLog.record(AuditEvent(action: "outgoing.co_seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
+                                                 targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
+                                                                                      "digest": signature.documentDigest]), by: person.audit, on: db)
         }
     }
 }

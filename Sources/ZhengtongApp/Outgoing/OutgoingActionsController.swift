@@ -36,6 +36,7 @@ struct OutgoingActionsController {
         routes.post(SiteURL.outgoingNumber, use: numberPage)
         routes.post(SiteURL.outgoingSeal, use: sealPage)
         routes.get(SiteURL.outgoingSeal, use: verificationPage)
+        routes.post(SiteURL.outgoingCoSeal, use: coSealPage)
     }
 
     func register(api routes: any RoutesBuilder) {
@@ -43,6 +44,7 @@ struct OutgoingActionsController {
         routes.get("outgoing", ":documentID", "seal", use: verificationAPI)
         routes.post("outgoing", ":documentID", "number", use: numberAPI)
         routes.post("outgoing", ":documentID", "seal", use: sealAPI)
+        routes.post("outgoing", ":documentID", "co-seal", use: coSealAPI)
         routes.get("outgoing", ":documentID", "distribution", use: distributionAPI)
         routes.put("outgoing", ":documentID", "distribution", use: chooseDistributionAPI)
         routes.get("issuer-codes", use: issuerCodesAPI)
@@ -120,6 +122,17 @@ struct OutgoingActionsController {
         try await run(req, success: Strings.Outgoing.sealed) { try await OutgoingActions.seal($0, req: req) }
     }
 
+    @Sendable func coSealPage(req: Request) async throws -> Response {
+        try await run(req, success: Strings.Outgoing.coSealed) { try await OutgoingActions.coSeal($0, req: req) }
+    }
+
+    /// 联合行文's 用印 by a co-issuing unit's seal keeper, through the API.
+    @Sendable func coSealAPI(req: Request) async throws -> Response {
+        let document = try await req.visibleOutgoing()
+        try await OutgoingActions.coSeal(document, req: req)
+        return try await documentView(document, req: req)
+    }
+
     /// 编号 through the API: the next 发文字号 of the chosen 机关代字, by the holder of 编号登记.
     @Sendable func numberAPI(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
@@ -186,15 +199,14 @@ struct OutgoingActionsController {
         return try await documentView(document, req: req)
     }
 
-    /// Checks the latest seal against the document as it is now and against the unit's registered key.
+    /// Checks the unit's own latest seal against the document as it is now and against the unit's registered key.
     static func check(_ document: OutgoingDocument, on db: any Database) async throws -> SealCheck {
-        guard let application = try await SealApplication.query(on: db).filter(\.$documentID == document.requireID())
-            .sort(\.$appliedAt, .descending).first() else {
+        guard let (application, unitSeal) = try await OutgoingCoIssuers.applications(document, on: db)[0] else {
             return SealCheck(sealed: false, currentVersion: document.version)
         }
         let signature = try JSONDecoder().decode(SealSignature.self, from: Data(application.signature.utf8))
         let result = SealSigning.verify(signature, document: try document.document())
-        let seal = try await UnitSeal.find(application.sealID, on: db)
+        let seal: UnitSeal? = unitSeal
         return SealCheck(sealed: true, result: result.rawValue, resultLabel: result.title, sealName: signature.unitName, signer: signature.signerName,
                          signedAt: signature.date, sealedVersion: application.version, currentVersion: document.version,
                          matchesUnitKey: seal.map { $0.publicKey == signature.publicKey })

@@ -77,20 +77,11 @@ struct OutgoingBusiness: WorkflowBusiness {
         let departments = decisions.ids(Choice.departments)
         var units = decisions.ids(Choice.units)
         if step.task.node == OutgoingSteps.Node.review || !departments.isEmpty || !units.isEmpty {
-            for unit in try await Self.coIssuingUnits(of: document, on: step.db) where !units.contains(unit) { units.append(unit) }
+            for unit in try await OutgoingCoIssuers.onPlatform(document, on: step.db).map(\.unitID) where !units.contains(unit) { units.append(unit) }
         }
         guard !departments.isEmpty || !units.isEmpty else { return [:] }
         let people = try await Self.countersigners(departments: departments, units: units, unitID: document.$unit.id, on: step.db)
         return ["hasCountersign": .bool(!people.isEmpty), "countersigners": .list(people.map { .string($0.uuidString) })]
-    }
-
-    /// The units of the platform named as the document's co-issuers (联合行文), in issuing order; names that are no
-    /// enabled unit's are left out.
-    static func coIssuingUnits(of document: OutgoingDocument, on db: any Database) async throws -> [UUID] {
-        let names = try document.document().coIssuerNames
-        guard !names.isEmpty else { return [] }
-        let units = try await Unit.query(on: db).filter(\.$name ~~ names).filter(\.$isDisabled == false).all()
-        return names.compactMap { name in units.first { $0.name == name && $0.id != document.$unit.id }?.id }
     }
 
     /// 会签: the heads (主任) of the chosen departments and the principal leaders (主要领导) of the chosen co-issuing

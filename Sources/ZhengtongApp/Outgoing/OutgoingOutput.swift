@@ -17,14 +17,23 @@ enum OutgoingOutput {
         var key: SealKey
     }
 
-    /// The seal to draw, when the document has been sealed.
-    static func seal(of document: OutgoingDocument, on db: any Database) async throws -> Seal? {
-        guard try document.document().sealed,
-              let application = try await SealApplication.query(on: db).filter(\.$documentID == document.requireID()).sort(\.$appliedAt, .descending).first(),
-              let unitSeal = try await UnitSeal.find(application.sealID, on: db) else { return nil }
-        let record = try JSONDecoder().decode(SealSignature.self, from: Data(application.signature.utf8))
-        return Seal(design: SealDesign.make(unitName: unitSeal.name), signer: record.signerName, time: application.appliedAt,
-                    key: try SealKey(pem: unitSeal.privateKeyPEM))
+    /// The seals to draw, by issuer (0: the unit's own; 1…: a 联合行文's co-issuers on the platform that have
+    /// sealed), once the document has been sealed.
+    static func seals(of document: OutgoingDocument, on db: any Database) async throws -> [Int: Seal] {
+        guard try document.document().sealed else { return [:] }
+        var seals: [Int: Seal] = [:]
+        for (issuer, applied) in try await OutgoingCoIssuers.applications(document, on: db) {
+            let record = try JSONDecoder().decode(SealSignature.self, from: Data(applied.application.signature.utf8))
+            seals[issuer] = Seal(design: SealDesign.make(unitName: applied.seal.name), signer: record.signerName, time: applied.application.appliedAt,
+                                 key: try SealKey(pem: applied.seal.privateKeyPEM))
+        }
+        return seals
+    }
+
+    /// The designs by issuer, for the print view: nil where a seal is not (yet) applied.
+    static func designs(_ seals: [Int: Seal]) -> [SealDesign?] {
+        guard let last = seals.keys.max() else { return [] }
+        return (0...last).map { seals[$0]?.design }
     }
 
     /// The attachments' contents for their own pages, in the 附件说明's order (upload order).
@@ -35,10 +44,10 @@ enum OutgoingOutput {
 
     static func printHTML(_ document: OutgoingDocument, app: Application) async throws -> String {
         let content = try document.document()
-        let seal = try await seal(of: document, on: app.db)
+        let seals = try await seals(of: document, on: app.db)
         let attachments = try await attachmentContents(of: document, on: app.db)
         return try await app.threadPool.runIfActive {
-            PrintHTML.render(DocumentLayout.layout(content, attachments: attachments), title: content.title, seal: seal?.design,
+            PrintHTML.render(DocumentLayout.layout(content, attachments: attachments), title: content.title, seals: designs(seals),
                              stylesheetHref: stylesheetPath)
         }
     }
@@ -52,7 +61,8 @@ enum OutgoingOutput {
     struct OFDInputs: Sendable {
         var content: OfficialDocument
         var attachments: [AttachmentContent]
-        var seal: Seal?
+        /// By issuer (see ``seals(of:on:)``).
+        var seals: [Int: Seal]
         var id: UUID
         var created: Date
         var modified: Date
@@ -61,7 +71,7 @@ enum OutgoingOutput {
     }
 
     static func ofdInputs(_ document: OutgoingDocument, on db: any Database) async throws -> OFDInputs {
-        OFDInputs(content: try document.document(), attachments: try await attachmentContents(of: document, on: db), seal: try await seal(of: document, on: db),
+        OFDInputs(content: try document.document(), attachments: try await attachmentContents(of: document, on: db), seals: try await seals(of: document, on: db),
                   id: try document.requireID(), created: document.createdAt ?? document.updatedAt, modified: document.updatedAt)
     }
 
@@ -71,21 +81,20 @@ enum OutgoingOutput {
         if let stamp = inputs.stamp { layout = layout.stamped(stamp) }
         return try OFDWriter.package(layout, metadata: OFDMetadata(document: inputs.content, documentID: inputs.id, creationDate: inputs.created,
                                                                    modificationDate: inputs.modified),
-                                     seal: inputs.seal.flatMap { Self.ofdSeal($0, in: layout) }, fonts: DocumentFonts.library)
+                                     seals: Self.ofdSeals(inputs.seals, in: layout), fonts: DocumentFonts.library)
     }
 
-    /// The seal where the layout placed it, signing the package with the unit's key.
-    static func ofdSeal(_ seal: Seal, in layout: LaidOutDocument) -> OFDSeal? {
+    /// Each applied seal where the layout placed its issuer's, signing the package with that unit's key.
+    static func ofdSeals(_ seals: [Int: Seal], in layout: LaidOutDocument) -> [OFDSeal] {
+        var placed: [OFDSeal] = []
         for (index, page) in layout.pages.enumerated() {
-            for item in page.items {
-                // The unit's own seal (issuer 0); a 联合行文's co-issuers' places stay empty: their seals are not
-                // applied in the platform yet.
-                guard case .seal(let placement) = item, placement.issuer == 0 else { continue }
-                return OFDSeal(design: seal.design, placement: placement, pageIndex: index,
-                               signature: .p256(signerName: seal.signer, time: seal.time, key: seal.key.privateKey))
+            for case .seal(let placement) in page.items {
+                guard let seal = seals[placement.issuer] else { continue }
+                placed.append(OFDSeal(design: seal.design, placement: placement, pageIndex: index,
+                                      signature: .p256(signerName: seal.signer, time: seal.time, key: seal.key.privateKey)))
             }
         }
-        return nil
+        return placed
     }
 
     /// A file name for downloads: the number or the title, safe for headers.

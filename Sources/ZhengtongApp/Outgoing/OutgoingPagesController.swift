@@ -99,6 +99,15 @@ struct OutgoingPagesController {
         var formHref: String
         /// 分发回执, once dispatched.
         var receiptsHref: String?
+        /// 联合行文: the co-issuers and whether each has sealed; the form to seal for the person's unit, when it may.
+        var coIssuers: [CoIssuerRow]
+        var coSealHref: String?
+    }
+
+    struct CoIssuerRow: Encodable, Sendable {
+        var name: String
+        /// 已用印, 待用印 or 平台外（纸质用印）.
+        var state: String
     }
 
     struct BodyParagraphView: Encodable, Sendable {
@@ -178,6 +187,15 @@ struct OutgoingPagesController {
         let names = try await TaskView.names(Set(versions.map(\.authorID)), on: req.db)
         let attachments = try await OutgoingAttachment.query(on: req.db).filter(\.$document.$id == id).field(\.$id).field(\.$name).field(\.$size)
             .field(\.$document.$id).sort(\.$createdAt).all()
+        // 联合行文: each co-issuer's seal, and the button for a co-issuer's seal keeper while it is due.
+        let onPlatform = try await OutgoingCoIssuers.onPlatform(document, on: req.db)
+        let unsealed = try await OutgoingCoIssuers.unsealed(document, on: req.db)
+        let coIssuerRows = content.coIssuerNames.map { name in
+            CoIssuerRow(name: name, state: !onPlatform.contains { $0.name == name } ? Strings.Outgoing.coIssuerOffPlatform
+                        : unsealed.contains { $0.name == name } ? Strings.Outgoing.coIssuerUnsealed : Strings.Outgoing.coIssuerSealed)
+        }
+        let coSealHref = content.sealed && document.status == OutgoingDocument.Status.approving.rawValue
+            && unsealed.contains(where: { access.covers(.sealUse, unit: $0.unitID) }) ? SiteURL.outgoingCoSeal.link(id) : nil
         let page = ShowPage(
             title: content.title, kind: content.kind.title, status: Strings.Outgoing.statusLabel(document.status), number: document.number,
             issuerMark: content.issuerMark, mainRecipients: content.mainRecipients.joined(separator: "、"),
@@ -196,7 +214,8 @@ struct OutgoingPagesController {
             submitHref: document.status == OutgoingDocument.Status.drafting.rawValue && document.$drafter.id == access.userID
                 ? SiteURL.outgoingSubmit.link(id) : nil,
             sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id),
-            receiptsHref: document.status == OutgoingDocument.Status.dispatched.rawValue ? SiteURL.outgoingReceipts.link(id) : nil)
+            receiptsHref: document.status == OutgoingDocument.Status.dispatched.rawValue ? SiteURL.outgoingReceipts.link(id) : nil,
+            coIssuers: coIssuerRows, coSealHref: coSealHref)
         return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
                                         section: .outgoing, page)
     }

@@ -47,6 +47,12 @@ enum OutgoingSteps {
         case Node.dispatch:
             let problems = DocumentRules.problems(in: content, stage: .dispatch, policy: policy)
             guard problems.isEmpty else { throw AppError.validation(Strings.Outgoing.notReady(problems.map(\.message))) }
+            if content.sealed {
+                let missing = try await OutgoingCoIssuers.unsealed(document, on: db)
+                guard missing.isEmpty else {
+                    throw AppError(status: .unprocessableEntity, code: "co_seal_required", message: Strings.Outgoing.coSealsMissing(missing.map(\.name)), fields: [:])
+                }
+            }
             guard document.paperOnly == true || Distribution.decode(document.distribution)?.entries.isEmpty == false else {
                 throw AppError(status: .unprocessableEntity, code: "distribution_required", message: Strings.Exchange.distributionFirst, fields: [:])
             }

@@ -22,6 +22,14 @@ extension Strings {
         static let nothingChanged = "内容没有变化，未增加版本。"
         static let fieldTooLong = "内容过长。"
         static let coIssuersTooMany = "联合发文机关最多 8 个，每个不超过 60 字。"
+        static func coSealWaiting(_ title: String) -> String { "联合发文待本单位用印：\(title)" }
+        static let notCoIssuerSealKeeper = "只有联合发文单位的印章管理员可以加盖本单位印章。"
+        static let coSealNotYet = "主办机关用印后、封发前才能加盖联合发文单位的印章。"
+        static let coSealed = "已加盖本单位印章。"
+        static let coIssuerSealed = "已用印"
+        static let coIssuerUnsealed = "待用印"
+        static let coIssuerOffPlatform = "平台外（纸质会签、用印）"
+        static func coSealsMissing(_ names: [String]) -> String { "联合发文单位尚未用印：\(names.joined(separator: "、"))。" }
         static let bodyTooLong = "正文不能超过 50000 字。"
         static let untitled = "（未填写标题）"
         static let numberFirst = "编号登记须先取得发文字号（选定机关代字编号），再提交。"
@@ -110,6 +118,7 @@ extension Strings {
         "outgoing_main_recipients": "主送机关",
         "outgoing_cc_recipients": "抄送机关",
         "outgoing_co_issuers": "联合行文",
+        "outgoing_co_seal": "加盖本单位印章",
         "outgoing_co_issuers_label": "联合发文机关",
         "outgoing_co_issuers_hint": "与本单位联合发文时填写，每行一个机关全称，按发文顺序（本单位为主办机关，排在最前）。版头依次排列各机关名称，每个机关署名并加盖印章；本平台上的单位由其主要领导会签。",
         "outgoing_minutes_lists": "纪要：出席、请假、列席人员",
