@@ -11,14 +11,15 @@ enum DocumentNumbering {
     static func assign(unit unitID: UUID, code: IssuerCode, year: Int, documentID: UUID?, title: String, by userID: UUID,
                        at now: Date = Date(), on db: any Database) async throws -> NumberRegistration {
         guard code.$unit.id == unitID, code.isEnabled else { throw AppError.validation(Strings.Outgoing.issuerCodeUnavailable) }
-        let sequence = try await SequenceCounter.next(unit: unitID, key: code.code, year: year, on: db)
-        let number = DocumentNumber(issuerCode: code.code, year: year, sequence: sequence)
+        // A 令号 counts on across years: its counter is kept under year 0.
+        let sequence = try await SequenceCounter.next(unit: unitID, key: code.code, year: code.numbersAcrossYears ? 0 : year, on: db)
+        let formatted = code.numbersAcrossYears ? "第\(sequence)号" : DocumentNumber(issuerCode: code.code, year: year, sequence: sequence).formatted
         let registration = NumberRegistration()
         registration.unitID = unitID
         registration.issuerCode = code.code
         registration.year = year
         registration.sequence = sequence
-        registration.number = number.formatted
+        registration.number = formatted
         registration.documentID = documentID
         registration.title = title
         registration.status = NumberRegistration.Status.assigned.rawValue

@@ -42,7 +42,8 @@ enum OutgoingSteps {
         switch task.node {
         case Node.register where content.number == nil:
             throw AppError(status: .unprocessableEntity, code: "number_required", message: Strings.Outgoing.numberFirst, fields: [:])
-        case Node.seal where content.signatureName != nil && !content.sealed:
+        // A 命令 carries no seal (the signer's 签名章 stands for it): its 用印 step is simply done.
+        case Node.seal where content.signatureName != nil && !content.sealed && content.style != .order:
             throw AppError(status: .unprocessableEntity, code: "seal_required", message: Strings.Outgoing.sealFirst, fields: [:])
         case Node.dispatch:
             let problems = DocumentRules.problems(in: content, stage: .dispatch, policy: policy)

@@ -7,7 +7,7 @@ extension Strings {
         static let codeInvalid = "机关代字不能为空，不能含空格或括号，不能以数字结尾（如 X政办发）。"
         static let codeTaken = "本单位已有该机关代字。"
         static let issuerMarkRequired = "请填写发文机关标志（如 江北市人民政府办公室文件）。"
-        static let styleInvalid = "请选择版式：文件式、信函式或纪要式。"
+        static let styleInvalid = "请选择版式：文件式、信函式、纪要式或命令式。"
         static let saved = "已保存。"
         static let numberVoided = "文号已作废，登记簿中保留该记录。"
         static let codeInUse = "该机关代字已用于编号，不能改名；可停用后新增。"
