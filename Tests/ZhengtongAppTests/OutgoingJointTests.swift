@@ -13,15 +13,21 @@ import WorkflowEngine
 /// 署名 for each, and the co-issuers that are units of the platform countersign through their principal leaders.
 @Suite("发文：联合行文")
 struct OutgoingJointTests {
+    /// 江北市财政局 with 蔡志坚 (`caizj`), its principal leader.
+    static func finance(_ app: Application) async throws -> (ZhengtongApp.Unit, User) {
+        let finance = try await makeUnit(on: app, name: "江北市财政局")
+        let treasurer = try await makeUser(on: app, unit: finance, username: "caizj", name: "蔡志坚")
+        let principalPosition = try #require(try await Position.query(on: app.db).filter(\.$code == "principal").first()?.id)
+        try await PeopleService.setMembership(.init(departmentIDs: [], primaryDepartmentID: nil, positionIDs: [principalPosition]), for: treasurer, on: app.db)
+        return (finance, treasurer)
+    }
+
     @Test("文稿页填写联合发文机关：打印稿版头依次排列各机关名称，每个机关署名；本平台上的联合发文单位由主要领导会签，平台外的不影响流程")
     func jointDocument() async throws {
         try await withApp { app in
             // given: the office, and 江北市财政局 on the platform with its principal leader
             _ = try await OutgoingProcessTests.office(app)
-            let finance = try await makeUnit(on: app, name: "江北市财政局")
-            let treasurer = try await makeUser(on: app, unit: finance, username: "caizj", name: "蔡志坚")
-            let principalPosition = try #require(try await Position.query(on: app.db).filter(\.$code == "principal").first()?.id)
-            try await PeopleService.setMembership(.init(departmentIDs: [], primaryDepartmentID: nil, positionIDs: [principalPosition]), for: treasurer, on: app.db)
+            let (_, treasurer) = try await Self.finance(app)
             let drafter = Browser(app)
             try await drafter.login("huangl")
             let form = try await drafter.get("/outgoing/new")
@@ -79,10 +85,7 @@ struct OutgoingJointTests {
         try await withApp { app in
             // given: a joint notice through 签发, 编号, 校对 and the office's 用印
             _ = try await OutgoingProcessTests.office(app)
-            let finance = try await makeUnit(on: app, name: "江北市财政局")
-            let treasurer = try await makeUser(on: app, unit: finance, username: "caizj", name: "蔡志坚")
-            let principalPosition = try #require(try await Position.query(on: app.db).filter(\.$code == "principal").first()?.id)
-            try await PeopleService.setMembership(.init(departmentIDs: [], primaryDepartmentID: nil, positionIDs: [principalPosition]), for: treasurer, on: app.db)
+            let (finance, _) = try await Self.finance(app)
             _ = try await makeUser(on: app, unit: finance, username: "caiyz", name: "蔡印章", roles: [.sealKeeper])
             let outsider = try await makeUnit(on: app, name: "江北市水利局")
             _ = try await makeUser(on: app, unit: outsider, username: "shuiyz", name: "水印章", roles: [.sealKeeper])

@@ -119,7 +119,6 @@ enum OutgoingActions {
         let task = try await heldTask(document, node: OutgoingSteps.Node.seal, userID: userID, on: app.db)
         let access = try await Access.load(for: person.user, on: app.db)
         let step = task.name
-        let signer = person.user.name
         try await app.write { db in
             guard let current = try await OutgoingDocument.find(document.id, on: db) else { throw AppError.notFound() }
             var content = try current.document()
@@ -130,19 +129,7 @@ enum OutgoingActions {
             // The 印发日期 is part of what the seal covers, so it is fixed now rather than at 封发.
             if content.printedDate == nil { content.printedDate = DocumentDate(Date()) }
             try await OutgoingService.save(current, content: content, expectedVersion: current.version, by: userID, step: step, on: db)
-            let signature = try SealSigning.sign(content, sealName: seal.name, signer: signer, signerID: userID.uuidString, at: Date(),
-                                                 key: try SealKey(pem: seal.privateKeyPEM))
-            let application = SealApplication()
-            application.documentID = try current.requireID()
-            application.sealID = try seal.requireID()
-            application.version = current.version
-            application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
-            application.appliedBy = userID
-            application.appliedAt = Date()
-            try await application.create(on: db)
-            try await AuditLog.record(AuditEvent(action: "outgoing.seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
-                                                 targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
-                                                                                      "digest": signature.documentDigest]), by: person.audit, on: db)
+            try await apply(seal, to: current, content: content, by: person, action: "outgoing.seal", on: db)
             // 联合行文: the co-issuers on the platform seal next; their seal keepers are told.
             let coIssuers = try await OutgoingCoIssuers.onPlatform(current, on: db)
             if !coIssuers.isEmpty {
@@ -173,21 +160,27 @@ enum OutgoingActions {
             guard content.sealed, current.status == OutgoingDocument.Status.approving.rawValue else {
                 throw AppError.conflict(Strings.Outgoing.coSealNotYet)
             }
-            let seal = try await UnitSeals.seal(of: coIssuer.unitID, on: db)
-            let signature = try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(),
-                                                 key: try SealKey(pem: seal.privateKeyPEM))
-            let application = SealApplication()
-            application.documentID = try current.requireID()
-            application.sealID = try seal.requireID()
-            application.version = current.version
-            application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
-            application.appliedBy = person.id
-            application.appliedAt = Date()
-            try await application.create(on: db)
-            try await AuditLog.record(AuditEvent(action: "outgoing.co_seal", targetType: "outgoing_document", targetID: current.id?.uuidString,
-                                                 targetLabel: content.title, after: ["seal": seal.name, "version": String(current.version),
-                                                                                      "digest": signature.documentDigest]), by: person.audit, on: db)
+            try await apply(try await UnitSeals.seal(of: coIssuer.unitID, on: db), to: current, content: content, by: person, action: "outgoing.co_seal", on: db)
         }
+    }
+
+    /// One application of `seal` to the document's current version: the signature over `content`, its record and
+    /// the audit line (`action`).
+    private static func apply(_ seal: UnitSeal, to document: OutgoingDocument, content: OfficialDocument, by person: Person, action: String,
+                              on db: any Database) async throws {
+        let signature = try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(),
+                                             key: try SealKey(pem: seal.privateKeyPEM))
+        let application = SealApplication()
+        application.documentID = try document.requireID()
+        application.sealID = try seal.requireID()
+        application.version = document.version
+        application.signature = String(decoding: try JSONEncoder().encode(signature), as: UTF8.self)
+        application.appliedBy = person.id
+        application.appliedAt = Date()
+        try await application.create(on: db)
+        try await AuditLog.record(AuditEvent(action: action, targetType: "outgoing_document", targetID: document.id?.uuidString,
+                                             targetLabel: content.title, after: ["seal": seal.name, "version": String(document.version),
+                                                                                  "digest": signature.documentDigest]), by: person.audit, on: db)
     }
 }
 
