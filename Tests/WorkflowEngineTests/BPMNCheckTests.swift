@@ -169,8 +169,8 @@ struct BPMNCheckTests {
     @Test func serviceTaskWithoutHook() {
         let data = BPMNFixture.line(through: "Service_1", #"<bpmn:serviceTask id="Service_1" name="编号" zt:hook="  " />"#)
         #expect(BPMNCheck.check(data) == [
-            .error("Service_1", zh: "服务任务没有指定挂钩（zt:hook，或 camunda:/flowable: 的 delegateExpression、expression、class、type）",
-                   en: "service task has no hook (zt:hook, or camunda:/flowable: delegateExpression, expression, class or type)"),
+            .error("Service_1", zh: "服务任务没有指定挂钩（zt:hook，camunda:/flowable: 的 delegateExpression、expression、class、type，或 zeebe:taskDefinition 的 type）",
+                   en: "service task has no hook (zt:hook, camunda:/flowable: delegateExpression, expression, class or type, or zeebe:taskDefinition's type)"),
         ])
     }
 

@@ -419,6 +419,31 @@ struct BPMNImportTests {
             completionConditionText: "${nrOfCompletedInstances >= 1}"))
     }
 
+    /// Camunda 8 models (Zeebe) name a service task's job type in an element; it is the task's hook, and the
+    /// element's mappings (FEEL) are left to the hook.
+    @Test func zeebeTaskDefinitionIsTheHook() {
+        let data = BPMNFixture.model("""
+            <bpmn:startEvent id="S" />
+            <bpmn:serviceTask id="A" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <bpmn:extensionElements>
+                <zeebe:taskDefinition type="send-receipt" retries="3" />
+                <zeebe:ioMapping><zeebe:input source="=docId" target="id" /></zeebe:ioMapping>
+              </bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:serviceTask id="B" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0">
+              <bpmn:extensionElements><zeebe:taskDefinition type=" " /></bpmn:extensionElements>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="E" />
+            <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="A" />
+            <bpmn:sequenceFlow id="F2" sourceRef="A" targetRef="B" />
+            <bpmn:sequenceFlow id="F3" sourceRef="B" targetRef="E" />
+        """)
+        let result = BPMNImport.parse(data)
+        #expect(result.processes.first?.nodes["A"]?.kind == .serviceTask(hook: "send-receipt"))
+        // A blank job type is no hook.
+        #expect(result.problems.map(\.elementID) == ["B"])
+    }
+
     @Test func serviceTaskHookPrecedence() {
         let data = BPMNFixture.model("""
             <bpmn:startEvent id="S" />

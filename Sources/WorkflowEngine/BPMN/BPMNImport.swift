@@ -260,8 +260,8 @@ struct Importer {
             return .node(.userTask)
         case "serviceTask":
             guard let hook = Self.hook(of: element) else {
-                return unsupported(id, "服务任务没有指定挂钩（zt:hook，或 camunda:/flowable: 的 delegateExpression、expression、class、type）",
-                                   "service task has no hook (zt:hook, or camunda:/flowable: delegateExpression, expression, class or type)")
+                return unsupported(id, "服务任务没有指定挂钩（zt:hook，camunda:/flowable: 的 delegateExpression、expression、class、type，或 zeebe:taskDefinition 的 type）",
+                                   "service task has no hook (zt:hook, camunda:/flowable: delegateExpression, expression, class or type, or zeebe:taskDefinition's type)")
             }
             return .node(.serviceTask(hook: hook.value))
         case "scriptTask":
@@ -339,7 +339,7 @@ struct Importer {
                 node.countsWorkingDays = readCalendar(calendar, timer: timer, id: node.id)
             }
         case .serviceTask:
-            if let hook = Self.hook(of: element) { consumed.insert(hook.key) }
+            if let key = Self.hook(of: element)?.key { consumed.insert(key) }
         default:
             break
         }
@@ -400,9 +400,10 @@ struct Importer {
         var property: String { "\(namespace.rawValue):\(name)" }
     }
 
-    /// `zt:hook`, else the first of `delegateExpression`, `expression`, `class`, `type` (Camunda, then Flowable).
-    /// A delegate expression or expression that only names a bean, `${numberAssigner}`, gives the name.
-    static func hook(of element: XMLTreeElement) -> (value: String, key: ExtensionKey)? {
+    /// `zt:hook`, else the first of `delegateExpression`, `expression`, `class`, `type` (Camunda 7, then Flowable),
+    /// else the `type` of a Camunda 8 `zeebe:taskDefinition` element (the job type its workers take; no attribute,
+    /// so no key). A delegate expression or expression that only names a bean, `${numberAssigner}`, gives the name.
+    static func hook(of element: XMLTreeElement) -> (value: String, key: ExtensionKey?)? {
         func value(_ ext: BPMNNamespace.Extension, _ name: String) -> String? {
             element.attributes.first { attribute in
                 attribute.namespace.flatMap(BPMNNamespace.Extension.init(uri:)) == ext && attribute.name == name
@@ -416,6 +417,12 @@ struct Importer {
                 guard let text = value(ext, name) else { continue }
                 let hook = name == "delegateExpression" || name == "expression" ? beanName(in: text) ?? text : text
                 return (hook, ExtensionKey(ext, name))
+            }
+        }
+        for extensions in element.children(in: Self.model, named: "extensionElements") {
+            if let type = extensions.child(in: BPMNNamespace.zeebe, named: "taskDefinition")?["type"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+               !type.isEmpty {
+                return (type, nil)
             }
         }
         return nil

@@ -10,6 +10,8 @@ enum BPMNNamespace {
     /// Activiti's attributes mean what Flowable's do (Flowable is its fork).
     static let activiti = "http://activiti.org/bpmn"
     static let zhengtong = "urn:zhengtong:bpmn:1"
+    /// Camunda 8 (Zeebe): a service task's job type is an element, `<zeebe:taskDefinition type="…"/>`.
+    static let zeebe = "http://camunda.org/schema/zeebe/1.0"
     static let xml = "http://www.w3.org/XML/1998/namespace"
 
     /// The extension namespaces whose attributes the model keeps, with the prefix `FlowNode.properties` uses.
