@@ -77,6 +77,11 @@ struct OutgoingJointTests {
                                                  body: #"{"version":2,"document":{"kind":"notice","title":"关于乙的通知","body":"正文。","coIssuers":["# + many + "]}}")
             #expect(refused.status == .unprocessableEntity)
             #expect(try await drafter.get("/api/v1/outgoing/\(id)").content.get([String].self, at: "document", "coIssuers").count == 2)
+            // A value the format does not know (here the 文种) is a 422 naming the field, not a server error.
+            let unknown = try await drafter.send(.PATCH, "/api/v1/outgoing/\(id)", body: #"{"version":2,"document":{"kind":"","title":"关于乙的通知","body":"正文。"}}"#)
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try unknown.content.get(String.self, at: "error", "code") == "validation_failed")
+            #expect(try unknown.content.get(String.self, at: "error", "fields", "kind").contains("kind"))
         }
     }
 

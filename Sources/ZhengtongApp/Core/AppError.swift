@@ -1,3 +1,4 @@
+import Gongwen
 import Vapor
 
 /// An error a user sees: an HTTP status, a stable machine code for the API and a Chinese message for pages.
@@ -46,6 +47,10 @@ struct ErrorPresentation: Sendable {
             self.init(status: status, code: Self.code(for: status), message: Self.message(for: status), fields: [:])
         case is DecodingError:
             self.init(status: .badRequest, code: "bad_request", message: Strings.Error.badRequest, fields: [:])
+        case let invalid as OfficialDocument.InvalidField:
+            // A document's JSON with a 文种, 密级, 紧急程度, 版式 or date the format does not know: the field is named.
+            self.init(status: .unprocessableEntity, code: "validation_failed", message: Strings.Error.formInvalid,
+                      fields: [invalid.field: invalid.description])
         default:
             self.init(status: .internalServerError, code: "internal_error", message: Strings.Error.internal, fields: [:])
         }
