@@ -26,6 +26,8 @@ extension Strings {
         static let messagePayloadTooLarge = "消息内容最多 50 项。"
         static let messageNotForStart = "该消息将发起新流程，不能带 expectedVersion。"
         static let messageTooDeep = "消息连续转发层数过多，已停止。"
+        static let timerStartNoDeployer = "该流程版本不是由人员部署的，定时启动没有发起人。"
+        static func timerStartTitle(_ process: String, at moment: String) -> String { "\(process)（\(moment) 定时启动）" }
         static let taskNoLongerOpen = "该任务已办结或已被收回，无法再办理。"
         static let instanceChanged = "流程已被他人推进，请刷新后查看最新状态。"
         static func taskHandled(by name: String?, state: String) -> String {
