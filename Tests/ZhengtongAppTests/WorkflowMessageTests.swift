@@ -224,6 +224,16 @@ struct WorkflowMessageTests {
         }
     }
 
+    @Test("workflow simulate --message：名称、关联键和 JSON 内容；写错时不接受")
+    func simulateMessageOption() {
+        #expect(WorkflowSimulateCommand.message(#"批复:42={"批复意见":"同意","n":1}"#)
+                == WorkflowMessage(name: "批复", correlationKey: "42", payload: ["批复意见": "同意", "n": 1]))
+        #expect(WorkflowSimulateCommand.message("立项") == WorkflowMessage(name: "立项"))
+        #expect(WorkflowSimulateCommand.message("批复:a:b") == WorkflowMessage(name: "批复", correlationKey: "a:b"))
+        #expect(WorkflowSimulateCommand.message("批复=[1]") == nil)
+        #expect(WorkflowSimulateCommand.message(":42") == nil)
+    }
+
     @Test("EventError 映射为稳定的错误码和中文说明，不是 500")
     func eventErrorsMapped() {
         let notWaiting = AppError(EventError.notWaiting(message: "批复"))
