@@ -189,6 +189,9 @@ struct WorkflowMessageTests {
             #expect(try await EventModels.history(forward.instanceID, on: app).contains("messageDelivered"))
             #expect(try await EventModels.history(lost.instanceID, on: app).contains("messageUndelivered"))
             #expect(try await WorkflowInstanceRecord.find(lost.instanceID, on: app.db)?.status == "completed")
+            let detail = try await APIClient.signIn(app, "huangl").get("/api/v1/workflow/instances/\(lost.instanceID)")
+            let events = try detail.content.get([WorkflowAPIController.InstanceDetail.Event].self, at: "history").map { $0.event }
+            #expect(events.contains { $0["event"] == "messageUndelivered" && $0["correlationKey"] == "Q-8" })
             let page = try await CityBrowser.signedIn("huangl", app).get("/workflow/instances/\(lost.instanceID)")
             #expect(page.body.string.contains("「转发批复」 发出消息「批复」（关联键 Q-8）"))
             #expect(page.body.string.contains("消息「批复」（关联键 Q-8） 无人等待，未送达"))

@@ -88,8 +88,8 @@ enum WorkflowTimerStarts {
                 return instanceID
             }
         } catch {
-            // Another server took it (its row is there), or it cannot start: then say why, once, so it is not retried
-            // every minute and the administrator can read it.
+            // Another server took it (its row is there), or it cannot start: then the row says why (and the log), once,
+            // so it is not retried every minute.
             let reason = (error as? AppError)?.message ?? String(describing: error)
             app.logger.warning("timer start \(record.processKey) v\(record.version) \(due.startEvent) #\(due.occurrence): \(reason)",
                                metadata: ["component": "workflow-timer-starts"])
