@@ -61,6 +61,11 @@ struct WorkflowTimerStartTests {
             let occurrences = try await WorkflowTimerStartRecord.query(on: app.db).sort(\.$occurrence).all()
             #expect(occurrences.map(\.occurrence) == [1, 2, 3])
             #expect(try await EventModels.instances(of: "hourlyCheck", on: app).count == 3)
+            // when: down for a month, it looks back one day only, and starts at most 20 in a run
+            let month = deployed.addingTimeInterval(30 * 86400 + 1800)
+            #expect(try await WorkflowTimerStarts.startDue(app: app, at: month).count == 20)
+            let recent = try await WorkflowTimerStartRecord.query(on: app.db).filter(\.$occurrence > 3).all()
+            #expect(recent.count == 20 && recent.allSatisfy { $0.dueAt > month.addingTimeInterval(-86400) })
             let history = try await EventModels.history(try #require(started.first?.id), on: app)
             #expect(history.prefix(2) == ["processStarted", "timerFired"])
         }

@@ -37,7 +37,7 @@ enum WorkflowMessages {
     /// The newest enabled version, among every process's, that starts on `name`. Definitions are few and parsed
     /// once (``WorkflowDefinitions``); instances are never scanned.
     static func starter(of name: String, on db: any Database) async throws -> WorkflowDefinitionRecord? {
-        let records = try await WorkflowDefinitionRecord.query(on: db).filter(\.$isEnabled == true).sort(\.$version, .descending).all()
+        let records = try await WorkflowDefinitions.enabledVersions(on: db)
         var seen: Set<String> = []
         for record in records where seen.insert(record.processKey).inserted {
             let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)

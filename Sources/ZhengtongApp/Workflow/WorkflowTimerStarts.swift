@@ -18,6 +18,8 @@ enum WorkflowTimerStarts {
     static let interval: TimeInterval = 60
     /// Starts per version and run: a server that was down catches up this many at a time.
     static let catchUp = 20
+    /// How far back a run looks for moments not yet started (a server down longer loses the older ones).
+    static let catchUpWindow: TimeInterval = 24 * 3600
 
     /// The job handler: starts what is due, then schedules the next run.
     @Sendable static func run(_ job: JobRecord, app: Application, now: Date) async throws {
@@ -36,7 +38,7 @@ enum WorkflowTimerStarts {
     /// Starts every occurrence due at `now`; returns the instances started.
     @discardableResult
     static func startDue(app: Application, at now: Date) async throws -> [UUID] {
-        let records = try await WorkflowDefinitionRecord.query(on: app.db).filter(\.$isEnabled == true).sort(\.$version, .descending).all()
+        let records = try await WorkflowDefinitions.enabledVersions(on: app.db)
         let calendar = try await WorkingDays.calendar(on: app.db)
         var newest: Set<String> = []
         var started: [UUID] = []
@@ -47,7 +49,9 @@ enum WorkflowTimerStarts {
             // Every moment up to the latest one taken has been taken (they are taken earliest first).
             let last = try await WorkflowTimerStartRecord.query(on: app.db).filter(\.$definition.$id == record.requireID())
                 .sort(\.$dueAt, .descending).first()?.dueAt ?? deployedAt
-            for due in definition.process.timerStarts(deployedAt: deployedAt, after: last, through: now, calendar: calendar, limit: catchUp) {
+            // A version enabled again after months does not start every hour it missed: a day back at most.
+            let after = max(last, now.addingTimeInterval(-catchUpWindow))
+            for due in definition.process.timerStarts(deployedAt: deployedAt, after: after, through: now, calendar: calendar, limit: catchUp) {
                 if let id = try await start(due, of: record, app: app, at: now) { started.append(id) }
             }
         }
