@@ -71,7 +71,8 @@ enum WorkflowMessages {
             default: false
             }
             guard plain, !variable.isEmpty, !PlainProcessStart.reserved.contains(variable) else {
-                throw AppError.validation(Strings.Workflow.messagePayloadInvalid(variable), fields: [variable: Strings.Workflow.messagePayloadInvalid(variable)])
+                let problem = Strings.Workflow.messagePayloadInvalid(variable)
+                throw AppError.validation(problem, fields: [variable: problem])
             }
         }
         return WorkflowMessage(name: name, correlationKey: key, payload: payload, id: messageID)
@@ -125,8 +126,7 @@ extension WorkflowService {
         let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
         if checkPayload { try PlainProcessStart.check(message.payload, definition: definition.process) }
         return try await begin(record, command: "start-by-message", instanceID: instanceID, title: record.name, initiator: initiator, by: actor,
-                               requestID: requestID, at: now, on: db,
-                               details: ["message": message.name, "correlationKey": message.correlationKey ?? "", "messageId": message.id ?? ""]) { runner, id in
+                               requestID: requestID, at: now, on: db, details: WorkflowCommand.deliverMessage(message).auditDetails) { runner, id in
             try runner.startByMessage(message, instanceID: id, initiator: initiator.uuidString, at: now)
         }
     }

@@ -63,9 +63,9 @@ struct WorkflowService: Sendable {
     /// Creates an instance of the deployed version `record` for `initiator`, begun by `run` (at the none start, a
     /// timer start or a message start), and writes it like any command: rows, history, timers, the message index,
     /// messages it sent, the request id and the audit record.
-    func begin(_ record: WorkflowDefinitionRecord, command: String = "start", instanceID: UUID = UUID(), title: String, businessType: String = "", businessID: String? = nil,
-               initiator: UUID, by actor: Actor, requestID: String? = nil, at now: Date, on db: any Database,
-               details: [String: String] = [:], onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil,
+    func begin(_ record: WorkflowDefinitionRecord, command: String = "start", instanceID: UUID = UUID(), title: String,
+               businessType: String = "", businessID: String? = nil, initiator: UUID, by actor: Actor, requestID: String? = nil,
+               at now: Date, on db: any Database, details: [String: String] = [:], onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil,
                run: (ProcessRunner, String) throws -> ProcessRunner.Outcome) async throws -> WorkflowCommandResult {
         let hooks = self.hooks
         let processKey = record.processKey
@@ -222,8 +222,8 @@ struct WorkflowService: Sendable {
     }
 
     /// Stores the result under the request id and writes the audit record, inside the command's transaction.
-    static func finish(_ result: WorkflowCommandResult, requestID: String?, actor: Actor, label: String, details: [String: String] = [:],
-                       on db: any Database) async throws {
+    private static func finish(_ result: WorkflowCommandResult, requestID: String?, actor: Actor, label: String,
+                               details: [String: String] = [:], on db: any Database) async throws {
         if let requestID, let user = actor.userID {
             let stored = WorkflowRequestRecord()
             stored.userID = user
