@@ -80,6 +80,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0022_CreateDesk())
     app.migrations.add(M0023_WatchPeopleContacts())
     app.migrations.add(M0024_IndexPartsInInstances())
+    app.migrations.add(M0025_CreateWorkflowEventTables())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -50,4 +50,11 @@ struct ExpressionValueTests {
         #expect(try JSONDecoder().decode(ExpressionValue.self, from: Data("false".utf8)) == false)
         #expect(try JSONDecoder().decode(ExpressionValue.self, from: Data("\"1\"".utf8)) == "1")
     }
+
+    @Test("a number too small for Decimal (1e-300, a subnormal) decodes as zero; one too large is still refused")
+    func tinyNumbersUnderflowToZero() throws {
+        let decoded = try JSONDecoder().decode([String: ExpressionValue].self, from: Data(#"{"a": 1e-300, "b": -2.225073858507203e-309}"#.utf8))
+        #expect(decoded == ["a": 0, "b": 0])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ExpressionValue.self, from: Data("1e300".utf8)) }
+    }
 }

@@ -14,6 +14,10 @@ extension ExpressionValue: Codable {
             self = .bool(flag)
         } else if let number = try? container.decode(Decimal.self) {
             self = .number(number)
+        } else if let tiny = try? container.decode(Double.self), tiny.magnitude < 1e-100 {
+            // Below Decimal's range (its exponent stops at -128): a number that small is zero, as a Double's
+            // underflow would make it, not a refusal of the whole document (1e-300 was "not a JSON value").
+            self = .number(0)
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
         } else if let items = try? container.decode([ExpressionValue].self) {

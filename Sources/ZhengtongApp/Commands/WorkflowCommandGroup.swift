@@ -58,12 +58,47 @@ struct WorkflowSimulateCommand: AsyncCommand {
         var completeAll: Bool
         @Option(name: "advance", help: "move the clock by an ISO 8601 duration so due timers fire, e.g. PT1H")
         var advance: String?
+        @Option(name: "message", help: "deliver a message after the tasks before it, NAME[:KEY][=JSON payload]; repeatable, in order")
+        var message: String?
     }
 
     var help: String { Strings.Console.workflowSimulateHelp }
 
-    /// One JSON object per line; exit 0 completed, 1 runtime error, 2 unusable model or options, 3 stopped waiting.
+    /// Every `--message` is taken out before the signature is read: ConsoleKit's options take one value each.
+    func run(using context: inout CommandContext) async throws {
+        var messages: [String] = []
+        while let index = context.input.arguments.firstIndex(of: "--message") {
+            let next = context.input.arguments.index(after: index)
+            guard next < context.input.arguments.endIndex else { break }
+            messages.append(context.input.arguments[next])
+            context.input.arguments.removeSubrange(index...next)
+        }
+        let signature = try Signature(from: &context.input)
+        guard context.input.arguments.isEmpty else { throw CommandError.unknownInput(context.input.arguments.joined(separator: " ")) }
+        try await run(using: context, signature: signature, messages: messages)
+    }
+
     func run(using context: CommandContext, signature: Signature) async throws {
+        try await run(using: context, signature: signature, messages: signature.message.map { [$0] } ?? [])
+    }
+
+    /// `NAME[:KEY][=JSON]`: the message's name, its correlation key and its payload (a JSON object); nil when malformed.
+    static func message(_ text: String) -> WorkflowMessage? {
+        let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        var payload: [String: ExpressionValue] = [:]
+        if parts.count == 2 {
+            guard let decoded = try? JSONDecoder().decode([String: ExpressionValue].self, from: Data(parts[1].utf8)) else { return nil }
+            payload = decoded
+        }
+        let head = parts[0].split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(head[0]).trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { return nil }
+        let key = head.count == 2 && !head[1].isEmpty ? String(head[1]) : nil
+        return WorkflowMessage(name: name, correlationKey: key, payload: payload)
+    }
+
+    /// One JSON object per line; exit 0 completed, 1 runtime error, 2 unusable model or options, 3 stopped waiting.
+    func run(using context: CommandContext, signature: Signature, messages texts: [String]) async throws {
         let data = try readInputFile(signature.model, console: context.console)
         let imported = BPMNImport.parse(data)
         let errors = BPMNCheck.check(data).filter { $0.severity == .error }
@@ -91,9 +126,17 @@ struct WorkflowSimulateCommand: AsyncCommand {
             }
             advance = duration
         }
+        var messages: [WorkflowMessage] = []
+        for text in texts {
+            guard let message = Self.message(text) else {
+                printLine(["event": "error", "message": .string(Strings.Console.badMessage(text))])
+                throw CommandExit(code: 2)
+            }
+            messages.append(message)
+        }
         let environment = SimulationEnvironment(processes: imported.processes)
         let simulation = Simulation(definition: definition, environment: environment, variables: variables,
-                                    completeAll: signature.completeAll, advance: advance)
+                                    completeAll: signature.completeAll, advance: advance, messages: messages)
         let ending = simulation.run { printLine($0) }
         if ending != .completed { throw CommandExit(code: ending.rawValue) }
     }

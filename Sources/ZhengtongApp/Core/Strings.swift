@@ -186,6 +186,9 @@ enum Strings {
         static func unreadableFile(_ path: String, _ reason: String) -> String { "无法读取文件 \(path)：\(reason) / cannot read \(path)" }
         static func unknownProcess(_ id: String) -> String { "文件中没有流程 \(id) / no process \(id) in the file" }
         static let badVariables = "--vars 应为 JSON 对象，例如 {\"amount\": 8000} / --vars must be a JSON object"
+        static func badMessage(_ text: String) -> String {
+            "--message 应为 名称[:关联键][=JSON 对象]，例如 批复:42={\"批复意见\":\"同意\"}，现为 \(text) / --message must be NAME[:KEY][=JSON object]"
+        }
         static func badDuration(_ text: String) -> String { "--advance 应为 ISO 8601 时长，例如 PT1H，现为 \(text) / --advance must be an ISO 8601 duration" }
 
         static let archiveHelp = "档案包：导出、检查 / archive packages: export and check"

@@ -70,7 +70,21 @@ enum IncomingRegistration {
                                              after: ["source": document.source, "sender": document.senderName, "number": document.senderNumber ?? "",
                                                      "due": document.dueAt.map(DisplayFormat.minute) ?? ""]),
                                   by: actor.audit, on: db)
+        // An instance may wait for this registration (a 督办 waiting for the answer to arrive): it hears of it in
+        // this transaction; when nothing waits, nothing happens.
+        try await workflow.deliverFromPlatform(registeredMessage(document), initiator: clerk.requireID(), at: now, on: db)
         return document
+    }
+
+    /// The message a registration sends: `收文登记`, keyed by the incoming document's id.
+    static let registeredMessageName = "收文登记"
+
+    static func registeredMessage(_ document: IncomingDocument) throws -> WorkflowMessage {
+        let id = try document.requireID().uuidString
+        return WorkflowMessage(name: registeredMessageName, correlationKey: id,
+                               payload: ["incomingId": .string(id), "registrationNumber": .string(document.registrationNumber),
+                                         "incomingTitle": .string(document.title), "senderName": .string(document.senderName)],
+                               id: "\(registeredMessageName):\(id)")
     }
 
     /// Copies the registration fields onto the document (at registration, and when the clerk corrects them at 登记).

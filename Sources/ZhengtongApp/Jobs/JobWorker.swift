@@ -22,6 +22,7 @@ struct JobWorker: Sendable {
         switch kind {
         case WorkflowTimers.kind: WorkflowTimers.run
         case DeadlineWatch.kind: DeadlineWatch.run
+        case WorkflowTimerStarts.kind: WorkflowTimerStarts.run
         default: nil
         }
     }
@@ -72,6 +73,9 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
         let worker = JobWorker(app: application)
         application.eventLoopGroup.next().makeFutureWithTask {
             do { try await DeadlineWatch.ensureScheduled(app: application) } catch { application.logger.warning("deadline watch: \(String(describing: error))") }
+            do { try await WorkflowTimerStarts.ensureScheduled(app: application) } catch {
+                application.logger.warning("timer starts: \(String(describing: error))")
+            }
         }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {

@@ -25,6 +25,20 @@ extension Access {
         initiator == userID || covers(.workflowManage, unit: unit)
     }
 
+    /// Delivering a message to a waiting instance (the 批复 or registration a step waits for moves the work on, as
+    /// completing a task does): whoever may steer it (its initiator, process administrators over its unit) and
+    /// whoever holds or may claim one of its open tasks. Earlier holders and readers see it but no longer move it.
+    func canDeliverMessage(to instance: WorkflowInstanceRecord, on db: any Database) async throws -> Bool {
+        if canSteer(instance) { return true }
+        let id = try instance.requireID()
+        let rows = try await db.sqlDatabase().raw("""
+            SELECT 1 AS held FROM workflow_tasks WHERE instance_id = \(bind: id) AND state = 'open' AND assignee_id = \(bind: userID)
+            UNION SELECT 1 AS held FROM workflow_task_candidates c JOIN workflow_tasks t ON t.id = c.task_id
+                WHERE t.instance_id = \(bind: id) AND t.state = 'open' AND t.assignee_id IS NULL AND c.user_id = \(bind: userID)
+            """).all()
+        return !rows.isEmpty
+    }
+
     /// Seeing an instance: its initiator, anyone who held, holds or may claim a task in it, its readers,
     /// and process administrators over its unit.
     func canView(_ instance: WorkflowInstanceRecord, on db: any Database) async throws -> Bool {

@@ -56,6 +56,14 @@ enum WorkflowDefinitions {
             .sort(\.$version, .descending).first()
     }
 
+    /// Every enabled version, newest first, without its file (the parsed definition comes from ``load(_:on:)``'s
+    /// cache): what the timer-start job and a message's search for its process read every time.
+    static func enabledVersions(on db: any Database) async throws -> [WorkflowDefinitionRecord] {
+        try await WorkflowDefinitionRecord.query(on: db).filter(\.$isEnabled == true).sort(\.$processKey).sort(\.$version, .descending)
+            .field(\.$id).field(\.$processKey).field(\.$version).field(\.$name).field(\.$isEnabled).field(\.$deployedBy).field(\.$createdAt)
+            .all()
+    }
+
     static func load(_ id: UUID, on db: any Database) async throws -> DeployedDefinition {
         if let cached = cache.withLockedValue({ $0[id] }) { return cached }
         guard let record = try await WorkflowDefinitionRecord.find(id, on: db) else { throw AppError.notFound() }

@@ -73,6 +73,14 @@ struct WorkflowAPIController {
         var variables: [String: ExpressionValue]?
     }
 
+    struct MessageBody: Content, Sendable {
+        var name: String
+        var correlationKey: String?
+        var payload: [String: ExpressionValue]?
+        var messageId: String?
+        var expectedVersion: Int?
+    }
+
     struct ReadBody: Content, Sendable {
         var comment: String?
     }
@@ -126,6 +134,7 @@ struct WorkflowAPIController {
         routes.post("circulations", ":itemID", "read", use: markRead)
         routes.on(.POST, "workflow", "definitions", body: .collect(maxSize: "4mb"), use: deploy)
         routes.post("workflow", "instances", use: start)
+        routes.post("workflow", "messages", use: deliverMessage)
         routes.get("workflow", "instances", ":instanceID", use: instance)
         routes.get("workflow", "instances", ":instanceID", "diagram.svg", use: diagram)
         for command in ["suspend", "resume", "terminate"] {
@@ -258,6 +267,18 @@ struct WorkflowAPIController {
         let result = try await req.workflow.start(processKey: body.process, title: title, variables: body.variables ?? [:],
                                                   by: req.workflowActor(access), requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")))
         return try APIResponse.json(result, status: result.replayed ? .ok : .created)
+    }
+
+    /// A message for the instance waiting for it (or the process that starts on it); who may send it is
+    /// ``Access/canDeliverMessage(to:on:)``'s to say.
+    @Sendable func deliverMessage(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let body = try req.content.decode(MessageBody.self)
+        let message = try WorkflowMessages.checked(name: body.name, correlationKey: body.correlationKey, payload: body.payload, id: body.messageId)
+        let result = try await req.workflow.deliver(message, by: req.workflowActor(access), access: access,
+                                                    requestID: TaskCommandInput.requestID(req.headers.first(name: "Idempotency-Key")),
+                                                    expectedVersion: body.expectedVersion)
+        return try APIResponse.json(result, status: result.command == "start-by-message" && !result.replayed ? .created : .ok)
     }
 
     @Sendable func instance(req: Request) async throws -> Response {

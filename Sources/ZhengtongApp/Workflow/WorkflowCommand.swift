@@ -22,6 +22,8 @@ enum WorkflowCommand: Sendable {
     case resume
     /// Timers due now (run by the jobs worker).
     case fireTimers
+    /// A message for what the instance waits for (a catch event, receive task or boundary message).
+    case deliverMessage(WorkflowMessage)
 
     /// Completion as pages and the API give it: `values` are the holder's decisions by name (the next holder,
     /// 会签 departments …). `WorkflowService` checks them against what the step offers and turns them into the
@@ -49,7 +51,14 @@ enum WorkflowCommand: Sendable {
         case .suspend: "suspend"
         case .resume: "resume"
         case .fireTimers: "fire-timers"
+        case .deliverMessage: "deliver-message"
         }
+    }
+
+    /// What the audit record says besides the version and status.
+    var auditDetails: [String: String] {
+        guard case .deliverMessage(let message) = self else { return [:] }
+        return ["message": message.name, "correlationKey": message.correlationKey ?? "", "messageId": message.id ?? ""]
     }
 
     /// The task the command acts on, if any.
@@ -83,6 +92,7 @@ enum WorkflowCommand: Sendable {
         case .suspend: try runner.suspend(instance, at: now)
         case .resume: try runner.resume(instance, at: now)
         case .fireTimers: try runner.fireDueTimers(in: instance, at: now)
+        case .deliverMessage(let message): try runner.deliverMessage(message, to: instance, at: now)
         }
     }
 }

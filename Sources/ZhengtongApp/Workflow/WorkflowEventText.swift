@@ -16,6 +16,10 @@ enum WorkflowEventText {
             let id = text(key)
             return "「\(definition.nodes[id]?.name ?? id)」"
         }
+        func key() -> String {
+            let key = text("correlationKey")
+            return key.isEmpty ? "" : "（关联键 \(key)）"
+        }
         switch text("event") {
         case "processStarted": return "发起流程"
         case "taskCreated":
@@ -42,6 +46,10 @@ enum WorkflowEventText {
         case "taskReminded": return "\(person("by")) 催办"
         case "circulationSent": return "\(person("by")) 传阅给 \(person("reader"))"
         case "circulationRead": return "\(person("reader")) 已阅"
+        case "messageCaught": return "\(step("activity")) 收到消息「\(text("message"))」" + key()
+        case "messageSent": return "\(step("activity")) 发出消息「\(text("message"))」" + key()
+        case "messageDelivered": return "消息「\(text("message"))」已送达「\(text("title"))」"
+        case "messageUndelivered": return "消息「\(text("message"))」" + key() + " 无人等待，未送达"
         default: return text("event")
         }
     }

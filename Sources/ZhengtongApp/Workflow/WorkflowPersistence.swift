@@ -35,6 +35,7 @@ enum WorkflowPersistence {
         let created = try await writeTasks(from: before, to: after, instanceID: instanceID, on: db)
         try await writeCirculations(from: before, to: after, instanceID: instanceID, on: db)
         try await writeTokens(from: before, to: after, instanceID: instanceID, on: db)
+        try await writeSubscriptions(from: before, to: after, instanceID: instanceID, on: db)
         try await appendHistory(outcome.events, instanceID: instanceID, actor: actor.userID, at: now, on: db)
         if before.timers != after.timers || before.status != after.status {
             try await WorkflowTimers.schedule(instanceID: instanceID, timers: after.timers, on: db)
@@ -133,10 +134,34 @@ enum WorkflowPersistence {
         try await WorkflowRows.insert(added, on: db)
     }
 
+    /// Keeps `workflow_message_subscriptions` what the engine waits for: rows of subscriptions gone (caught,
+    /// cancelled, the instance ended) deleted, new ones inserted.
+    private static func writeSubscriptions(from before: ProcessInstance, to after: ProcessInstance, instanceID: UUID, on db: any Database) async throws {
+        let waiting = after.status == .running || after.status == .suspended ? after.messageSubscriptions : []
+        let old = Dictionary(before.messageSubscriptions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(waiting.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let gone = old.filter { new[$0.key] != $0.value }.map(\.key)
+        try await WorkflowRows.deleteSubscriptions(gone.sorted(), instanceID: instanceID, on: db)
+        let added = waiting.filter { old[$0.id] != $0 }.map { WorkflowRows.SubscriptionRow(instanceID: instanceID, subscription: $0) }
+        try await BulkInsert.rows(into: WorkflowMessageSubscriptionRecord.schema, added, on: db)
+    }
+
     private static func appendHistory(_ events: [WorkflowEvent], instanceID: UUID, actor: UUID?, at now: Date, on db: any Database) async throws {
         guard !events.isEmpty else { return }
         let last = try await WorkflowRows.lastHistorySeq(instanceID, on: db)
         try await WorkflowRows.insert(historyRows(events, instanceID: instanceID, after: last, actor: actor, at: now), on: db)
+    }
+
+    /// A line of the platform's own in an instance's history (what became of a message it sent), numbered on.
+    static func appendNote(_ json: [String: ExpressionValue], instanceID: UUID, at now: Date, on db: any Database) async throws {
+        let row = WorkflowHistoryRecord()
+        row.$instance.id = instanceID
+        row.seq = try await WorkflowRows.lastHistorySeq(instanceID, on: db) + 1
+        if case .string(let name)? = json["event"] { row.event = name } else { row.event = "unknown" }
+        row.data = WorkflowHistoryText.encode(json)
+        row.actorID = nil
+        row.occurredAt = now
+        try await WorkflowRows.insert([row], on: db)
     }
 
     /// The history rows of one command's events, numbered on from `last`.

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import SQLKit
+import WorkflowEngine
 
 /// The workflow rows every command writes, as row types (``BulkInsert``): history, tasks, tokens. Their coding
 /// keys are the models' columns; `SeedTests` and the workflow tests read them back through Fluent.
@@ -82,6 +83,24 @@ enum WorkflowRows {
         }
     }
 
+    /// A `workflow_message_subscriptions` row.
+    struct SubscriptionRow: Encodable, Sendable {
+        var id: UUID, instanceID: UUID, engineID: Int, node: String, message: String, correlationKey: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, instanceID = "instance_id", engineID = "engine_id", node, message, correlationKey = "correlation_key"
+        }
+
+        init(instanceID: UUID, subscription: MessageSubscription) {
+            id = UUID()
+            self.instanceID = instanceID
+            engineID = subscription.id
+            node = subscription.node
+            message = subscription.message
+            correlationKey = subscription.correlationKey
+        }
+    }
+
     static func insert(_ rows: [WorkflowHistoryRecord], on db: any Database) async throws {
         try await BulkInsert.rows(into: WorkflowHistoryRecord.schema, rows.map(HistoryRow.init), on: db)
     }
@@ -112,6 +131,14 @@ enum WorkflowRows {
         let sql = try db.sqlDatabase()
         try await sql.raw("""
             DELETE FROM workflow_tokens WHERE instance_id = \(bind: instanceID) AND engine_id IN (\(binds: engineIDs))
+            """).run()
+    }
+
+    static func deleteSubscriptions(_ engineIDs: [Int], instanceID: UUID, on db: any Database) async throws {
+        guard !engineIDs.isEmpty else { return }
+        let sql = try db.sqlDatabase()
+        try await sql.raw("""
+            DELETE FROM workflow_message_subscriptions WHERE instance_id = \(bind: instanceID) AND engine_id IN (\(binds: engineIDs))
             """).run()
     }
 

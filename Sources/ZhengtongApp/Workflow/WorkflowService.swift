@@ -42,7 +42,6 @@ struct WorkflowService: Sendable {
                variables: [String: ExpressionValue] = [:], by actor: Actor, requestID: String? = nil, at now: Date = Date(), on db: any Database,
                onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil) async throws -> WorkflowCommandResult {
         guard let initiator = actor.userID else { throw AppError.forbidden() }
-        let hooks = self.hooks
         // A process bound to a business object starts only through that object (送审 starts 发文办理 with its
         // document); started bare it would run without one — 编号登记 completing with no number.
         if let owner = WorkflowBusinesses.owner(ofProcess: processKey), owner.type != businessType {
@@ -55,16 +54,33 @@ struct WorkflowService: Sendable {
         let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
         // Variables of a plain process come from whoever starts it: only the data its conditions read.
         if WorkflowBusinesses.business(ofType: businessType) == nil { try PlainProcessStart.check(variables, definition: definition.process) }
+        return try await begin(record, title: title, businessType: businessType, businessID: businessID, initiator: initiator, by: actor,
+                               requestID: requestID, at: now, on: db, onStarted: onStarted) { runner, id in
+            try runner.start(instanceID: id, initiator: initiator.uuidString, variables: variables, at: now)
+        }
+    }
+
+    /// Creates an instance of the deployed version `record` for `initiator`, begun by `run` (at the none start, a
+    /// timer start or a message start), and writes it like any command: rows, history, timers, the message index,
+    /// messages it sent, the request id and the audit record.
+    func begin(_ record: WorkflowDefinitionRecord, command: String = "start", instanceID: UUID = UUID(), title: String,
+               businessType: String = "", businessID: String? = nil, initiator: UUID, by actor: Actor, requestID: String? = nil,
+               at now: Date, on db: any Database, details: [String: String] = [:], onStarted: (@Sendable (UUID, any Database) async throws -> Void)? = nil,
+               run: (ProcessRunner, String) throws -> ProcessRunner.Outcome) async throws -> WorkflowCommandResult {
+        let hooks = self.hooks
+        let processKey = record.processKey
+        let definition = try await WorkflowDefinitions.load(record.requireID(), on: db)
         let environment = try await OrganizationEnvironment.load(initiator: initiator, definition: definition, hooks: hooks,
                                                                   cache: app.organizationCache, on: db)
         let runner = ProcessRunner(definition: definition.process, environment: environment)
-        let instanceID = UUID()
         let outcome: ProcessRunner.Outcome
         do {
-            var started = try runner.start(instanceID: instanceID.uuidString, initiator: initiator.uuidString, variables: variables, at: now)
+            var started = try run(runner, instanceID.uuidString)
             started = try hooks.followUp(started, runner: runner, at: now)
             outcome = started
         } catch let error as WorkflowError {
+            throw AppError(error)
+        } catch let error as EventError {
             throw AppError(error)
         }
         guard let user = try await User.find(initiator, on: db) else { throw AppError.notFound() }
@@ -87,9 +103,10 @@ struct WorkflowService: Sendable {
         let empty = ProcessInstance(id: instanceID.uuidString, processID: processKey, initiator: initiator.uuidString, variables: [:], startedAt: now)
         let created = try await WorkflowPersistence.write(from: empty, to: outcome, instanceID: instanceID, actor: actor, at: now, on: db)
         try await onStarted?(instanceID, db)
-        let result = WorkflowCommandResult(instanceID: instanceID, command: "start", version: outcome.instance.version,
+        try await relay(outcome.events, from: row, at: now, on: db)
+        let result = WorkflowCommandResult(instanceID: instanceID, command: command, version: outcome.instance.version,
                                            status: outcome.instance.status.rawValue, createdTasks: created)
-        try await Self.finish(result, requestID: requestID, actor: actor, label: title, on: db)
+        try await Self.finish(result, requestID: requestID, actor: actor, label: title, details: details, on: db)
         return result
     }
 
@@ -143,6 +160,8 @@ struct WorkflowService: Sendable {
                 throw AppError(status: .conflict, code: "task_claimed", message: Strings.Workflow.taskClaimed(by: name), fields: ["claimed_by": name ?? ""])
             }
             throw AppError(error)
+        } catch let error as EventError {
+            throw AppError(error)
         }
         let businessCommand = BusinessCommand(command: command, decisions: decisions, before: before, instance: row, actor: actor, app: app, now: now,
                                               prepared: prepared)
@@ -156,9 +175,10 @@ struct WorkflowService: Sendable {
         try await business?.apply(businessCommand, outcome: outcome, on: db)
         try await WorkflowNotices.send(command, outcome: outcome, instance: row, by: actor, at: now, on: db)
         try await SearchIndex.markDirty(instance: row, on: db)
+        try await relay(outcome.events, from: row, at: now, on: db)
         let result = WorkflowCommandResult(instanceID: instanceID, command: command.name, version: outcome.instance.version,
                                            status: outcome.instance.status.rawValue, createdTasks: created)
-        try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, on: db)
+        try await Self.finish(result, requestID: requestID, actor: actor, label: row.title, details: command.auditDetails, on: db)
         return result
     }
 
@@ -182,7 +202,7 @@ struct WorkflowService: Sendable {
 
     /// Runs `body` in one write transaction; when it loses a race but a request with the same id has
     /// committed meanwhile (a double submission), answers with that request's result.
-    private func idempotent(_ requestID: String?, actor: Actor, _ body: @escaping @Sendable (any Database) async throws -> WorkflowCommandResult)
+    func idempotent(_ requestID: String?, actor: Actor, _ body: @escaping @Sendable (any Database) async throws -> WorkflowCommandResult)
         async throws -> WorkflowCommandResult {
         do {
             return try await app.write(body)
@@ -202,7 +222,8 @@ struct WorkflowService: Sendable {
     }
 
     /// Stores the result under the request id and writes the audit record, inside the command's transaction.
-    private static func finish(_ result: WorkflowCommandResult, requestID: String?, actor: Actor, label: String, on db: any Database) async throws {
+    private static func finish(_ result: WorkflowCommandResult, requestID: String?, actor: Actor, label: String,
+                               details: [String: String] = [:], on db: any Database) async throws {
         if let requestID, let user = actor.userID {
             let stored = WorkflowRequestRecord()
             stored.userID = user
@@ -214,7 +235,7 @@ struct WorkflowService: Sendable {
         }
         try await AuditLog.record(AuditEvent(action: "workflow.\(result.command)", targetType: "workflow_instance",
                                              targetID: result.instanceID.uuidString, targetLabel: label,
-                                             after: ["version": String(result.version), "status": result.status]),
+                                             after: ["version": String(result.version), "status": result.status].merging(details) { first, _ in first }),
                                   by: actor.audit, on: db)
     }
 }

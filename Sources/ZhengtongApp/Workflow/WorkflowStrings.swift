@@ -15,6 +15,19 @@ extension Strings {
         static let noProcess = "文件中没有可执行的流程。"
         static func modelInvalid(_ problems: [String]) -> String { "流程模型有误：" + problems.joined(separator: "；") }
         static let processNotDeployed = "该流程尚未部署或已停用。"
+        static func messageNoReceiver(_ name: String, key: String?) -> String {
+            "没有等待消息「\(name)」\(key.map { "（关联键 \($0)）" } ?? "")的流程，也没有由它启动的流程。"
+        }
+        static func messageAmbiguous(_ name: String) -> String { "有多个流程在等待消息「\(name)」，请给出关联键。" }
+        static let messageNameInvalid = "消息名称不能为空，且不超过 200 个字符。"
+        static let messageKeyInvalid = "关联键不超过 200 个字符。"
+        static let messageIDInvalid = "消息编号不超过 200 个字符。"
+        static func messagePayloadInvalid(_ name: String) -> String { "消息内容 \(name) 只能是文字（不超过 2000 字）、数字、真假或空值。" }
+        static let messagePayloadTooLarge = "消息内容最多 50 项。"
+        static let messageNotForStart = "该消息将发起新流程，不能带 expectedVersion。"
+        static let messageTooDeep = "消息连续转发层数过多，已停止。"
+        static let timerStartNoDeployer = "该流程版本不是由人员部署的，定时启动没有发起人。"
+        static func timerStartTitle(_ process: String, at moment: String) -> String { "\(process)（\(moment) 定时启动）" }
         static let taskNoLongerOpen = "该任务已办结或已被收回，无法再办理。"
         static let instanceChanged = "流程已被他人推进，请刷新后查看最新状态。"
         static func taskHandled(by name: String?, state: String) -> String {
