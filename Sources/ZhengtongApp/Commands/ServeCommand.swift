@@ -2,7 +2,8 @@ import ConsoleKit
 import Fluent
 import Vapor
 
-/// `zhengtong serve`: migrate, make sure the three administrators exist, then serve HTTP.
+/// `zhengtong serve`: migrate, make sure the three administrators exist (one node at a time, ``Application/startUp()``),
+/// then serve HTTP.
 struct ZhengtongServeCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "hostname", short: "H", help: Strings.Console.hostnameOption)
@@ -17,8 +18,7 @@ struct ZhengtongServeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.prepareDatabase()
-        let issued = try await AdministratorBootstrap.ensure(app: app)
+        let issued = try await app.startUp()
         for account in issued {
             context.console.output(Strings.Console.accountCreated(role: account.role, username: account.username, password: account.password).consoleText(.warning))
         }

@@ -19,6 +19,12 @@ struct TestDatabase: Sendable {
 
     static var usesPostgres: Bool { ProcessInfo.processInfo.environment["ZHENGTONG_TEST_DATABASE"] == "postgres" }
 
+    /// A database with no tables at all (on SQLite every fresh file is one; `make()`'s PostgreSQL ones are migrated).
+    static func makeEmpty() async throws -> TestDatabase {
+        if usesPostgres { return try await PostgresTestDatabases.shared.makeEmptyDatabase() }
+        return try await make()
+    }
+
     static func make() async throws -> TestDatabase {
         if usesPostgres { return try await PostgresTestDatabases.shared.makeDatabase() }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("zt-test-\(UUID().uuidString).sqlite").path
@@ -52,6 +58,15 @@ actor PostgresTestDatabases {
         let template = try await ensureTemplate()
         let name = "zt_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await admin("CREATE DATABASE \(name) TEMPLATE \(template)")
+        let url = try Self.url(try baseURL, database: name)
+        return TestDatabase(target: .postgres(url: url)) {
+            try await PostgresTestDatabases.shared.drop(name)
+        }
+    }
+
+    func makeEmptyDatabase() async throws -> TestDatabase {
+        let name = "zt_e_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        try await admin("CREATE DATABASE \(name)")
         let url = try Self.url(try baseURL, database: name)
         return TestDatabase(target: .postgres(url: url)) {
             try await PostgresTestDatabases.shared.drop(name)
