@@ -10,8 +10,14 @@ struct ChangedSessionWrites: SessionDriver {
 
     private struct LoadedKey: StorageKey { typealias Value = SessionData }
 
+    /// The key under which a new session keeps its creation time (milliseconds): ``Upkeep`` deletes sessions past
+    /// their lifetime by it, signed in or not.
+    static let createdKey = "ct"
+
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        base.createSession(data, for: request)
+        var data = data
+        data[Self.createdKey] = String(Int64(Date().timeIntervalSince1970 * 1000))
+        return base.createSession(data, for: request)
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {

@@ -23,6 +23,7 @@ struct JobWorker: Sendable {
         case WorkflowTimers.kind: WorkflowTimers.run
         case DeadlineWatch.kind: DeadlineWatch.run
         case WorkflowTimerStarts.kind: WorkflowTimerStarts.run
+        case Upkeep.kind: Upkeep.run
         default: nil
         }
     }
@@ -76,6 +77,7 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
             do { try await WorkflowTimerStarts.ensureScheduled(app: application) } catch {
                 application.logger.warning("timer starts: \(String(describing: error))")
             }
+            do { try await Upkeep.ensureScheduled(app: application) } catch { application.logger.warning("upkeep: \(String(describing: error))") }
         }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {
