@@ -162,6 +162,13 @@ enum Strings {
 
     /// What the `zhengtong` commands print and their help texts (operator console).
     enum Console {
+        static let backupHelp = "在线备份数据库（服务运行时也可以）：SQLite 用 VACUUM INTO，PostgreSQL 用 pg_dump；另写 manifest.json（时间、最后一次迁移、文件的 SHA-256、各表行数）。"
+        static func backupDone(_ directory: String, tables: Int, rows: Int, bytes: Int) -> String {
+            "备份完成：\(directory)（\(tables) 张表，\(rows) 行，\(bytes) 字节）"
+        }
+        static func backupToolMissing(_ tool: String) -> String { "找不到 \(tool)：请安装 PostgreSQL 客户端（apt-get install postgresql-client），或把它所在目录加入 PATH。" }
+        static func backupToolFailed(_ tool: String, status: Int32, output: String) -> String { "\(tool) 失败（退出码 \(status)）：\(output)" }
+        static let backupUnsupported = "内存数据库不能备份。"
         static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
         static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"
         static let gongwenFontsHelp = "列出 OFD 嵌入所用的字体：每种字体角色用哪个字体文件，缺少首选字体时用的替代字体，以及不能使用的字体文件。"
