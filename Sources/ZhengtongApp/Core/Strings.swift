@@ -169,6 +169,13 @@ enum Strings {
         static func backupToolMissing(_ tool: String) -> String { "找不到 \(tool)：请安装 PostgreSQL 客户端（apt-get install postgresql-client），或把它所在目录加入 PATH。" }
         static func backupToolFailed(_ tool: String, status: Int32, output: String) -> String { "\(tool) 失败（退出码 \(status)）：\(output)" }
         static let backupUnsupported = "内存数据库不能备份。"
+        static let restoreHelp = "把 zhengtong backup 做的备份恢复到当前配置的数据库：先按清单核对文件的 SHA-256，只恢复到空数据库（--force 时 SQLite 旧文件改名保留，PostgreSQL 覆盖备份中的表），恢复后逐表核对行数。"
+        static func restoreNoManifest(_ path: String) -> String { "不是备份目录：找不到 \(path)。" }
+        static func restoreDamaged(_ file: String) -> String { "备份文件 \(file) 与清单不符（大小或 SHA-256），已损坏或被改动，未恢复。" }
+        static func restoreOtherKind(backup: String, target: String) -> String { "这是 \(backup) 的备份，当前数据库是 \(target)：不能直接恢复（跨库迁移请用导出和导入）。" }
+        static let restoreNotEmpty = "目标数据库不是空的：为防止覆盖数据，未恢复。确需覆盖时加 --force。"
+        static func restoreCountsDiffer(_ tables: [String]) -> String { "恢复后这些表的行数与清单不符：\(tables.joined(separator: "、"))。" }
+        static func restoreDone(_ directory: String, tables: Int, rows: Int) -> String { "已从 \(directory) 恢复：\(tables) 张表，\(rows) 行，行数与清单一致。" }
         static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
         static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"
         static let gongwenFontsHelp = "列出 OFD 嵌入所用的字体：每种字体角色用哪个字体文件，缺少首选字体时用的替代字体，以及不能使用的字体文件。"

@@ -137,17 +137,28 @@ enum Backup {
         }
     }
 
-    /// `pg_dump --format=custom` of the database at `url` into `target` (the password goes through `PGPASSWORD`,
-    /// never the command line).
+    /// `pg_dump --format=custom` of the database at `url` into `target`.
     private static func pgDump(url: String, to target: String) throws {
+        try runPostgresTool("pg_dump", url: url, arguments: ["--format=custom", "--no-owner", "--file", target])
+    }
+
+    /// `pg_restore` of the dump `file` into the database at `url` (`clean`: drop what the dump holds first).
+    static func pgRestore(_ file: String, into url: String, clean: Bool) throws {
+        try runPostgresTool("pg_restore", url: url, arguments: ["--no-owner", "--exit-on-error", "--single-transaction"]
+            + (clean ? ["--clean", "--if-exists"] : []) + [file])
+    }
+
+    /// Runs a PostgreSQL client tool against the database at `url` (the password goes through `PGPASSWORD`, never
+    /// the command line); its error output becomes the failure's message.
+    private static func runPostgresTool(_ name: String, url: String, arguments: [String]) throws {
         guard let components = URLComponents(string: url), let database = components.path.split(separator: "/").first.map(String.init) else {
             throw Failure.unsupported
         }
-        guard let tool = executable("pg_dump") else { throw Failure.toolMissing("pg_dump") }
+        guard let tool = executable(name) else { throw Failure.toolMissing(name) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--format=custom", "--no-owner", "--file", target, "--host", components.host ?? "127.0.0.1",
-                             "--port", String(components.port ?? 5432), "--username", components.user ?? "postgres", "--dbname", database]
+        process.arguments = ["--host", components.host ?? "127.0.0.1", "--port", String(components.port ?? 5432),
+                             "--username", components.user ?? "postgres", "--dbname", database] + arguments
         var environment = ProcessInfo.processInfo.environment
         if let password = components.password { environment["PGPASSWORD"] = password }
         process.environment = environment
@@ -158,7 +169,7 @@ enum Backup {
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure.toolFailed("pg_dump", process.terminationStatus, String(decoding: output.prefix(2000), as: UTF8.self))
+            throw Failure.toolFailed(name, process.terminationStatus, String(decoding: output.prefix(2000), as: UTF8.self))
         }
     }
 
