@@ -104,7 +104,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(OrgCommandGroup(), as: "org")
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
-    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(BackupCommandGroup(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")

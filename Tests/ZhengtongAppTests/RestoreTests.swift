@@ -24,6 +24,12 @@ struct RestoreTests {
                                       by: .system("test"), on: app.db)
             (directory, manifest) = try await Backup.make(app: app, under: parent)
         }
+        // `backup verify` restores it into a scratch database of its own and finds it whole (and leaves nothing).
+        try await withApp { app in
+            let checked = try await Restore.verify(directory, app: app)
+            #expect(checked.tables == manifest?.rowCounts.count)
+            #expect(checked.rows == manifest?.rowCounts.values.reduce(0, +))
+        }
         let target = try await TestDatabase.makeEmpty()
         let app = try await Application.make(.testing)
         app.logger.logLevel = .error

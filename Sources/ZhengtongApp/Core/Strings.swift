@@ -175,6 +175,9 @@ enum Strings {
         static func restoreOtherKind(backup: String, target: String) -> String { "这是 \(backup) 的备份，当前数据库是 \(target)：不能直接恢复（跨库迁移请用导出和导入）。" }
         static let restoreNotEmpty = "目标数据库不是空的：为防止覆盖数据，未恢复。确需覆盖时加 --force。"
         static func restoreCountsDiffer(_ tables: [String]) -> String { "恢复后这些表的行数与清单不符：\(tables.joined(separator: "、"))。" }
+        static func verifyAuditBroken(_ seq: Int) -> String { "恢复出的审计链在第 \(seq) 条断开。" }
+        static let verifyHelp = "把备份恢复到一个临时数据库（SQLite 临时文件，或同一 PostgreSQL 服务器上的临时库，用后删除），核对文件的 SHA-256、各表行数和审计链。"
+        static func verifyDone(_ directory: String, tables: Int, rows: Int) -> String { "备份可用：\(directory) 恢复到临时数据库后 \(tables) 张表、\(rows) 行与清单一致，审计链完整。" }
         static func restoreDone(_ directory: String, tables: Int, rows: Int) -> String { "已从 \(directory) 恢复：\(tables) 张表，\(rows) 行，行数与清单一致。" }
         static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
         static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"

@@ -15,6 +15,7 @@ enum Restore {
         case otherKind(backup: String, target: String)
         case notEmpty
         case countsDiffer([String])
+        case auditBroken(Int)
 
         var description: String {
             switch self {
@@ -23,6 +24,7 @@ enum Restore {
             case .otherKind(let backup, let target): Strings.Console.restoreOtherKind(backup: backup, target: target)
             case .notEmpty: Strings.Console.restoreNotEmpty
             case .countsDiffer(let tables): Strings.Console.restoreCountsDiffer(tables)
+            case .auditBroken(let seq): Strings.Console.verifyAuditBroken(seq)
             }
         }
     }
@@ -78,5 +80,43 @@ enum Restore {
         let differing = manifest.rowCounts.keys.sorted().filter { counts[$0] != manifest.rowCounts[$0] }
         guard differing.isEmpty else { throw Failure.countsDiffer(differing) }
         return counts
+    }
+
+    /// `backup verify`: restores the backup into a scratch database beside the configured one (a temporary SQLite file,
+    /// or a new PostgreSQL database on the same server, dropped afterwards), compares the row counts with the manifest
+    /// and walks the audit chain. Returns the number of tables and rows.
+    static func verify(_ directory: String, app: Application) async throws -> (tables: Int, rows: Int) {
+        let scratch: AppConfig.DatabaseTarget
+        var dropDatabase: String?
+        switch app.config.database {
+        case .sqlite, .sqliteMemory:
+            scratch = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("zt-verify-\(UUID().uuidString).sqlite").path)
+        case .postgres(let url):
+            let name = "zt_verify_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await app.db.sqlDatabase().raw("CREATE DATABASE \(ident: name)").run()
+            dropDatabase = name
+            guard var components = URLComponents(string: url) else { throw Backup.Failure.unsupported }
+            components.path = "/" + name
+            scratch = .postgres(url: components.string ?? url)
+        }
+        let checker = try await Application.make(app.environment)
+        checker.logger.logLevel = .error
+        func cleanUp() async {
+            try? await checker.asyncShutdown()
+            if case .sqlite(let path) = scratch {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+            if let dropDatabase { try? await app.db.sqlDatabase().raw("DROP DATABASE IF EXISTS \(ident: dropDatabase) WITH (FORCE)").run() }
+        }
+        do {
+            try await configure(checker, config: AppConfig(database: scratch, dataDirectory: app.config.dataDirectory, fontDirectories: app.config.fontDirectories))
+            let counts = try await run(directory, app: checker, force: false)
+            if let broken = try await AuditLog.verify(on: checker.db).firstBroken { throw Failure.auditBroken(broken.seq) }
+            await cleanUp()
+            return (counts.count, counts.values.reduce(0, +))
+        } catch {
+            await cleanUp()
+            throw error
+        }
     }
 }
