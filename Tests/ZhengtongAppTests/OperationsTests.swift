@@ -24,6 +24,16 @@ struct OperationsTests {
             #expect(metrics.body.string.contains("path=\"/healthz\""))
             #expect(metrics.body.string.contains("zhengtong_db_pool_max_connections"))
             #expect(metrics.body.string.contains("zhengtong_db_ping_seconds"))
+            // The queues: a dead job and a job due now show.
+            try await JobQueue.schedule(kind: "nothing", key: "due-now", payload: "", at: Date().addingTimeInterval(-60), on: app.db)
+            try await JobQueue.schedule(kind: "nothing", key: "given-up", payload: "", at: Date().addingTimeInterval(3600), on: app.db)
+            let dead = try #require(try await JobRecord.query(on: app.db).filter(\.$key == "given-up").first())
+            dead.state = JobRecord.State.dead.rawValue
+            try await dead.update(on: app.db)
+            let queues = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            #expect(queues.contains("zhengtong_jobs_dead 1"))
+            #expect(queues.contains("zhengtong_jobs_due 1"))
+            #expect(queues.contains("zhengtong_outbox_pending 0"))
         }
     }
 

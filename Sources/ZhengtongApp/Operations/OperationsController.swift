@@ -29,11 +29,23 @@ struct OperationsController {
         return Response(status: .ok, body: .init(string: "ok\n"))
     }
 
-    /// Prometheus text exposition.
+    /// Prometheus text exposition. The queues are counted at each scrape (issue 16): jobs due and not yet run,
+    /// dead jobs (failed too often; an administrator looks at them), SMS waiting in the outbox.
     @Sendable func metrics(req: Request) async throws -> Response {
         let registry = AppMetrics.registry
         registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "db_pool", metricName: "max", unitName: "connections", helpText: "Database connections the pool may open (per event loop times event loops)"))
             .set(Double(poolSize))
+        let sql = try req.db.sqlDatabase()
+        func count(_ statement: SQLQueryString) async throws -> Double {
+            Double(try await sql.raw(statement).first()?.decode(column: "n", as: Int.self) ?? 0)
+        }
+        let now = Date()
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "jobs", metricName: "due", helpText: "Jobs due and not yet run (queue depth)"))
+            .set(try await count("SELECT COUNT(*) AS n FROM jobs WHERE state = 'pending' AND run_at <= \(bind: now)"))
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "jobs", metricName: "dead", helpText: "Jobs given up after too many failures (dead letters)"))
+            .set(try await count("SELECT COUNT(*) AS n FROM jobs WHERE state = 'dead'"))
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "outbox", metricName: "pending", helpText: "Messages waiting to be sent by SMS"))
+            .set(try await count("SELECT COUNT(*) AS n FROM notification_outbox WHERE state = 'pending'"))
         let response = Response(status: .ok, body: .init(string: registry.emitToString()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response
