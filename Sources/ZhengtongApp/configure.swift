@@ -106,6 +106,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(BackupCommandGroup(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")
     app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
