@@ -36,7 +36,9 @@ extension Application {
             let descriptor = open(path + ".startup-lock", O_CREAT | O_RDWR, 0o600)
             guard descriptor >= 0 else { throw AppError(status: .internalServerError, code: "startup_lock", message: Strings.Error.internal) }
             defer { close(descriptor) }
-            _ = try await threadPool.runIfActive { flock(descriptor, LOCK_EX) }
+            guard try await threadPool.runIfActive({ flock(descriptor, LOCK_EX) }) == 0 else {
+                throw AppError(status: .internalServerError, code: "startup_lock", message: Strings.Error.internal)
+            }
             defer { flock(descriptor, LOCK_UN) }
             return try await body()
         case .sqliteMemory:

@@ -59,9 +59,13 @@ enum Restore {
         switch app.config.database {
         case .sqlite(let path):
             // The file is replaced before anything opens it, so no connection holds the old one.
-            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > 0 {
-                guard force else { throw Failure.notEmpty }
-                try FileManager.default.moveItem(atPath: path, toPath: path + ".before-restore-" + Backup.stamp(now))
+            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int {
+                if size > 0 {
+                    guard force else { throw Failure.notEmpty }
+                    try FileManager.default.moveItem(atPath: path, toPath: path + ".before-restore-" + Backup.stamp(now))
+                } else {
+                    try FileManager.default.removeItem(atPath: path) // an empty file holds nothing
+                }
             }
             for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let directory = (path as NSString).deletingLastPathComponent
