@@ -7,6 +7,13 @@ enum JobQueue {
     /// How long a worker may hold a job before another may take it over (a crashed server's jobs come back).
     static let lease: TimeInterval = 120
 
+    /// A recurring job (one row per key, which any server leases): makes sure it exists, to run at `now` — called at
+    /// server start; a row already there keeps its time.
+    static func ensureRecurring(kind: String, key: String, at now: Date, on db: any Database) async throws {
+        guard try await JobRecord.query(on: db).filter(\.$key == key).first() == nil else { return }
+        try await schedule(kind: kind, key: key, payload: "", at: now, on: db)
+    }
+
     /// Schedules (or moves) the job with `key` to run at `date`.
     static func schedule(kind: String, key: String, payload: String, at date: Date, maxAttempts: Int = 5, on db: any Database) async throws {
         if let job = try await JobRecord.query(on: db).filter(\.$key == key).first() {

@@ -36,10 +36,7 @@ enum Upkeep {
 
     /// Makes sure the recurring job exists (at server start).
     static func ensureScheduled(app: Application, at now: Date = Date()) async throws {
-        try await app.write { db in
-            guard try await JobRecord.query(on: db).filter(\.$key == key).first() == nil else { return }
-            try await JobQueue.schedule(kind: kind, key: key, payload: "", at: now, on: db)
-        }
+        try await app.write { db in try await JobQueue.ensureRecurring(kind: kind, key: key, at: now, on: db) }
     }
 
     /// Deletes what has expired at `now`.
