@@ -81,6 +81,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0023_WatchPeopleContacts())
     app.migrations.add(M0024_IndexPartsInInstances())
     app.migrations.add(M0025_CreateWorkflowEventTables())
+    app.migrations.add(M0026_ScheduledBackups())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     ArchiveFilesController().register(api: apiSignedIn)
     NoticeAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
+    BackupsController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -47,6 +48,7 @@ func routes(_ app: Application) throws {
     PositionAdminController().register(on: signedIn)
     RoleAdminController().register(on: signedIn)
     AuditController().register(on: signedIn)
+    BackupsController().register(pages: signedIn)
     TaskPagesController().register(on: signedIn)
     InstancePagesController().register(on: signedIn)
     DelegationController().register(on: signedIn)

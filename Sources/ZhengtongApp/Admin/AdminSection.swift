@@ -23,6 +23,9 @@ struct AdminSection: Encodable, Sendable {
         if access.has(.workflowManage) {
             sections.append(AdminSection(title: t["admin_workflow"]!, description: t["admin_workflow_hint"]!, href: SiteURL.adminWorkflow.path))
         }
+        if access.operatesSystem {
+            sections.append(AdminSection(title: t["admin_backups"]!, description: t["admin_backups_desc"]!, href: SiteURL.adminBackups.path))
+        }
         if access.has(.auditRead) {
             sections.append(AdminSection(title: t["admin_audit"]!, description: t["admin_audit_desc"]!, href: SiteURL.adminAudit.path))
         }

@@ -27,6 +27,8 @@ struct DemoCommand: AsyncCommand {
         }
         try await app.prepareDatabase()
         let seeded = try await DemoCity.seedIfEmpty(app: app, password: password)
+        // The 备份 page has a result on first sign-in: the job worker makes this one seconds after the server starts.
+        if seeded { try await ScheduledBackup.request(by: .system("demo"), app: app) }
         let port = signature.port ?? 8080
         let host = signature.hostname ?? "127.0.0.1"
         let console = context.console
@@ -63,6 +65,7 @@ extension AppConfig {
         } else if let inline = arguments.first(where: { $0.hasPrefix("--database-url=") }) {
             database = try parseDatabaseURL(String(inline.dropFirst("--database-url=".count)))
         }
-        return AppConfig(database: database, dataDirectory: dataDirectory, bcryptCost: 10)
+        return AppConfig(database: database, dataDirectory: dataDirectory, bcryptCost: 10,
+                         backupSchedule: BackupSchedule(directory: (dataDirectory as NSString).appendingPathComponent("backups")))
     }
 }

@@ -46,6 +46,8 @@ public struct AppConfig: Sendable {
     /// The office's own font directories (`ZHENGTONG_FONT_DIRS`, separated by `:`), searched before the
     /// system's for the fonts OFD packages carry: an office with licensed 仿宋_GB2312 or 方正小标宋 puts them here.
     public var fontDirectories: [String]
+    /// Scheduled backups inside `serve` (``BackupSchedule``); `nil` when off. Tests and tools leave it off.
+    public var backupSchedule: BackupSchedule?
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -64,7 +66,8 @@ public struct AppConfig: Sendable {
         jobInterval: Int = 10,
         allowsClassified: Bool = false,
         extractionLimits: ExtractionLimits = .standard,
-        fontDirectories: [String] = []
+        fontDirectories: [String] = [],
+        backupSchedule: BackupSchedule? = nil
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -80,6 +83,7 @@ public struct AppConfig: Sendable {
         self.allowsClassified = allowsClassified
         self.extractionLimits = extractionLimits
         self.fontDirectories = fontDirectories
+        self.backupSchedule = backupSchedule
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -159,7 +163,8 @@ public struct AppConfig: Sendable {
             trustProxyHeaders: trustProxyHeaders,
             jobInterval: jobInterval,
             allowsClassified: allowsClassified,
-            fontDirectories: fontDirectories
+            fontDirectories: fontDirectories,
+            backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory)
         )
     }
 

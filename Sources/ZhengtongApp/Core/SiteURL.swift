@@ -29,6 +29,7 @@ struct SiteURL: Sendable, Hashable {
 
     static let admin = SiteURL("/admin")
     static let adminUnits = SiteURL("/admin/units")
+    static let adminBackups = SiteURL("/admin/backups")
     static let adminUnitNew = SiteURL("/admin/units/new")
     static let adminUnit = SiteURL("/admin/units/:unitID")
     static let adminUnitStatus = SiteURL("/admin/units/:unitID/status")

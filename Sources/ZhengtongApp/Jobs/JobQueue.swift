@@ -73,6 +73,14 @@ enum JobQueue {
         return jobs.sorted { $0.runAt < $1.runAt }
     }
 
+    /// Keeps a leased job for a long piece of work (a backup of a city takes minutes), so no other server takes it
+    /// over while this one still runs it.
+    static func extendLease(_ job: JobRecord, worker: String, until date: Date, on db: any Database) async throws {
+        guard let current = try await JobRecord.find(job.id, on: db), current.lockedBy == worker else { return }
+        current.leaseUntil = date
+        try await current.update(on: db)
+    }
+
     /// Marks a leased job done, unless its work rescheduled it meanwhile (then it stays pending at its new time).
     static func finish(_ job: JobRecord, worker: String, on db: any Database) async throws {
         guard let current = try await JobRecord.find(job.id, on: db), current.state == JobRecord.State.running.rawValue,

@@ -24,6 +24,7 @@ struct JobWorker: Sendable {
         case DeadlineWatch.kind: DeadlineWatch.run
         case WorkflowTimerStarts.kind: WorkflowTimerStarts.run
         case Upkeep.kind: Upkeep.run
+        case ScheduledBackup.kind: ScheduledBackup.run
         default: nil
         }
     }
@@ -78,6 +79,7 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
                 application.logger.warning("timer starts: \(String(describing: error))")
             }
             do { try await Upkeep.ensureScheduled(app: application) } catch { application.logger.warning("upkeep: \(String(describing: error))") }
+            do { try await ScheduledBackup.ensureScheduled(app: application) } catch { application.logger.warning("backup: \(String(describing: error))") }
         }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {

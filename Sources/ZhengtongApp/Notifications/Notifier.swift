@@ -39,6 +39,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case noticeChanged
     /// A 联合行文 the 主办机关 has sealed, waiting for the co-issuing unit's seal (to its seal keepers).
     case coSeal
+    /// A scheduled or requested backup failed (to the platform's system administrators; also by SMS).
+    case backupFailed
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.

@@ -30,7 +30,7 @@ struct OperationsController {
     }
 
     /// Prometheus text exposition. The queues are counted at each scrape (issue 16): jobs due and not yet run,
-    /// dead jobs (failed too often; an administrator looks at them), SMS waiting in the outbox.
+    /// dead jobs (failed too often; an administrator looks at them), SMS waiting in the outbox, the latest backup.
     @Sendable func metrics(req: Request) async throws -> Response {
         let registry = AppMetrics.registry
         registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "db_pool", metricName: "max", unitName: "connections", helpText: "Database connections the pool may open (per event loop times event loops)"))
@@ -46,6 +46,15 @@ struct OperationsController {
             .set(try await count("SELECT COUNT(*) AS n FROM jobs WHERE state = 'dead'"))
         registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "outbox", metricName: "pending", helpText: "Messages waiting to be sent by SMS"))
             .set(try await count("SELECT COUNT(*) AS n FROM notification_outbox WHERE state = 'pending'"))
+        // The latest backup the platform made by itself (0 when none yet), and whether the latest run failed.
+        let succeeded = try await BackupRun.query(on: req.db).filter(\.$state == .succeeded).sort(\.$startedAt, .descending).first()
+        let latest = try await BackupRun.query(on: req.db).filter(\.$state != .running).sort(\.$startedAt, .descending).first()
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "backup", metricName: "last_success", unitName: "timestamp_seconds", helpText: "When the latest successful backup finished (Unix time; 0: none yet)"))
+            .set(succeeded?.finishedAt?.timeIntervalSince1970 ?? 0)
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "backup", metricName: "last_size", unitName: "bytes", helpText: "Size of the latest successful backup"))
+            .set(Double(succeeded?.bytes ?? 0) as Double)
+        registry.makeGauge(descriptor: .init(namespace: "zhengtong", subsystem: "backup", metricName: "last_failed", helpText: "1 when the latest finished backup failed"))
+            .set(latest?.state == .failed ? 1.0 : 0.0)
         let response = Response(status: .ok, body: .init(string: registry.emitToString()))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response

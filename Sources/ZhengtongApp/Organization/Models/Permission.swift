@@ -20,6 +20,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case workflowManage = "workflow.manage"
     /// 信息发布审核: review notices before they are published (网络管理部门, 保密审查).
     case noticeReview = "notice.review"
+    /// 系统运行维护: the platform's backups and running state — the system administrator's work, platform-wide only.
+    case systemOperate = "system.operate"
 
     var label: String {
         switch self {
@@ -33,11 +35,12 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .documentReview: "公文审核（办公室审核）"
         case .archiveManage: "归档与档案管理"
         case .noticeReview: "信息发布审核"
+        case .systemOperate: "系统运行维护（备份与运行状态）"
         }
     }
 
     /// The three administrators' permissions: held only through their built-in roles (三员分立).
-    static let administrative: Set<Permission> = [.organizationManage, .roleManage, .auditRead]
+    static let administrative: Set<Permission> = [.organizationManage, .roleManage, .auditRead, .systemOperate]
 
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
@@ -75,7 +78,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
 
     var description: String {
         switch self {
-        case .sysAdmin: "管理单位、部门、职务和人员账户。"
+        case .sysAdmin: "管理单位、部门、职务和人员账户；备份与运行状态。"
         case .secAdmin: "管理角色、权限和授权范围。"
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
@@ -90,7 +93,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
 
     var permissions: [Permission] {
         switch self {
-        case .sysAdmin: [.organizationManage, .directoryView]
+        case .sysAdmin: [.organizationManage, .directoryView, .systemOperate]
         case .secAdmin: [.roleManage, .directoryView]
         case .auditAdmin: [.auditRead]
         case .clerk: [.documentRegister]
