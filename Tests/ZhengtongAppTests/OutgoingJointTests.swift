@@ -136,8 +136,13 @@ struct OutgoingJointTests {
             #expect(try await (try await browser("shuiyz")).get("/outgoing/\(id)").status == .notFound)
             #expect(try await office.post("/outgoing/\(id)/co-seal").status == .seeOther) // refused: back to the page with a message
             let keeperAPI = try await APIClient.signIn(app, "caiyz")
+            // The API tells the same: 江北市财政局's seal is due.
+            struct CoIssuer: Decodable, Equatable { var name: String; var seal: String }
+            #expect(try await keeperAPI.get("/api/v1/outgoing/\(id)").content.get([CoIssuer].self, at: "coIssuers")
+                    == [CoIssuer(name: "江北市财政局", seal: "unsealed")])
             let sealed = try await keeperAPI.request(.POST, "/api/v1/outgoing/\(id)/co-seal")
             #expect(sealed.status == .ok)
+            #expect(try sealed.content.get([CoIssuer].self, at: "coIssuers") == [CoIssuer(name: "江北市财政局", seal: "sealed")])
             #expect(try await keeperAPI.request(.POST, "/api/v1/outgoing/\(id)/co-seal").status == .conflict)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "outgoing.co_seal").count() == 1)
             // Both seals on the print view and in the OFD, each signed with its unit's key.

@@ -26,8 +26,15 @@ struct OutgoingAPIController {
         var problems: [ProblemView]
         var instanceID: UUID?
         var updatedAt: Date
+        /// 联合行文: each co-issuer named in the document and where its seal stands (empty for one issuer).
+        var coIssuers: [CoIssuerView]
         /// After a PATCH: the change went to a signed document, which went back to the signer.
         var sentBackToSigner: Bool?
+    }
+
+    struct CoIssuerView: Content, Sendable {
+        var name: String
+        var seal: OutgoingCoIssuers.SealState
     }
 
     struct ProblemView: Content, Sendable {
@@ -51,12 +58,13 @@ struct OutgoingAPIController {
         routes.get("outgoing", ":documentID", "versions", use: versions)
     }
 
-    static func view(_ document: OutgoingDocument, policy: DocumentRules.Policy) throws -> DocumentView {
+    static func view(_ document: OutgoingDocument, policy: DocumentRules.Policy, on db: any Database) async throws -> DocumentView {
         let content = try document.document()
         return DocumentView(id: try document.requireID(), status: document.status, version: document.version, number: document.number,
                             document: content,
                             problems: DocumentRules.problems(in: content, stage: .drafting, policy: policy).map { ProblemView(field: $0.field, message: $0.message) },
-                            instanceID: document.instanceID, updatedAt: document.updatedAt)
+                            instanceID: document.instanceID, updatedAt: document.updatedAt,
+                            coIssuers: try await OutgoingCoIssuers.sealStates(document, on: db).map { CoIssuerView(name: $0.name, seal: $0.state) })
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -67,11 +75,11 @@ struct OutgoingAPIController {
         }
         let document = try await OutgoingService.draft(kind: kind, codeID: nil, code: body.issuerCode, access: access, actor: req.workflowActor(access),
                                                        app: req.application)
-        return try APIResponse.json(try Self.view(document, policy: req.application.documentPolicy), status: .created)
+        return try APIResponse.json(try await Self.view(document, policy: req.application.documentPolicy, on: req.db), status: .created)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try APIResponse.json(try Self.view(try await req.visibleOutgoing(), policy: req.application.documentPolicy))
+        try APIResponse.json(try await Self.view(try await req.visibleOutgoing(), policy: req.application.documentPolicy, on: req.db))
     }
 
     /// Replaces the typed fields; 文号, 成文日期, 印章, 附件说明 and 印发日期 are set by their steps, not here. The same
@@ -83,7 +91,7 @@ struct OutgoingAPIController {
         let outcome = try await OutgoingService.edit(try document.requireID(), typed: body.document, expectedVersion: body.version, access: access,
                                                      actor: req.workflowActor(access), app: req.application)
         guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
-        var view = try Self.view(fresh, policy: req.application.documentPolicy)
+        var view = try await Self.view(fresh, policy: req.application.documentPolicy, on: req.db)
         view.sentBackToSigner = outcome.sentBackToSigner
         return try APIResponse.json(view)
     }

@@ -190,7 +190,7 @@ struct OutgoingActionsController {
 
     private func documentView(_ document: OutgoingDocument, req: Request) async throws -> Response {
         guard let fresh = try await OutgoingDocument.find(document.id, on: req.db) else { throw AppError.notFound() }
-        return try APIResponse.json(try OutgoingAPIController.view(fresh, policy: req.application.documentPolicy))
+        return try APIResponse.json(try await OutgoingAPIController.view(fresh, policy: req.application.documentPolicy, on: req.db))
     }
 
     @Sendable func submitAPI(req: Request) async throws -> Response {

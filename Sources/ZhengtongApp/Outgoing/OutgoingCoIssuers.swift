@@ -45,4 +45,24 @@ enum OutgoingCoIssuers {
         let sealed = try await applications(document, on: db)
         return try await onPlatform(document, on: db).filter { sealed[$0.issuer]?.application.version != document.version }
     }
+
+    /// Where each co-issuer named in the document stands with its seal, in issuing order.
+    enum SealState: String, Codable, Sendable {
+        /// Its seal is on the document as it stands.
+        case sealed
+        /// A unit of the platform whose seal is still due.
+        case unsealed
+        /// Not a unit of the platform: it countersigns and seals on paper.
+        case offPlatform
+    }
+
+    static func sealStates(_ document: OutgoingDocument, on db: any Database) async throws -> [(name: String, state: SealState)] {
+        let names = try document.document().coIssuerNames
+        guard !names.isEmpty else { return [] }
+        let onPlatform = try await onPlatform(document, on: db)
+        let unsealed = try await unsealed(document, on: db)
+        return names.map { name in
+            (name, !onPlatform.contains { $0.name == name } ? .offPlatform : unsealed.contains { $0.name == name } ? .unsealed : .sealed)
+        }
+    }
 }

@@ -188,11 +188,9 @@ struct OutgoingPagesController {
         let attachments = try await OutgoingAttachment.query(on: req.db).filter(\.$document.$id == id).field(\.$id).field(\.$name).field(\.$size)
             .field(\.$document.$id).sort(\.$createdAt).all()
         // 联合行文: each co-issuer's seal, and the button for a co-issuer's seal keeper while it is due.
-        let onPlatform = try await OutgoingCoIssuers.onPlatform(document, on: req.db)
         let unsealed = try await OutgoingCoIssuers.unsealed(document, on: req.db)
-        let coIssuerRows = content.coIssuerNames.map { name in
-            CoIssuerRow(name: name, state: !onPlatform.contains { $0.name == name } ? Strings.Outgoing.coIssuerOffPlatform
-                        : unsealed.contains { $0.name == name } ? Strings.Outgoing.coIssuerUnsealed : Strings.Outgoing.coIssuerSealed)
+        let coIssuerRows = try await OutgoingCoIssuers.sealStates(document, on: req.db).map { row in
+            CoIssuerRow(name: row.name, state: Strings.Outgoing.coIssuerSealState(row.state))
         }
         let coSealHref = content.sealed && document.status == OutgoingDocument.Status.approving.rawValue
             && unsealed.contains(where: { access.covers(.sealUse, unit: $0.unitID) }) ? SiteURL.outgoingCoSeal.link(id) : nil

@@ -29,6 +29,13 @@ extension Strings {
         static let coIssuerSealed = "已用印"
         static let coIssuerUnsealed = "待用印"
         static let coIssuerOffPlatform = "平台外（纸质会签、用印）"
+        static func coIssuerSealState(_ state: OutgoingCoIssuers.SealState) -> String {
+            switch state {
+            case .sealed: coIssuerSealed
+            case .unsealed: coIssuerUnsealed
+            case .offPlatform: coIssuerOffPlatform
+            }
+        }
         static func coSealsMissing(_ names: [String]) -> String { "联合发文单位尚未用印：\(names.joined(separator: "、"))。" }
         static let bodyTooLong = "正文不能超过 50000 字。"
         static let untitled = "（未填写标题）"
