@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Gongwen
 import Foundation
@@ -75,12 +74,11 @@ enum Backup {
                 throw Failure.unsupported
             }
             let path = URL(fileURLWithPath: directory).appendingPathComponent(fileName).path
-            let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-            let digest = try await app.threadPool.runIfActive { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+            let (digest, bytes) = try await app.threadPool.runIfActive { try SHA256Hex.ofFile(atPath: path) }
             let last = try await sql.raw("SELECT name FROM _fluent_migrations ORDER BY created_at DESC, name DESC LIMIT 1").first()?
                 .decode(column: "name", as: String.self)
             let manifest = Manifest(createdAt: now, database: app.isPostgres ? "postgresql" : "sqlite", lastMigration: last,
-                                    files: [.init(name: fileName, bytes: data.count, sha256: digest)], rowCounts: counts)
+                                    files: [.init(name: fileName, bytes: bytes, sha256: digest)], rowCounts: counts)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601

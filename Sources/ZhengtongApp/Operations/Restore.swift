@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import SQLKit
@@ -42,11 +41,10 @@ enum Restore {
         let manifest = try manifest(in: directory)
         guard let file = manifest.files.first else { throw Failure.damaged("manifest.json") }
         let path = URL(fileURLWithPath: directory).appendingPathComponent(file.name).path
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped), data.count == file.bytes else {
+        guard let actual = try? await app.threadPool.runIfActive({ try SHA256Hex.ofFile(atPath: path) }),
+              actual.bytes == file.bytes, actual.sha256 == file.sha256 else {
             throw Failure.damaged(file.name)
         }
-        let digest = try await app.threadPool.runIfActive { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
-        guard digest == file.sha256 else { throw Failure.damaged(file.name) }
         return (manifest, path)
     }
 
