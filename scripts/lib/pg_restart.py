@@ -11,7 +11,7 @@ Proves, against the built binary, with the demo city in a throwaway PostgreSQL a
 
 Run through scripts/resilience (it starts the throwaway PostgreSQL):
 
-    scripts/resilience pg-restart [--clients 4] [--outage 2] [--seconds 8]
+    scripts/resilience pg-restart [--clients 4] [--outage 2] [--seconds 8] [--restarts 1]
 
 Prints a summary (requests, acknowledged, the 503 window, time to serve again); exits 1 when a check fails.
 """
@@ -39,6 +39,7 @@ def main():
     parser.add_argument("--clients", type=int, default=4, help="writing clients (default 4)")
     parser.add_argument("--outage", type=float, default=2, help="seconds PostgreSQL stays down (default 2)")
     parser.add_argument("--seconds", type=float, default=8, help="length of the load (default 8)")
+    parser.add_argument("--restarts", type=int, default=1, help="how many times PostgreSQL is stopped and started (default 1)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="zhengtong-pg-restart.")
@@ -98,7 +99,22 @@ def main():
         cmd_status, _, cmd = call(node.base, "POST", "/api/v1/workflow/instances", command, token=token, key=key)
         checks.append(("the command refused during the outage, sent again with its request id, is carried out once",
                        cmd_status == 201, f"{cmd_status} {cmd[:200]!r}"))
-        checks.append(("the same process serves again without a restart", node.proc.poll() is None and node.proc.pid == pid, ""))
+        outages = [(down_at, up_at, recovered)]
+        # More restarts, if asked: the pool must recover every time, not only the first.
+        for _ in range(args.restarts - 1):
+            time.sleep(args.outage)
+            pg.stop()
+            down_at = time.monotonic()
+            time.sleep(args.outage)
+            pg.start()
+            up_at = time.monotonic()
+            while probe.get("/")[0] != 200:
+                if time.monotonic() - up_at > 60:
+                    raise CheckFailed(f"the node did not serve pages again within 60 s after restart {len(outages) + 1}")
+                time.sleep(0.05)
+            outages.append((down_at, up_at, time.monotonic() - up_at))
+        checks.append((f"the same process serves again without a restart, after each of {len(outages)} restarts",
+                       node.proc.poll() is None and node.proc.pid == pid, ""))
         time.sleep(max(1.0, args.seconds - warmup - args.outage))
         stop.set()
         for w in workers:
@@ -109,18 +125,22 @@ def main():
         requests, acknowledged, statuses = summary_of(ledger)
         refused = ledger.count(lambda x: x[2] == 503)
         wrong_code = ledger.count(lambda x: x[2] == 503 and x[1] != "page" and x[3] != "database_unavailable")
-        window = ledger.window(lambda x: x[2] == 503)
+        # The 503 window of each restart: from the first to the last 503 around it.
+        windows = [ledger.window(lambda x, d=d, u=u, r=r: x[2] == 503 and d - 1 <= x[0] <= u + r + 1) for d, u, r in outages]
+        window = max(windows)
         checks.append(("clients met the outage: some answers were 503, all with the code database_unavailable",
                        refused > 0 and wrong_code == 0, f"{refused} answered 503, {wrong_code} with another code"))
         checks.append(("no answer was a 500", ledger.count(lambda x: x[2] == 500) == 0, str(statuses)))
         checks.append(("no client gave up on a command", ledger.gave_up == 0, f"{ledger.gave_up} given up"))
         checks.append(("commands were acknowledged after the outage",
-                       ledger.count(lambda x: x[0] > up_at + recovered and x[1] in ("start", "complete") and x[2] in (200, 201)) > 0, ""))
+                       ledger.count(lambda x: x[0] > outages[-1][1] + outages[-1][2] and x[1] in ("start", "complete") and x[2] in (200, 201)) > 0, ""))
         verify(Store(postgres=pg, url=url), ledger, run_id, checks)
         ok, detail = audit_verifies(args.binary, {"DATABASE_URL": url}, work)
         checks.append(("the audit chain verifies (zhengtong audit verify)", ok, detail))
-        log(NAME, f"{requests} requests, {acknowledged} acknowledged commands, {refused} answered 503 over {window:.2f} s "
-                  f"(PostgreSQL down {up_at - down_at:.1f} s), serving again {recovered:.2f} s after its start, "
+        log(NAME, f"{len(outages)} restart(s): PostgreSQL down {max(u - d for d, u, _ in outages):.1f} s at most, 503 answered "
+                  f"over {window:.2f} s at most, serving again {max(r for _, _, r in outages):.2f} s after PostgreSQL's start at most "
+                  f"({' '.join(f'{r:.1f}' for _, _, r in outages)} s)")
+        log(NAME, f"{requests} requests, {acknowledged} acknowledged commands, {refused} answered 503, "
                   f"{ledger.replayed} retries answered from the stored result, "
                   f"{ledger.unknown} unrepeatable commands left unanswered, "
                   f"{ledger.hung} requests without any answer within {HUNG_AFTER} s")
