@@ -26,8 +26,8 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Node, Postgres, Reader, Store, Writer, audit_verifies, log,  # noqa: E402
-                        report, seed_demo, summary_of, verify)
+from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Node, Postgres, Reader, Store, Writer,  # noqa: E402
+                        audit_verifies, log, report, seed_demo, summary_of, verify)
 
 
 def main():

@@ -26,8 +26,8 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, CheckFailed, Ledger, Node, PageSession, Postgres, Reader, Store, Writer, audit_verifies, call,  # noqa: E402
-                        error_code, log, report, seed_demo, summary_of, token_for, verify)
+from resilience import (HUNG_AFTER, CheckFailed, Ledger, Node, PageSession, Postgres, Reader, Store, Writer,  # noqa: E402
+                        audit_verifies, call, error_code, log, report, seed_demo, summary_of, token_for, verify)
 
 NAME = "pg-restart"
 MESSAGE = "数据库暂时无法连接"

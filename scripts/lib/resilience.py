@@ -202,6 +202,7 @@ http {{
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+            self.log.close()
 
 
 class Postgres:
@@ -558,7 +559,7 @@ def seed_demo(binary, workdir, database_url):
         node.stop()
 
 
-def summary_of(ledger, since=None):
+def summary_of(ledger):
     """Counts for the summary line: requests, acknowledged commands, answers by kind and status."""
     with ledger.lock:
         answers = list(ledger.answers)

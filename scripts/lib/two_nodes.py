@@ -28,8 +28,8 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Nginx, Node, PageSession, Postgres, Reader, Store, Writer,  # noqa: E402
-                        audit_verifies, call, log, report, seed_demo, summary_of, token_for, verify)
+from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Nginx, Node, PageSession, Postgres, Reader, Store,  # noqa: E402
+                        Writer, audit_verifies, call, log, report, seed_demo, summary_of, token_for, verify)
 
 NAME = "two-nodes"
 
