@@ -47,6 +47,9 @@ struct ErrorPresentation: Sendable {
             self.init(status: status, code: Self.code(for: status), message: Self.message(for: status), fields: [:])
         case is DecodingError:
             self.init(status: .badRequest, code: "bad_request", message: Strings.Error.badRequest, fields: [:])
+        case let outage where DatabaseUnavailable.matches(outage):
+            // Not the request's fault nor a bug: the database is restarting or out of reach (issue 16).
+            self.init(status: .serviceUnavailable, code: "database_unavailable", message: Strings.Error.databaseUnavailable, fields: [:])
         case let invalid as OfficialDocument.InvalidField:
             // A document's JSON with a 文种, 密级, 紧急程度, 版式 or date the format does not know: the field is named.
             self.init(status: .unprocessableEntity, code: "validation_failed", message: Strings.Error.formInvalid,

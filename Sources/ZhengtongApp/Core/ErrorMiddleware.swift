@@ -33,10 +33,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
                                              fields: presentation.fields.isEmpty ? nil : presentation.fields))
                 let response = Response(status: presentation.status)
                 try response.content.encode(body, as: .json)
-                return response
+                return withRetryAdvice(response, presentation)
             }
-            return await htmlPage(for: presentation, request: request)
+            return withRetryAdvice(await htmlPage(for: presentation, request: request), presentation)
         }
+    }
+
+    /// A database outage passes (PostgreSQL restarts in seconds): clients and proxies are told when to try again.
+    private func withRetryAdvice(_ response: Response, _ presentation: ErrorPresentation) -> Response {
+        if presentation.status == .serviceUnavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "5") }
+        return response
     }
 
     private func htmlPage(for presentation: ErrorPresentation, request: Request) async -> Response {

@@ -20,6 +20,8 @@ enum Strings {
         static let formInvalid = "表单有误，请按提示修改后重新提交。"
         static let staleRecord = "该记录已被他人修改，请刷新后重试。"
         static let tooManyRequests = "请求过于频繁，请稍后再试。"
+        /// The database is restarting or out of reach: nothing of the request was saved, and trying again shortly works.
+        static let databaseUnavailable = "数据库暂时无法连接，本次操作未保存，请稍后重试；如持续出现，请联系系统管理员。"
     }
 
     enum Auth {
