@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -18,6 +19,8 @@ struct ExportImportTests {
         var manifest: Export.Manifest?
         try await withApp { app in
             #expect(try await DemoCity.seedIfEmpty(app: app, password: DemoCity.defaultPassword))
+            // The search index as a serving process would have filled it (imports must carry it and SQLite's FTS tables).
+            #expect(try await SearchIndex.rebuildAll(app: app) > 0)
             manifest = try await Export.run(app: app, to: first)
         }
         let exported = try #require(manifest)
@@ -107,6 +110,13 @@ struct ExportImportTests {
             let counts = try await Import.run(directory, app: app)
             #expect(counts == (try Import.manifest(in: directory)).rowCounts)
             #expect(try await AuditLog.verify(on: app.db).firstBroken == nil)
+            if !app.isPostgres {
+                // SQLite's full-text tables are not exported: they are refilled from the documents' terms.
+                let sql = try app.db.sqlDatabase()
+                let indexed = try await sql.raw("SELECT COUNT(*) AS n FROM search_fts").first()?.decode(column: "n", as: Int.self)
+                #expect(indexed == counts["search_documents"])
+                #expect(indexed ?? 0 > 0)
+            }
             try await body(app)
         } catch {
             try? await app.asyncShutdown()
