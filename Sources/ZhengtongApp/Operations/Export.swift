@@ -51,6 +51,16 @@ enum Export {
             throw Failure.directoryNotEmpty(directory)
         }
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        do {
+            return try await write(app: app, to: root, at: now, progress: progress)
+        } catch {
+            // A half export must never look whole: what was written goes (the directory was new or empty).
+            try? FileManager.default.removeItem(at: root)
+            throw error
+        }
+    }
+
+    private static func write(app: Application, to root: URL, at now: Date, progress: @escaping @Sendable (String) -> Void) async throws -> Manifest {
         let files = ExportFiles(root: root)
         let postgres = app.isPostgres
         let (counts, last) = try await app.db.transaction { db in
@@ -80,7 +90,7 @@ enum Export {
         try encoder.encode(manifest).write(to: root.appendingPathComponent("manifest.json"))
         // A handover is worth a line in the audit log; written after reading, so the export is not its own subject.
         try await app.write { db in
-            try await AuditLog.record(AuditEvent(action: "system.export", targetType: "platform", targetID: nil, targetLabel: directory,
+            try await AuditLog.record(AuditEvent(action: "system.export", targetType: "platform", targetID: nil, targetLabel: root.path,
                                                  after: ["files": String(manifest.files.count), "rows": String(counts.values.reduce(0, +))]),
                                       by: .system("console"), on: db)
         }
