@@ -107,6 +107,8 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommandGroup(), as: "audit")
     app.asyncCommands.use(BackupCommandGroup(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(AccountCommandGroup(), as: "account")
     app.asyncCommands.use(WorkflowCommandGroup(), as: "workflow")

@@ -181,6 +181,24 @@ enum Strings {
         static let verifyHelp = "把备份恢复到一个临时数据库（SQLite 临时文件，或同一 PostgreSQL 服务器上的临时库，用后删除），核对文件的 SHA-256、各表行数和审计链。"
         static func verifyDone(_ directory: String, tables: Int, rows: Int) -> String { "备份可用：\(directory) 恢复到临时数据库后 \(tables) 张表、\(rows) 行与清单一致，审计链完整。" }
         static func restoreDone(_ directory: String, tables: Int, rows: Int) -> String { "已从 \(directory) 恢复：\(tables) 张表，\(rows) 行，行数与清单一致。" }
+        static let exportHelp = "全量导出（交接）：每张表一个 JSON Lines 文件、schema.md、原样导出的文件、每件发文和收文的 OFD 与处理单、档案包，以及含每个文件 SHA-256 的 manifest.json。用法：zhengtong export --all --to 目录"
+        static let exportUsage = "请写明 --all 和 --to 目录：zhengtong export --all --to 目录"
+        static func exportDirectoryNotEmpty(_ path: String) -> String { "导出目录 \(path) 不是空的：为防止混入旧文件，请指定一个新目录。" }
+        static func exportTableDone(_ table: String, rows: Int) -> String { "  \(table)：\(rows) 行" }
+        static func exportStep(_ step: String) -> String { "  \(step) …" }
+        static func exportDone(_ directory: String, files: Int, rows: Int, bytes: Int, seconds: Int) -> String {
+            "导出完成：\(directory)（\(files) 个文件，\(rows) 行，\(bytes) 字节，用时 \(seconds) 秒）"
+        }
+        static let importHelp = "把 zhengtong export --all 的导出导入当前配置的数据库（须为新建的空库，SQLite 或 PostgreSQL 均可）：先按 manifest.json 核对每个文件的 SHA-256，在一个事务中写入，然后核对各表行数和审计链。"
+        static func importNoManifest(_ path: String) -> String { "不是导出目录：找不到 \(path)。" }
+        static func importDamaged(_ file: String) -> String { "导出文件 \(file) 与 manifest.json 不符（缺失、大小或 SHA-256 不同），已损坏或被改动，未导入。" }
+        static func importOtherSchema(export: String, database: String) -> String {
+            "导出的数据库结构（最后一次迁移 \(export)）与当前数据库（\(database)）不同：请用同一版本的政通导入。"
+        }
+        static let importNotEmpty = "目标数据库不是空的（已有单位、人员或审计记录）：为防止覆盖数据，未导入。请导入一个新建的空数据库（不要先运行 serve）。"
+        static func importUnknownTable(_ table: String) -> String { "导出中的表 \(table) 在当前数据库中不存在：请用同一版本的政通导入。" }
+        static func importBadRow(_ file: String, line: Int) -> String { "\(file) 第 \(line) 行无法读取，未导入。" }
+        static func importDone(_ directory: String, tables: Int, rows: Int) -> String { "已从 \(directory) 导入：\(tables) 张表，\(rows) 行，行数与清单一致，审计链完整。" }
         static let gongwenHelp = "公文工具：不连接数据库，按 GB/T 9704 排版并输出打印稿与 OFD。"
         static let gongwenRenderHelp = "把 JSON 描述的一份公文排版为打印稿（--html）和/或 OFD（--ofd）；公文有问题时逐条列出，退出码 2。"
         static let gongwenFontsHelp = "列出 OFD 嵌入所用的字体：每种字体角色用哪个字体文件，缺少首选字体时用的替代字体，以及不能使用的字体文件。"
