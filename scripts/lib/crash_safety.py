@@ -18,7 +18,6 @@ Prints a summary (requests, acknowledged, unanswered while down, downtime); exit
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -26,8 +25,9 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Node, Postgres, Reader, Store, Writer,  # noqa: E402
-                        audit_verifies, log, report, seed_demo, summary_of, verify)
+from resilience import (  # noqa: E402
+    CheckFailed, Ledger, Node, Postgres, Reader, Store, Writer, audit_verifies, clean_up, HUNG_AFTER,
+    log, log_answers, report, seed_demo, summary_of, UNANSWERED, verify)
 
 
 def main():
@@ -100,17 +100,14 @@ def main():
                   f"down ({downtime:.1f} s to serve again), {ledger.replayed} retries answered from the stored result, "
                   f"{ledger.unknown} unrepeatable commands left unanswered, "
                   f"{ledger.hung} requests without any answer within {HUNG_AFTER} s")
-        log(name, "answers other than 200/201: " + (", ".join(f"{k} ×{v}" for k, v in sorted(statuses.items())) or "none"))
+        log_answers(name, statuses)
         passed = report(name, checks)
     except CheckFailed as failure:
         log(name, f"FAILED: {failure}")
     finally:
         for node in reversed(nodes):
             node.stop()
-        if args.keep or not passed:
-            log(name, f"work directory kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(name, work, args.keep, passed)
     return 0 if passed else 1
 
 

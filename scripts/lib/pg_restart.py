@@ -18,7 +18,6 @@ Prints a summary (requests, acknowledged, the 503 window, time to serve again); 
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -26,8 +25,9 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, CheckFailed, Ledger, Node, PageSession, Postgres, Reader, Store, Writer,  # noqa: E402
-                        audit_verifies, call, error_code, log, report, seed_demo, summary_of, token_for, verify)
+from resilience import (  # noqa: E402
+    CheckFailed, Ledger, Node, PageSession, Postgres, Reader, Store, Writer, audit_verifies, call,
+    clean_up, error_code, HUNG_AFTER, log, log_answers, report, seed_demo, summary_of, token_for, verify)
 
 NAME = "pg-restart"
 MESSAGE = "数据库暂时无法连接"
@@ -144,17 +144,14 @@ def main():
                   f"{ledger.replayed} retries answered from the stored result, "
                   f"{ledger.unknown} unrepeatable commands left unanswered, "
                   f"{ledger.hung} requests without any answer within {HUNG_AFTER} s")
-        log(NAME, "answers other than 200/201: " + (", ".join(f"{k} ×{v}" for k, v in sorted(statuses.items())) or "none"))
+        log_answers(NAME, statuses)
         passed = report(NAME, checks)
     except CheckFailed as failure:
         log(NAME, f"FAILED: {failure}")
     finally:
         if node:
             node.stop()
-        if args.keep or not passed:
-            log(NAME, f"work directory kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(NAME, work, args.keep, passed)
     return 0 if passed else 1
 
 

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import signal
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -568,3 +569,16 @@ def summary_of(ledger):
     statuses = collections.Counter(f"{kind} {status}{' ' + code if code else ''}" for _, kind, status, code in answers
                                    if status not in (200, 201))
     return len(answers), acknowledged, statuses
+
+
+def log_answers(prefix, statuses):
+    """The line of answers other than 200/201, by kind of command and status."""
+    log(prefix, "answers other than 200/201: " + (", ".join(f"{k} ×{v}" for k, v in sorted(statuses.items())) or "none"))
+
+
+def clean_up(prefix, work, keep, passed):
+    """Removes the work directory of a run that passed (unless asked to keep it); a failed run's stays, for its logs."""
+    if keep or not passed:
+        log(prefix, f"work directory kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)

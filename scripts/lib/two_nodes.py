@@ -20,7 +20,6 @@ Prints a summary (requests, acknowledged, errors during the kill, checks); exits
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 import threading
@@ -28,8 +27,10 @@ import time
 
 sys.dont_write_bytecode = True  # nothing left behind in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from resilience import (HUNG_AFTER, UNANSWERED, CheckFailed, Ledger, Nginx, Node, PageSession, Postgres, Reader, Store,  # noqa: E402
-                        Writer, audit_verifies, call, log, report, seed_demo, summary_of, token_for, verify)
+from resilience import (  # noqa: E402
+    CheckFailed, Ledger, Nginx, Node, PageSession, Postgres, Reader, Store, Writer, audit_verifies,
+    call, clean_up, HUNG_AFTER, log, log_answers, report, seed_demo, summary_of, token_for, UNANSWERED,
+    verify)
 
 NAME = "two-nodes"
 
@@ -124,7 +125,7 @@ def main():
                   f"stored result; after the kill {unanswered} unanswered ({window:.2f} s window), then served by node b; "
                   f"{ledger.unknown} unrepeatable commands left unanswered, "
                   f"{ledger.hung} requests without any answer within {HUNG_AFTER} s")
-        log(NAME, "answers other than 200/201: " + (", ".join(f"{k} ×{v}" for k, v in sorted(statuses.items())) or "none"))
+        log_answers(NAME, statuses)
         passed = report(NAME, checks)
     except CheckFailed as failure:
         log(NAME, f"FAILED: {failure}")
@@ -132,10 +133,7 @@ def main():
     finally:
         for p in reversed(processes):
             p.stop()
-        if args.keep or not passed:
-            log(NAME, f"work directory kept: {work}")
-        else:
-            shutil.rmtree(work, ignore_errors=True)
+        clean_up(NAME, work, args.keep, passed)
     return 0 if passed else 1
 
 
