@@ -61,4 +61,25 @@ struct BackupTests {
             }
         }
     }
+
+    @Test("空数据库（从未迁移）没有可备份的内容：说明原因，不留下备份目录")
+    func emptyDatabaseRefused() async throws {
+        let database = try await TestDatabase.makeEmpty()
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .error
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("zt-backup-\(UUID().uuidString)").path
+        do {
+            try await configure(app, config: AppConfig(database: database.target, bcryptCost: 4))
+            await #expect { try await Backup.make(app: app, under: parent) } throws: { error in
+                (error as? Backup.Failure)?.description.contains("数据库是空的") == true
+            }
+            #expect(!FileManager.default.fileExists(atPath: parent))
+        } catch {
+            try? await app.asyncShutdown()
+            try? await database.cleanup()
+            throw error
+        }
+        try await app.asyncShutdown()
+        try await database.cleanup()
+    }
 }

@@ -31,7 +31,8 @@ struct BackupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        try await app.prepareDatabase()
+        // No migrating here: a backup copies the database as it is — the copy taken before an upgrade must be of the
+        // old schema, not one this binary has just changed.
         let parent = signature.to ?? URL(fileURLWithPath: app.config.dataDirectory).appendingPathComponent("backups").path
         do {
             let (directory, manifest) = try await Backup.make(app: app, under: parent)

@@ -171,6 +171,7 @@ enum Strings {
         static func backupToolMissing(_ tool: String) -> String { "找不到 \(tool)：请安装 PostgreSQL 客户端（apt-get install postgresql-client），或把它所在目录加入 PATH。" }
         static func backupToolFailed(_ tool: String, status: Int32, output: String) -> String { "\(tool) 失败（退出码 \(status)）：\(output)" }
         static let backupUnsupported = "内存数据库不能备份。"
+        static let backupEmpty = "数据库是空的（从未运行过 zhengtong serve 或 migrate）：没有可备份的内容。请检查 ZHENGTONG_DATA_DIR 或 DATABASE_URL。"
         static let restoreHelp = "把 zhengtong backup 做的备份恢复到当前配置的数据库：先按清单核对文件的 SHA-256，只恢复到空数据库（--force 时 SQLite 旧文件改名保留，PostgreSQL 覆盖备份中的表），恢复后逐表核对行数。"
         static func restoreNoManifest(_ path: String) -> String { "不是备份目录：找不到 \(path)。" }
         static func restoreDamaged(_ file: String) -> String { "备份文件 \(file) 与清单不符（大小或 SHA-256），已损坏或被改动，未恢复。" }

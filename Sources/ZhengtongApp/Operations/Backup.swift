@@ -33,12 +33,14 @@ enum Backup {
         case toolMissing(String)
         case toolFailed(String, Int32, String)
         case unsupported
+        case empty
 
         var description: String {
             switch self {
             case .toolMissing(let tool): Strings.Console.backupToolMissing(tool)
             case .toolFailed(let tool, let status, let output): Strings.Console.backupToolFailed(tool, status: status, output: output)
             case .unsupported: Strings.Console.backupUnsupported
+            case .empty: Strings.Console.backupEmpty
             }
         }
     }
@@ -46,6 +48,9 @@ enum Backup {
     /// Writes a backup into a new directory under `parent` (`zhengtong-YYYYMMDD-HHMMSS`) and returns its path and
     /// manifest. The directory is made first; on failure it is removed, so a half backup never looks whole.
     static func make(app: Application, under parent: String, at now: Date = Date()) async throws -> (directory: String, manifest: Manifest) {
+        // A database no server has set up yet holds nothing to keep (and no record of its schema).
+        if case .sqliteMemory = app.config.database { throw Failure.unsupported }
+        guard try await tables(try app.db.sqlDatabase(), postgres: app.isPostgres).contains("_fluent_migrations") else { throw Failure.empty }
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         // A second backup in the same second gets its own directory (`…-2`), never another's files.
         var directory = URL(fileURLWithPath: parent).appendingPathComponent("zhengtong-\(Self.stamp(now))").path
