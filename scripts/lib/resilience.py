@@ -366,10 +366,13 @@ class Ledger:
 class Writer(threading.Thread):
     """One client writing until told to stop: 请示 with request ids (repeated until answered) and 发文 without."""
 
-    def __init__(self, base_of, run, index, ledger, stop, username="huangl", retry_for=90):
+    def __init__(self, base_of, run, index, ledger, stop, username="huangl", retry_for=90, issuer_code="江政办发",
+                 unit_name="江北市人民政府办公室"):
         super().__init__(daemon=True)
         self.base_of, self.run_id, self.index, self.ledger, self.stop = base_of, run, index, ledger, stop
         self.username, self.retry_for = username, retry_for
+        # The drafter's 机关代字 and the unit that signs and prints: the demo's, or another city's (--writer …).
+        self.issuer_code, self.unit_name = issuer_code, unit_name
         self.token = None
 
     def send(self, kind, method, path, body=None, key=None, ok=(200, 201), repeat=False):
@@ -434,7 +437,7 @@ class Writer(threading.Thread):
                 self.ledger.completed[key] = (started["instanceID"].upper(), tasks[0].upper(), done)
 
     def outgoing(self, n):
-        draft = self.send("draft", "POST", "/api/v1/outgoing", {"kind": "notice", "issuerCode": "江政办发"}, ok=(201,))
+        draft = self.send("draft", "POST", "/api/v1/outgoing", {"kind": "notice", "issuerCode": self.issuer_code}, ok=(201,))
         if draft is None:
             return
         doc = draft["id"].upper()
@@ -444,7 +447,7 @@ class Writer(threading.Thread):
         title = f"关于负载发文{self.run_id}-{self.index}-{n}的通知"
         edited = self.send("edit", "PATCH", f"/api/v1/outgoing/{doc}", {"version": draft["version"], "document": {
             "kind": "notice", "title": title, "mainRecipients": ["各县（区）人民政府"], "body": "请按要求做好有关工作。",
-            "signatureName": "江北市人民政府办公室", "printedBy": "江北市人民政府办公室"}}, ok=(200,))
+            "signatureName": self.unit_name, "printedBy": self.unit_name}}, ok=(200,))
         if edited is None:
             return
         with self.ledger.lock:

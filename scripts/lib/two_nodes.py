@@ -14,6 +14,8 @@ Proves, against the built binary:
 Run through scripts/resilience (it starts a throwaway PostgreSQL and installs nginx):
 
     scripts/resilience two-nodes [--clients 4] [--seconds 10] [--kill-after 4]
+    scripts/resilience two-nodes --database-url URL --writer U --readers U1,U2 --issuer-code C --unit-name N
+        # the load on an existing database (a copy of the seeded city) as its own people, instead of the demo city
 
 Prints a summary (requests, acknowledged, errors during the kill, checks); exits 1 when a check fails.
 """
@@ -42,6 +44,12 @@ def main():
     parser.add_argument("--seconds", type=float, default=10, help="length of the load (default 10)")
     parser.add_argument("--kill-after", type=float, default=None, help="seconds into the load to kill a node (default: 40%%)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--database-url", help="run the load on this existing PostgreSQL database (e.g. a copy of the seeded "
+                        "city) instead of seeding the demo city; it is written to")
+    parser.add_argument("--writer", default="huangl", help="who drafts and starts 请示 (default the demo's 黄磊)")
+    parser.add_argument("--readers", default="zhangw,zhaom", help="who views pages, comma-separated (default the demo's)")
+    parser.add_argument("--issuer-code", default="江政办发", help="the writer's 机关代字 (default the demo's)")
+    parser.add_argument("--unit-name", default="江北市人民政府办公室", help="the writer's unit, as it signs (default the demo's)")
     args = parser.parse_args()
     kill_after = args.kill_after if args.kill_after is not None else args.seconds * 0.4
     work = tempfile.mkdtemp(prefix="zhengtong-two-nodes.")
@@ -71,8 +79,11 @@ def main():
             node.stop()
 
         # 2. The demo city, two nodes, nginx, the load, and a SIGKILL.
-        url = pg.create_database("zt_nodes")
-        seed_demo(args.binary, work, url)
+        if args.database_url:
+            url = args.database_url
+        else:
+            url = pg.create_database("zt_nodes")
+            seed_demo(args.binary, work, url)
         env = {"DATABASE_URL": url, "ZHENGTONG_TRUST_PROXY": "1", "ZHENGTONG_JOB_INTERVAL": "2"}
         a, b = (Node(args.binary, work, f"node-{name}", ["serve", "--port", "{port}"], dict(env, ZHENGTONG_DATA_DIR=os.path.join(work, name)))
                 for name in ("a", "b"))
@@ -86,8 +97,9 @@ def main():
         run_id = f"n{int(time.time()) % 100000}"
         ledger = Ledger()
         stop = threading.Event()
-        workers = [Writer(lambda: nginx.base, run_id, i, ledger, stop) for i in range(args.clients)]
-        workers += [Reader(lambda: nginx.base, ledger, stop, username=u) for u in ("zhangw", "zhaom")]
+        workers = [Writer(lambda: nginx.base, run_id, i, ledger, stop, username=args.writer, issuer_code=args.issuer_code,
+                          unit_name=args.unit_name) for i in range(args.clients)]
+        workers += [Reader(lambda: nginx.base, ledger, stop, username=u) for u in args.readers.split(",")]
         for w in workers:
             w.start()
         time.sleep(kill_after)
@@ -113,9 +125,9 @@ def main():
         verify(Store(postgres=pg, url=url), ledger, run_id, checks)
         ok, detail = audit_verifies(args.binary, {"DATABASE_URL": url}, work)
         checks.append(("the audit chain verifies (zhengtong audit verify)", ok, detail))
-        session = PageSession(nginx.base, "huangl")
+        session = PageSession(nginx.base, args.writer)
         status, _, page = session.get("/tasks")
-        token = token_for(nginx.base, "huangl")
+        token = token_for(nginx.base, args.writer)
         status2, _, _ = call(nginx.base, "POST", "/api/v1/workflow/instances", {"process": "request", "title": f"负载后{run_id}"},
                              token=token, key=f"{run_id}-after")
         checks.append(("node a is down and node b serves pages and commands through nginx",
