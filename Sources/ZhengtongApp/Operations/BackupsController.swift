@@ -42,7 +42,7 @@ struct BackupsController {
         try await req.access().requireSystemOperation()
         let status = try await BackupStatus.load(app: req.application, on: req.db)
         let rows = status.runs.map(Self.row)
-        let page = Page(scheduleText: status.schedule.flatMap { _ in req.application.config.backupSchedule.map(Strings.Backups.scheduleText) },
+        let page = Page(scheduleText: ScheduledBackup.schedule(of: req.application).map(Strings.Backups.scheduleText),
                         directory: status.schedule?.directory, next: status.nextRunAt.map(DisplayFormat.minute),
                         manualPending: status.manualPending, last: rows.first, rows: rows)
         return try await req.renderPage("admin/backups", title: Strings.page["admin_backups"]!, section: .admin, page)
