@@ -82,6 +82,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0024_IndexPartsInInstances())
     app.migrations.add(M0025_CreateWorkflowEventTables())
     app.migrations.add(M0026_ScheduledBackups())
+    app.migrations.add(M0027_CreateSupervision())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     ArchiveAPIController().register(on: apiSignedIn)
     ArchiveFilesController().register(api: apiSignedIn)
     NoticeAPIController().register(on: apiSignedIn)
+    SupervisionAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)
 
@@ -76,6 +77,7 @@ func routes(_ app: Application) throws {
     ArchiveSettingsController().register(on: signedIn)
     NoticePagesController().register(on: signedIn)
     NoticeColumnsController().register(on: signedIn)
+    SupervisionPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

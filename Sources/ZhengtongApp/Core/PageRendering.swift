@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, archive, notices, directory, admin
+    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, directory, admin
 }
 
 extension Request {
@@ -67,6 +67,7 @@ extension Request {
             nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
             nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
             nav.append(NavItem(key: "notices", label: Strings.page["nav_notices"]!, href: SiteURL.notices.path, active: section == .notices))
+            nav.append(NavItem(key: "supervision", label: Strings.page["nav_supervision"]!, href: SiteURL.supervision.path, active: section == .supervision))
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))

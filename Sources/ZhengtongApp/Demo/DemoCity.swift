@@ -64,7 +64,7 @@ enum DemoCity {
         .init(username: "zhaom", name: "赵敏", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.clerk], phone: "13800000008"),
         .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper, .officeReviewer], phone: "13800000009"),
         .init(username: "qianf", name: "钱芳", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.recordsOfficer], phone: "13800000014"),
-        .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [.secrecyReviewer], phone: "13800000010"),
+        .init(username: "maj", name: "马骏", unit: "cityOffice", department: "督查科", positions: ["主任"], roles: [.secrecyReviewer, .supervisor], phone: "13800000010"),
         .init(username: "admin", name: "吴涛", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.sysAdmin], phone: "13800000011"),
         .init(username: "liuy", name: "刘洋", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.processAdmin, .networkReviewer], phone: "13800000015"),
         .init(username: "secadmin", name: "郑海", unit: "cityOffice", department: "信息中心", positions: ["科员"], roles: [.secAdmin], phone: "13800000012"),
@@ -73,13 +73,13 @@ enum DemoCity {
         .init(username: "yangf", name: "杨帆", unit: "qh", department: nil, positions: ["主要领导"], roles: [], phone: "13800000101"),
         .init(username: "xuhm", name: "徐慧敏", unit: "qhOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000102"),
         .init(username: "hux", name: "胡晓", unit: "qhOffice", department: "秘书股", positions: ["主任"], roles: [.officeReviewer], phone: "13800000103"),
-        .init(username: "dengh", name: "邓华", unit: "qhOffice", department: "综合股", positions: ["主任"], roles: [], phone: "13800000114"),
+        .init(username: "dengh", name: "邓华", unit: "qhOffice", department: "综合股", positions: ["主任"], roles: [.supervisor], phone: "13800000114"),
         .init(username: "guoyn", name: "郭亚楠", unit: "qhOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000104"),
         .init(username: "linp", name: "林鹏", unit: "qhOffice", department: "综合股", positions: ["科员"], roles: [.sealKeeper, .recordsOfficer], phone: "13800000105"),
         .init(username: "hejun", name: "何军", unit: "qhFinance", department: nil, positions: ["主要领导"], roles: [], phone: "13800000106"),
-        .init(username: "gaoy", name: "高原", unit: "qhFinance", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000107"),
+        .init(username: "gaoy", name: "高原", unit: "qhFinance", department: "办公室", positions: ["科员"], roles: [.clerk, .supervisor], phone: "13800000107"),
         .init(username: "luoq", name: "罗琴", unit: "qhEducation", department: nil, positions: ["主要领导"], roles: [], phone: "13800000108"),
-        .init(username: "liangc", name: "梁晨", unit: "qhEducation", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000109"),
+        .init(username: "liangc", name: "梁晨", unit: "qhEducation", department: "办公室", positions: ["科员"], roles: [.clerk, .supervisor], phone: "13800000109"),
         .init(username: "songt", name: "宋涛", unit: "qhChengguan", department: nil, positions: ["主要领导"], roles: [], phone: "13800000110"),
         .init(username: "tangx", name: "唐欣", unit: "qhChengguan", department: "党政办公室", positions: ["科员"], roles: [.clerk], phone: "13800000111"),
         .init(username: "hanb", name: "韩冰", unit: "qhShiqiao", department: nil, positions: ["主要领导"], roles: [], phone: "13800000112"),
@@ -87,7 +87,7 @@ enum DemoCity {
         // 柳林区
         .init(username: "xiaoh", name: "肖红", unit: "ll", department: nil, positions: ["主要领导"], roles: [], phone: "13800000201"),
         .init(username: "dengl", name: "邓亮", unit: "llOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000202"),
-        .init(username: "fengxy", name: "冯晓宇", unit: "llOffice", department: "秘书科", positions: ["主任"], roles: [.officeReviewer], phone: "13800000203"),
+        .init(username: "fengxy", name: "冯晓宇", unit: "llOffice", department: "秘书科", positions: ["主任"], roles: [.officeReviewer, .supervisor], phone: "13800000203"),
         .init(username: "caij", name: "蔡洁", unit: "llOffice", department: "秘书科", positions: ["科员"], roles: [.clerk], phone: "13800000204"),
         .init(username: "panw", name: "潘伟", unit: "llReform", department: nil, positions: ["主要领导"], roles: [], phone: "13800000205"),
         .init(username: "dux", name: "杜鑫", unit: "llReform", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000206"),
@@ -128,6 +128,8 @@ enum DemoCity {
         .init(username: "qianf", description: "钱芳，市政府办公室文电科科员（档案员）"),
         .init(username: "xuhm", description: "徐慧敏，清河县政府办主要领导（收文批办）"),
         .init(username: "liuy", description: "刘洋，市政府办公室信息中心科员（流程管理员：部署流程、节假日）"),
+        .init(username: "maj", description: "马骏，市政府办公室督查科主任（督查室：督办立项、通报）"),
+        .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
         .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
@@ -146,6 +148,7 @@ enum DemoCity {
         try await seedIncoming(app: app)
         try await seedArchive(app: app)
         try await seedNotices(app: app)
+        try await seedSupervision(app: app)
         return true
     }
 
@@ -183,7 +186,12 @@ enum DemoCity {
                 guard let role = roles.first(where: { $0.code == builtin.rawValue }) else { continue }
                 // The three administrators cover the whole city; clerks and seal keepers their own unit.
                 // The 三员 and the city's 流程管理员 (who deploys the processes every unit runs) work platform-wide.
-                let scope = BuiltinRole.administrators.contains(builtin) || builtin == .processAdmin ? nil : unitID
+                // A 督查室 in a government's office supervises that government and the units under it.
+                var scope: UUID? = BuiltinRole.administrators.contains(builtin) || builtin == .processAdmin ? nil : unitID
+                if builtin == .supervisor, let office = units.first(where: { $0.key == spec.unit }), office.kind == .office,
+                   let government = office.parent.flatMap({ unitIDs[$0] }) {
+                    scope = government
+                }
                 try await RoleGrants.grant(role, to: user, scope: scope, by: actor, on: db)
             }
         }

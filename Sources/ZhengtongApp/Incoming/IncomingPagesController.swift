@@ -47,6 +47,8 @@ struct IncomingPagesController {
         var circulateAction: String?
         var people: [SelectOption]
         var circulation: CirculationForm
+        /// 立项督办 from this 收文 and its leader's 批示, for the 督查室.
+        var superviseHref: String? = nil
     }
 
     struct CirculationForm: Content, Sendable {
@@ -174,7 +176,8 @@ struct IncomingPagesController {
             instanceHref: document.instanceID.map { SiteURL.instance.link($0) }, registration: registration, errors: errors, error: error,
             circulateAction: circulates ? SiteURL.incomingCirculate.link(id) : nil,
             people: circulates ? try await WorkParticipants.options(for: access.userID, on: req.db).map { SelectOption(value: $0.id, label: $0.label, selected: false) } : [],
-            circulation: circulation)
+            circulation: circulation,
+            superviseHref: access.has(.supervisionManage) ? SiteURL.supervisionNew.path + "?incoming=" + id.uuidString : nil)
         return try await req.renderPage("incoming/show", title: document.title, section: .incoming, page, status: status)
     }
 

@@ -18,6 +18,7 @@ extension Strings {
             case .noticeChanged: "通知已更新"
             case .coSeal: "联合发文待用印"
             case .backupFailed: "备份失败"
+            case .supervision: "督查督办"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -41,6 +41,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case coSeal
     /// A scheduled or requested backup failed (to the platform's system administrators; also by SMS).
     case backupFailed
+    /// 督查督办: an item given to one's unit, a report to check, 催办, a returned report, 延期 and 办结 asked or decided.
+    case supervision
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.

@@ -20,6 +20,8 @@ enum DeadlineWatch {
     /// The job handler: scans, then schedules the next run.
     @Sendable static func run(_ job: JobRecord, app: Application, now: Date) async throws {
         try await scan(app: app, at: now)
+        // 督办事项 are chased on the same watch: report days and deadlines (``SupervisionWatch``).
+        try await SupervisionWatch.scan(app: app, at: now)
         try await app.write { db in try await JobQueue.schedule(kind: kind, key: key, payload: "", at: now.addingTimeInterval(interval), on: db) }
     }
 

@@ -22,6 +22,9 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case noticeReview = "notice.review"
     /// 系统运行维护: the platform's backups and running state — the system administrator's work, platform-wide only.
     case systemOperate = "system.operate"
+    /// 督查督办（督查室）: 立项, check reports, decide 延期 and 办结, 评价 and 通报 over the units in scope; in a
+    /// responsible unit, handle (分解, 反馈, 延期申请, 办结申请) what it was given.
+    case supervisionManage = "supervision.manage"
 
     var label: String {
         switch self {
@@ -36,6 +39,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .archiveManage: "归档与档案管理"
         case .noticeReview: "信息发布审核"
         case .systemOperate: "系统运行维护（备份与运行状态）"
+        case .supervisionManage: "督查督办（督查室）"
         }
     }
 
@@ -45,7 +49,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage]
 }
 
 /// The built-in roles every installation has.
@@ -60,6 +64,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case processAdmin
     case networkReviewer
     case secrecyReviewer
+    case supervisor
 
     var name: String {
         switch self {
@@ -73,6 +78,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .processAdmin: "流程管理员"
         case .networkReviewer: "网络管理审核员"
         case .secrecyReviewer: "保密审查员"
+        case .supervisor: "督查员"
         }
     }
 
@@ -88,6 +94,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .processAdmin: "部署流程定义，维护节假日与调休，在授权范围内监控、挂起、恢复、终止流程（可查看其中的公文）。"
         case .networkReviewer: "网络管理部门：审核拟对外公开发布的信息。"
         case .secrecyReviewer: "对外公开发布前的保密审查。"
+        case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
         }
     }
 
@@ -102,6 +109,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .recordsOfficer: [.archiveManage]
         case .processAdmin: [.workflowManage]
         case .networkReviewer, .secrecyReviewer: [.noticeReview]
+        case .supervisor: [.supervisionManage]
         }
     }
 
