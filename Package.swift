@@ -116,6 +116,8 @@ let package = Package(
                 "ZhengtongApp",
                 "OFDCheck",
                 .product(name: "VaporTesting", package: "vapor"),
+                // Workbooks for the import tests are written here, as a spreadsheet program would.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             ],
             // Databases made at earlier schemas, read by the upgrade tests from the source tree.

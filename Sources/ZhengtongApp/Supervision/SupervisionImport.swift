@@ -29,7 +29,10 @@ enum SupervisionImport {
                     now: Date = Date()) async throws -> [SupervisionItem] {
         guard access.has(.supervisionManage) else { throw AppError.forbidden(Strings.Supervision.notOffice) }
         let rows = try await app.threadPool.runIfActive { try Self.rows(data: data, fileName: fileName) }
-        let inputs = try await inputs(rows, sourceText: FieldRules.trimmed(sourceText), access: access, app: app, now: now)
+        // Rows without their own 来源 name the list: as typed, else the file's name (任务清单.xlsx → 任务清单).
+        var source = FieldRules.trimmed(sourceText)
+        if source.isEmpty { source = String(UploadedFiles.cleanName((fileName as NSString).deletingPathExtension).prefix(200)) }
+        let inputs = try await inputs(rows, sourceText: source, access: access, app: app, now: now)
         return try await SupervisionService.openAll(inputs, access: access, actor: actor, app: app, now: now)
     }
 
