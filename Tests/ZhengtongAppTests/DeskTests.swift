@@ -31,10 +31,14 @@ struct DeskTests {
             #expect(Self.block("inbox", in: clerk).contains(CityFixture.dispatchedTitle))
             #expect(Self.block("inbox", in: clerk).contains(#"href="/exchange""#))
             #expect(clerk.contains("您好，郭亚楠"))
-            // 邓华, a 股 director with no role: the blocks everyone has.
-            let staff = try await CityFixture.signedIn("dengh", app).get("/").body.string
+            // 李娜, a 科 deputy director with no role: the blocks everyone has.
+            let staff = try await CityFixture.signedIn("lina", app).get("/").body.string
             #expect(Self.blocks(staff) == ["todo", "notices", "unread", "recent"])
             #expect(Self.block("todo", in: staff).contains("没有待办事项。"))
+            // 邓华, 清河县's 督查员: 督办事项 besides, empty while nothing is given to his county.
+            let liaison = try await CityFixture.signedIn("dengh", app).get("/").body.string
+            #expect(Self.blocks(liaison) == ["todo", "notices", "unread", "supervision", "recent"])
+            #expect(Self.block("supervision", in: liaison).contains("没有待办的督办事项。"))
             // 赵敏 drafted the city's sample documents: they are her 最近公文.
             let drafter = try await CityFixture.signedIn("zhaom", app).get("/").body.string
             #expect(Self.block("recent", in: drafter).contains("/outgoing/"))

@@ -30,6 +30,7 @@ import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIG
 import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
+import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -539,6 +540,7 @@ class Walkthrough:
         failures += walkthrough_exchange.run(self, TITLE, WalkError, log)
         failures += walkthrough_archive.run(self, TITLE, WalkError, log)
         failures += walkthrough_notices.run(self, WalkError, log)
+        failures += walkthrough_supervision.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -552,7 +554,9 @@ def main():
     os.makedirs(outdir, exist_ok=True)
     for name in ["drafting.png", "task-review.png", "revisions.png", "processing-form.png", "print.png", "seal.png",
                  "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
-                 "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png", "failure.png"]:
+                 "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png",
+                 "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
+                 "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

@@ -96,7 +96,7 @@ enum DemoCity {
         // 东山县
         .init(username: "weidw", name: "魏东伟", unit: "ds", department: nil, positions: ["主要领导"], roles: [], phone: "13800000301"),
         .init(username: "xueyl", name: "薛玉兰", unit: "dsOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000302"),
-        .init(username: "yeq", name: "叶青", unit: "dsOffice", department: "秘书股", positions: ["主任"], roles: [.officeReviewer], phone: "13800000303"),
+        .init(username: "yeq", name: "叶青", unit: "dsOffice", department: "秘书股", positions: ["主任"], roles: [.officeReviewer, .supervisor], phone: "13800000303"),
         .init(username: "yanj", name: "阎静", unit: "dsOffice", department: "秘书股", positions: ["科员"], roles: [.clerk], phone: "13800000304"),
         .init(username: "shij", name: "石坚", unit: "dsPolice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000305"),
         .init(username: "lvx", name: "吕欣", unit: "dsPolice", department: "办公室", positions: ["科员"], roles: [.clerk], phone: "13800000306"),

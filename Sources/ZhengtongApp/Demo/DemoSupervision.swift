@@ -81,6 +81,9 @@ extension DemoCity {
                                    deadline: now.addingTimeInterval(10 * 86_400), at: daysAgo(20), requirements: "制定治理方案，按周报送进展。")
         _ = try await SupervisionService.report(try river.requireID(), assignmentID: try await part(river, qh), text: "治理方案已报县政府常务会议审议。",
                                                 progress: 30, access: county, actor: countyActor, app: app, now: daysAgo(1))
+        let (east, eastActor) = try await person(try await user("yeq"))
+        _ = try await SupervisionService.report(try river.requireID(), assignmentID: try await part(river, ds), text: "已排查东山段入河排污口15个。",
+                                                progress: 30, access: east, actor: eastActor, app: app, now: daysAgo(1))
         _ = try await SupervisionService.requestExtension(try river.requireID(), deadline: day(now.addingTimeInterval(40 * 86_400)),
                                                           reason: "治理方案需经省生态环境厅审查，预计需增加一个月。", access: county, actor: countyActor, app: app,
                                                           now: daysAgo(1))

@@ -15,11 +15,13 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     case recent
     /// 逾期事项: overdue tasks in the units one looks after (leaders, office directors, clerks).
     case overdue
+    /// 督办事项: the 督办 waiting for the person (their unit's reports and requests; the 督查室's decisions), red first.
+    case supervision
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.todo, .notices, .unread, .inbox, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .notices, .unread, .inbox, .supervision, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {

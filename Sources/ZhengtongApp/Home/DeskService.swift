@@ -58,6 +58,8 @@ enum DeskService {
             case .todo, .unread, .notices, .recent: return true
             case .inbox: return !exchangeUnits.isEmpty
             case .overdue: return overdueScope != .units([])
+            // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
+            case .supervision: return access.has(.supervisionManage) || access.leadsUnit
             }
         }
     }
@@ -151,6 +153,20 @@ enum DeskService {
         case .recent:
             let items = try await recent(for: access, limit: limit, on: db)
             return data(count: items.count, badge: false, more: SiteURL.tasks.path + "?tab=done", items: items)
+        case .supervision:
+            // The same list as 督办's 待我办理 tab: red and yellow first (the earliest day owed first).
+            let days = SupervisionDays(now: now, calendar: try await WorkingDays.calendar(on: db))
+            let query = try await SupervisionBoard.query(SupervisionBoard.Filter(view: .todo), access: access, days: days, on: db)
+            let total = try await query.count()
+            let items = try await query.sort(\.$nextDue).sort(\.$createdAt, .descending).limit(limit).all()
+            return data(count: total, more: SiteURL.supervision.path, items: try items.map { item in
+                let id = try item.requireID()
+                let light = SupervisionLight.of(item, days: days)
+                return DeskItem(title: item.title, href: SiteURL.supervisionItem.link(id), url: APIURL.supervisionItem.link(id),
+                                meta: Strings.Supervision.stateLabel(item.stateValue) + " · " + Strings.Supervision.dueBody(item.deadline),
+                                time: item.updatedAt, timeText: DisplayFormat.minute(item.updatedAt),
+                                tags: [.init(label: Strings.Supervision.lightLabel(light), warn: light == .overdue || light == .nearing)])
+            })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)
             // The task page for those who may open it (a leader of the unit often may not): else the whole list.

@@ -22,6 +22,7 @@ extension Strings {
             case .notices: "通知公告"
             case .recent: "最近公文"
             case .overdue: "逾期事项"
+            case .supervision: "督办事项"
             }
         }
 
@@ -33,6 +34,7 @@ extension Strings {
             case .notices: "没有通知公告。"
             case .recent: "最近没有起草或办理的公文。"
             case .overdue: "没有逾期事项。"
+            case .supervision: "没有待办的督办事项。"
             }
         }
     }

@@ -88,7 +88,7 @@ enum SupervisionBulletin {
             }
         }
         lines.append(s.bulletinReports(figures))
-        lines.append(s.bulletinClosing)
+        lines.append(figures.overdueUnits.isEmpty && figures.lateReporters.isEmpty ? s.bulletinClosingNoneLate : s.bulletinClosing)
         return Draft(figures: figures, title: s.bulletinDocumentTitle(unit: unitName, from: figures.from, to: figures.to), text: lines.joined(separator: "\n"))
     }
 

@@ -24,11 +24,12 @@ enum SupervisionProgress {
         return assignments.map(\.progress).reduce(0, +) / assignments.count
     }
 
-    /// After a 子事项 moved on: its lead unit's part of the parent item becomes the mean of that unit's sub-items, if more.
+    /// After a 子事项 moved on: its lead unit's part of the parent item becomes the mean of that unit's sub-items still
+    /// counted (a stopped or withdrawn one is not), if more.
     static func rollUp(from child: SupervisionItem, on db: any Database) async throws {
         guard let parentID = child.parentID else { return }
         let siblings = try await SupervisionItem.query(on: db).filter(\.$parentID == parentID).filter(\.$ownerUnitID == child.ownerUnitID)
-            .filter(\.$state != SupervisionItem.State.cancelled.rawValue).all()
+            .filter(\.$state !~ [SupervisionItem.State.cancelled.rawValue, SupervisionItem.State.terminated.rawValue]).all()
         guard !siblings.isEmpty else { return }
         var total = 0
         for sibling in siblings { total += try await percent(of: sibling, on: db) }

@@ -1,4 +1,5 @@
 import Foundation
+import Gongwen
 
 /// The texts of 督查督办 (see ``Strings``).
 extension Strings {
@@ -87,9 +88,11 @@ extension Strings {
         static func importCycleUnknown(_ name: String) -> String { "反馈周期“\(name)”无法识别（一次性、每周、每月、每N个工作日）。" }
         static func importLeaderUnknown(_ name: String) -> String { "责任领导“\(name)”不存在或不唯一。" }
         static func importRow(_ row: Int) -> String { row <= 0 ? "文件" : "第 \(row) 行" }
-        static func bulletinDocumentTitle(unit: String, from: String, to: String) -> String { "\(unit)关于\(from)至\(to)督查督办工作情况的通报" }
+        static func bulletinDocumentTitle(unit: String, from: String, to: String) -> String { "\(unit)关于\(printed(from))至\(printed(to))督查督办工作情况的通报" }
+        /// `2026-12-01` as a 公文 writes it: 2026年12月1日.
+        static func printed(_ day: String) -> String { DocumentDate(iso: day)?.formatted ?? day }
         static func bulletinOverview(_ f: SupervisionBulletin.Figures) -> String {
-            "一、总体情况。\(f.from)至\(f.to)，在办督办事项 \(f.handled) 项，其中新立项 \(f.opened) 项；办结 \(f.completed) 项，其中按时办结 \(f.completedOnTime) 项，按时办结率 \(f.onTimeRate)%；逾期未办结 \(f.overdue) 项。"
+            "一、总体情况。\(printed(f.from))至\(printed(f.to))，在办督办事项 \(f.handled) 项，其中新立项 \(f.opened) 项；办结 \(f.completed) 项，其中按时办结 \(f.completedOnTime) 项，按时办结率 \(f.onTimeRate)%；逾期未办结 \(f.overdue) 项。"
         }
         static func bulletinCategories(_ text: String) -> String { "二、分类情况。\(text)。" }
         static let bulletinNoOverdue = "三、逾期情况。本期无逾期未办结事项。"
@@ -99,6 +102,7 @@ extension Strings {
             return "四、反馈情况。本期共报送进展 \(f.reports) 次，按时 \(f.reportsOnTime) 次。\(late)"
         }
         static let bulletinClosing = "请逾期单位认真分析原因，抓紧办理，按时报送进展；督查室将继续跟踪督办。"
+        static let bulletinClosingNoneLate = "请各责任单位继续按时办理、按时报送进展；督查室将继续跟踪督办。"
         static let noLeader = "（未定责任领导）"
         static let defaultReminder = "请抓紧办理，按时报送进展。"
 
@@ -188,7 +192,6 @@ extension Strings {
 
 extension Strings {
     static let supervisionPage: [String: String] = [
-        "nav_supervision": "督查督办",
         "supervision_title": "督查督办",
         "supervision_todo": "待我办理",
         "supervision_all": "全部事项",

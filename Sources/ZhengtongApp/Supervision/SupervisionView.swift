@@ -51,6 +51,8 @@ struct SupervisionItemView: Content, Sendable {
         var reason: String
         var state: SupervisionExtension.State
         var stateLabel: String
+        /// Who decided it (the 督查室's person or the 责任领导).
+        var decidedBy: String?
         var decisionReason: String?
         var createdAt: Date
         var createdText: String
@@ -151,7 +153,8 @@ struct SupervisionItemView: Content, Sendable {
         let files = try await SupervisionFile.query(on: db).filter(\.$itemID == id).sort(\.$createdAt)
             .field(\.$id).field(\.$itemID).field(\.$reportID).field(\.$name).field(\.$contentType).field(\.$size).field(\.$createdAt).all()
         let children = try await SupervisionItem.query(on: db).filter(\.$parentID == id).sort(\.$createdAt).all()
-        var people = Set(reports.map(\.authorID) + extensions.map(\.requestedBy) + reminders.compactMap(\.sentBy) + [item.createdBy])
+        var people = Set(reports.map(\.authorID) + extensions.map(\.requestedBy) + extensions.compactMap(\.decidedBy) + reminders.compactMap(\.sentBy)
+                         + [item.createdBy])
         if let leader = item.leaderID { people.insert(leader) }
         let names = try await TaskView.names(people, on: db)
         var parent: SupervisionItem?
@@ -222,7 +225,8 @@ struct SupervisionItemView: Content, Sendable {
             extensions: try extensions.map { request in
                 Extension(id: try request.requireID(), requestedBy: names[request.requestedBy] ?? "", previousDeadline: request.previousDeadline,
                           requestedDeadline: request.requestedDeadline, reason: request.reason, state: request.stateValue,
-                          stateLabel: Strings.Supervision.extensionStateLabel(request.stateValue), decisionReason: request.decisionReason,
+                          stateLabel: Strings.Supervision.extensionStateLabel(request.stateValue), decidedBy: request.decidedBy.flatMap { names[$0] },
+                          decisionReason: request.decisionReason,
                           createdAt: request.createdAt, createdText: DisplayFormat.minute(request.createdAt))
             },
             reminders: reminders.map { reminder in
