@@ -1,4 +1,5 @@
 import Foundation
+import Vapor
 
 /// What every upload goes through, whichever feature takes it: the size limit, the type judged by the
 /// file's own bytes (not only its name), and the stored name cleaned once, here.
@@ -29,6 +30,18 @@ enum UploadedFiles {
             name = String(name.prefix(maximumNameLength - keep.count)) + keep
         }
         return name.isEmpty ? fallback : name
+    }
+
+    /// An upload a feature keeps, checked: not empty, at most ``maximumSize`` (413), a type its bytes confirm
+    /// (422 naming the field `file` with `refused`, the feature's own list of what it takes); its cleaned name and type.
+    static func accepted(name raw: String, data: Data, refused: String) throws -> (name: String, type: String) {
+        guard !data.isEmpty else { throw AppError.validation(refused, fields: ["file": refused]) }
+        guard data.count <= maximumSize else {
+            throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge, fields: [:])
+        }
+        let name = cleanName(raw)
+        guard let type = contentType(name: name, data: data) else { throw AppError.validation(refused, fields: ["file": refused]) }
+        return (name, type)
     }
 
     /// `1.2 MB`, `35 KB`.

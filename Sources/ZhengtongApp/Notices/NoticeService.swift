@@ -307,14 +307,7 @@ enum NoticeService {
                               now: Date = Date()) async throws -> NoticeAttachment {
         let notice = try await NoticeLookup.visible(id, access: access, on: app.db)
         try await requireEditable(notice, access: access, on: app.db)
-        guard !data.isEmpty else { throw AppError.validation(Strings.Notices.attachmentRefused, fields: ["file": Strings.Notices.attachmentRefused]) }
-        guard data.count <= UploadedFiles.maximumSize else {
-            throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge, fields: [:])
-        }
-        let name = UploadedFiles.cleanName(raw)
-        guard let type = UploadedFiles.contentType(name: name, data: data) else {
-            throw AppError.validation(Strings.Notices.attachmentRefused, fields: ["file": Strings.Notices.attachmentRefused])
-        }
+        let (name, type) = try UploadedFiles.accepted(name: raw, data: data, refused: Strings.Notices.attachmentRefused)
         return try await app.write { db in
             let file = NoticeAttachment()
             file.noticeID = id

@@ -24,9 +24,7 @@ struct OutgoingAttachments {
         let upload = try await req.decodeForm(Upload.self)
         guard let file = upload.file, file.data.readableBytes > 0 else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
         let data = Data(file.data.readableBytesView)
-        guard data.count <= UploadedFiles.maximumSize else { throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge) }
-        let name = UploadedFiles.cleanName(file.filename)
-        guard let type = UploadedFiles.contentType(name: name, data: data) else { throw AppError.validation(Strings.Outgoing.attachmentTypeRefused) }
+        let (name, type) = try UploadedFiles.accepted(name: file.filename, data: data, refused: Strings.Outgoing.attachmentTypeRefused)
         let actor = req.auditActor()
         let documentID = try document.requireID()
         try await req.write { db in

@@ -168,14 +168,7 @@ extension SupervisionService {
     }
 
     static func checkFile(_ upload: Upload) throws -> CheckedFile {
-        guard !upload.data.isEmpty else { throw AppError.validation(Strings.Supervision.fileRefused, fields: ["file": Strings.Supervision.fileRefused]) }
-        guard upload.data.count <= UploadedFiles.maximumSize else {
-            throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Outgoing.attachmentTooLarge, fields: [:])
-        }
-        let name = UploadedFiles.cleanName(upload.name)
-        guard let type = UploadedFiles.contentType(name: name, data: upload.data) else {
-            throw AppError.validation(Strings.Supervision.fileRefused, fields: ["file": Strings.Supervision.fileRefused])
-        }
+        let (name, type) = try UploadedFiles.accepted(name: upload.name, data: upload.data, refused: Strings.Supervision.fileRefused)
         return CheckedFile(name: name, type: type, data: upload.data)
     }
 
