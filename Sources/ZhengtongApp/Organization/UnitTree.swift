@@ -49,4 +49,15 @@ struct UnitTree: Sendable {
         }
         return false
     }
+
+    /// How many units stand above `unit` (0 for a top unit), for indenting a list of units as a tree.
+    func depth(of unit: UUID) -> Int {
+        var depth = 0
+        var current = parentOf[unit]
+        while let id = current, depth <= all.count {
+            depth += 1
+            current = parentOf[id]
+        }
+        return depth
+    }
 }

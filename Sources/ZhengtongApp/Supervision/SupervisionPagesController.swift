@@ -254,7 +254,11 @@ struct SupervisionPagesController {
         let leaderList = try await leaders.sort(\.$sortOrder).all()
         func options(_ chosen: [String]?) -> [SelectOption] {
             let set = Set(chosen ?? [])
-            return unitList.compactMap { unit in unit.id.map { SelectOption(value: $0.uuidString, label: unit.name, selected: set.contains($0.uuidString)) } }
+            // Indented as the tree they form (a full-width space a level), so a county's bureaus stand under it.
+            return unitList.compactMap { unit in unit.id.map {
+                SelectOption(value: $0.uuidString, label: String(repeating: "\u{3000}", count: access.tree.depth(of: $0)) + unit.name,
+                             selected: set.contains($0.uuidString))
+            } }
         }
         var instruction: String?
         var incomingTitle: String?
