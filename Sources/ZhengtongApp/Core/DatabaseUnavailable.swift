@@ -28,6 +28,9 @@ enum DatabaseUnavailable {
             default:
                 return false
             }
+        case is DatabaseConnectionLost:
+            // A statement on a connection PostgreSQL closed (PostgresConnectionGuard.swift).
+            return true
         case is ConnectionPoolTimeoutError, is ConnectionPoolError:
             // No connection came within the pool's wait: the server is gone or every connection is stuck.
             return true

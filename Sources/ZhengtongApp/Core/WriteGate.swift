@@ -41,7 +41,8 @@ extension Application {
     /// Runs `body` in one transaction, the only way the app changes data.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         guard let gate = writeGate else {
-            return try await db.transaction(body)
+            // PostgreSQL: a restart must not leave the transaction waiting for ever (PostgresConnectionGuard.swift).
+            return try await db.closeSafeTransaction(body)
         }
         await gate.acquire()
         do {

@@ -110,7 +110,7 @@ enum SearchService {
     /// Runs `body` in a read transaction whose planner may use only bitmap scans (the GIN index), not the rank key's
     /// B-tree or a sequential scan.
     private static func throughGIN<T: Sendable>(_ db: any Database, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await db.transaction { tx in
+        try await db.closeSafeTransaction { tx in
             let sql = try tx.sqlDatabase()
             try await sql.raw("SET LOCAL enable_indexscan = off").run()
             try await sql.raw("SET LOCAL enable_seqscan = off").run()

@@ -48,9 +48,13 @@ enum TaskListQuery {
         let rows: [any SQLRow]
         if let postgres = db as? any PostgresDatabase {
             let statement = OpenTasksStatement(person: access.userID, limit: perPage, offset: offset)
+            let logger = db.logger
             rows = try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {
-                    try await connection.execute(statement, logger: db.logger).reduce(into: [any SQLRow]()) { $0.append($1.sql()) }
+                    // Sent from a task, not in the pool's tick: the connection may have closed since it was leased.
+                    try await connection.failingWhenClosed {
+                        try await connection.execute(statement, logger: logger).reduce(into: [any SQLRow]()) { $0.append($1.sql()) }
+                    }
                 }
             }.get()
         } else {
