@@ -73,6 +73,63 @@ struct DatabaseOutageTests {
         }
     }
 
+    /// The request a PostgreSQL restart catches between two statements of its transaction (issue 16): postgres-nio drops
+    /// a statement written to a connection whose handlers are gone, so without PostgresConnectionGuard the next
+    /// statement, and Fluent's `ROLLBACK` after it, waited for ever — a request never answered, its pool connection
+    /// never returned.
+    @Test("事务中途 PostgreSQL 断开连接：写操作得到 503 类错误而不是永远等待，事务未生效，连接归还连接池", .enabled(if: TestDatabase.usesPostgres))
+    func transactionOnClosedConnectionFails() async throws {
+        try await withApp { app in
+            let sql = try app.db.sqlDatabase()
+            try await sql.raw("CREATE TABLE outage_probe (n integer)").run()
+            // when: a write whose connection the server ends after its first statement
+            let outcome = await answerOrHang {
+                try await app.write { tx in
+                    let own = try tx.sqlDatabase()
+                    try await own.raw("INSERT INTO outage_probe VALUES (1)").run()
+                    let pid = try await own.raw("SELECT pg_backend_pid() AS pid").first()?.decode(column: "pid", as: Int32.self)
+                    _ = try await sql.raw("SELECT pg_terminate_backend(\(bind: pid ?? 0))").run()
+                    // Let the driver see the end of the connection and tear its channel down, as between two statements
+                    // of a request PostgreSQL restarts under.
+                    try await Task.sleep(for: .milliseconds(300))
+                    try await own.raw("INSERT INTO outage_probe VALUES (2)").run()
+                }
+            }
+            // then: an answer, and the answer is an outage (503), not success
+            switch outcome {
+            case nil:
+                Issue.record("the write never finished: a statement on the closed connection waited for ever")
+            case .success:
+                Issue.record("the write succeeded on a connection the server had ended")
+            case .failure(let error):
+                #expect(DatabaseUnavailable.matches(error), "\(String(reflecting: error))")
+                #expect(ErrorPresentation(error).status == .serviceUnavailable)
+            }
+            // then: nothing of it was applied, and the node serves on (the connection went back to the pool)
+            let rows = try await sql.raw("SELECT COUNT(*) AS n FROM outage_probe").first()?.decode(column: "n", as: Int.self)
+            #expect(rows == 0)
+            #expect(try await app.testing().sendRequest(.GET, "/readyz").status == .ok)
+        }
+    }
+
+    /// `body`'s result, or `nil` when it has not finished after a minute — far longer than any answer takes, so `nil`
+    /// means it hangs. The body runs in its own task, which is left behind when it hangs, so the test ends either way.
+    func answerOrHang(_ body: @escaping @Sendable () async throws -> Void) async -> Result<Void, any Error>? {
+        let stream = AsyncStream<Result<Void, any Error>?> { continuation in
+            Task {
+                do { try await body(); continuation.yield(.success(())) } catch { continuation.yield(.failure(error)) }
+                continuation.finish()
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(60))
+                continuation.yield(nil)
+                continuation.finish()
+            }
+        }
+        for await first in stream { return first }
+        return nil
+    }
+
     @Test("其他错误不算数据库不可用：仍是 500")
     func otherErrorsStayInternal() {
         struct Broken: Error {}
