@@ -132,6 +132,10 @@ def main():
                        refused > 0 and wrong_code == 0, f"{refused} answered 503, {wrong_code} with another code"))
         checks.append(("no answer was a 500", ledger.count(lambda x: x[2] == 500) == 0, str(statuses)))
         checks.append(("no client gave up on a command", ledger.gave_up == 0, f"{ledger.gave_up} given up"))
+        # A request PostgreSQL's restart caught mid-transaction once waited for ever (postgres-nio drops a statement
+        # written to a closed connection; PostgresConnectionGuard.swift): every request must get an answer.
+        checks.append((f"every request was answered (none waited {HUNG_AFTER} s in vain)", ledger.hung == 0,
+                       f"{ledger.hung} without an answer"))
         checks.append(("commands were acknowledged after the outage",
                        ledger.count(lambda x: x[0] > outages[-1][1] + outages[-1][2] and x[1] in ("start", "complete") and x[2] in (200, 201)) > 0, ""))
         verify(Store(postgres=pg, url=url), ledger, run_id, checks)
