@@ -1,5 +1,6 @@
 import Fluent
 import FluentPostgresDriver
+import NIOConcurrencyHelpers
 import NIOCore
 import PostgresNIO
 import SQLKit
@@ -29,7 +30,8 @@ extension PostgresConnection {
     func failingWhenClosed<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
         let promise = eventLoop.makePromise(of: T.self)
         // A promise takes its first completion; the later one is ignored.
-        closeFuture.whenComplete { _ in promise.fail(DatabaseConnectionLost()) }
+        let watch = ConnectionCloseWatch.shared.add(self) { promise.fail(DatabaseConnectionLost()) }
+        defer { ConnectionCloseWatch.shared.remove(watch) }
         let task = Task {
             do { promise.succeed(try await operation()) } catch { promise.fail(error) }
         }
@@ -38,6 +40,49 @@ extension PostgresConnection {
         } onCancel: {
             task.cancel()
         }
+    }
+}
+
+/// The operations waiting on each open connection, failed together when it closes. One `closeFuture` callback per
+/// connection, not one per statement: a pooled connection lives for hours, and callbacks on its `closeFuture` are only
+/// released when it closes.
+final class ConnectionCloseWatch: Sendable {
+    static let shared = ConnectionCloseWatch()
+
+    struct Watch: Sendable {
+        fileprivate let connection: ObjectIdentifier
+        fileprivate let id: UInt64
+    }
+
+    private struct State {
+        var nextID: UInt64 = 0
+        /// Open connections that were watched, each with its waiting operations (an entry stays, empty, until the
+        /// connection closes, so its one `closeFuture` callback is not registered again).
+        var waiting: [ObjectIdentifier: [UInt64: @Sendable () -> Void]] = [:]
+    }
+
+    private let state = NIOLockedValueBox(State())
+
+    func add(_ connection: PostgresConnection, onClose: @escaping @Sendable () -> Void) -> Watch {
+        let key = ObjectIdentifier(connection)
+        let (id, isNew) = state.withLockedValue { state -> (UInt64, Bool) in
+            state.nextID += 1
+            let isNew = state.waiting[key] == nil
+            state.waiting[key, default: [:]][state.nextID] = onClose
+            return (state.nextID, isNew)
+        }
+        if isNew {
+            // Runs at once when the connection has closed already.
+            connection.closeFuture.whenComplete { [self] _ in
+                let callbacks = state.withLockedValue { $0.waiting.removeValue(forKey: key) } ?? [:]
+                for callback in callbacks.values { callback() }
+            }
+        }
+        return Watch(connection: key, id: id)
+    }
+
+    func remove(_ watch: Watch) {
+        state.withLockedValue { _ = $0.waiting[watch.connection]?.removeValue(forKey: watch.id) }
     }
 }
 
