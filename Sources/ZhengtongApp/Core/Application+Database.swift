@@ -17,7 +17,11 @@ extension Application {
             writeGate = WriteGate()
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
-            configuration.searchPath = ["public"]
+            // search_path goes in the startup message, not through `searchPath`: postgres-kit 2.17.0 sends that as a
+            // `SET search_path` after connecting and, when it fails (PostgreSQL shutting down right then), drops the
+            // connection without closing it (`PostgresConnectionSource.makeConnection`), which a debug build stops on
+            // ("PostgresConnection deinitialized before being closed") — the node died during a PostgreSQL restart.
+            configuration.coreConfiguration.options.additionalStartupParameters.append(("search_path", "public"))
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 8, sqlLogLevel: .trace), as: .psql)
         }
     }
