@@ -83,6 +83,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0025_CreateWorkflowEventTables())
     app.migrations.add(M0026_ScheduledBackups())
     app.migrations.add(M0027_CreateSupervision())
+    app.migrations.add(M0028_CreateStatistics())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {
@@ -116,5 +117,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(GongwenCommandGroup(), as: "gongwen")
     app.asyncCommands.use(ArchiveCommandGroup(), as: "archive")
     app.asyncCommands.use(SearchCommandGroup(), as: "search")
+    app.asyncCommands.use(StatisticsCommandGroup(), as: "statistics")
     app.asyncCommands.use(SeedCommand(), as: "seed")
 }

@@ -25,6 +25,7 @@ struct JobWorker: Sendable {
         case WorkflowTimerStarts.kind: WorkflowTimerStarts.run
         case Upkeep.kind: Upkeep.run
         case ScheduledBackup.kind: ScheduledBackup.run
+        case StatisticsRefreshJob.kind: StatisticsRefreshJob.run
         default: nil
         }
     }
@@ -80,6 +81,9 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
             }
             do { try await Upkeep.ensureScheduled(app: application) } catch { application.logger.warning("upkeep: \(String(describing: error))") }
             do { try await ScheduledBackup.ensureScheduled(app: application) } catch { application.logger.warning("backup: \(String(describing: error))") }
+            do { try await StatisticsRefreshJob.ensureScheduled(app: application) } catch {
+                application.logger.warning("statistics: \(String(describing: error))")
+            }
         }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {

@@ -25,6 +25,10 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// 督查督办（督查室）: 立项, check reports, decide 延期 and 办结, 评价 and 通报 over the units in scope; in a
     /// responsible unit, handle (分解, 反馈, 延期申请, 办结申请) what it was given.
     case supervisionManage = "supervision.manage"
+    /// 效能统计查看: the figures and rankings of the units in scope (监察).
+    case statisticsView = "statistics.view"
+    /// 考核方案管理: define 考核 schemes for the units in scope (no document is opened: figures are counts and times).
+    case assessmentManage = "assessment.manage"
 
     var label: String {
         switch self {
@@ -40,6 +44,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .noticeReview: "信息发布审核"
         case .systemOperate: "系统运行维护（备份与运行状态）"
         case .supervisionManage: "督查督办（督查室）"
+        case .statisticsView: "效能统计查看"
+        case .assessmentManage: "考核方案管理"
         }
     }
 
@@ -65,6 +71,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case networkReviewer
     case secrecyReviewer
     case supervisor
+    case inspector
 
     var name: String {
         switch self {
@@ -79,12 +86,13 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .networkReviewer: "网络管理审核员"
         case .secrecyReviewer: "保密审查员"
         case .supervisor: "督查员"
+        case .inspector: "监察"
         }
     }
 
     var description: String {
         switch self {
-        case .sysAdmin: "管理单位、部门、职务和人员账户；备份与运行状态。"
+        case .sysAdmin: "管理单位、部门、职务和人员账户；备份与运行状态；考核方案。"
         case .secAdmin: "管理角色、权限和授权范围。"
         case .auditAdmin: "查阅和检查审计日志。"
         case .clerk: "公文的登记、收发与交换。"
@@ -95,12 +103,13 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .networkReviewer: "网络管理部门：审核拟对外公开发布的信息。"
         case .secrecyReviewer: "对外公开发布前的保密审查。"
         case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
+        case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
         }
     }
 
     var permissions: [Permission] {
         switch self {
-        case .sysAdmin: [.organizationManage, .directoryView, .systemOperate]
+        case .sysAdmin: [.organizationManage, .directoryView, .systemOperate, .assessmentManage]
         case .secAdmin: [.roleManage, .directoryView]
         case .auditAdmin: [.auditRead]
         case .clerk: [.documentRegister]
@@ -110,6 +119,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .processAdmin: [.workflowManage]
         case .networkReviewer, .secrecyReviewer: [.noticeReview]
         case .supervisor: [.supervisionManage]
+        case .inspector: [.statisticsView, .assessmentManage]
         }
     }
 
