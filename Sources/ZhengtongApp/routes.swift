@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     SupervisionAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)
+    StatisticsAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -78,6 +79,8 @@ func routes(_ app: Application) throws {
     NoticePagesController().register(on: signedIn)
     NoticeColumnsController().register(on: signedIn)
     SupervisionPagesController().register(on: signedIn)
+    StatisticsPagesController().register(on: signedIn)
+    AssessmentAdminController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -26,6 +26,9 @@ struct AdminSection: Encodable, Sendable {
         if access.operatesSystem {
             sections.append(AdminSection(title: t["admin_backups"]!, description: t["admin_backups_desc"]!, href: SiteURL.adminBackups.path))
         }
+        if access.managesAssessment {
+            sections.append(AdminSection(title: t["admin_assessment"]!, description: t["admin_assessment_desc"]!, href: SiteURL.adminAssessment.path))
+        }
         if access.has(.auditRead) {
             sections.append(AdminSection(title: t["admin_audit"]!, description: t["admin_audit_desc"]!, href: SiteURL.adminAudit.path))
         }

@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, directory, admin
+    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, statistics, directory, admin
 }
 
 extension Request {
@@ -75,6 +75,7 @@ extension Request {
             if access.has(.archiveManage) {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))
             }
+            nav.append(NavItem(key: "statistics", label: Strings.page["nav_statistics"]!, href: SiteURL.statistics.path, active: section == .statistics))
             nav.append(NavItem(key: "directory", label: Strings.page["nav_directory"]!, href: SiteURL.directory.path, active: section == .directory))
             if AdminSection.all(for: access).isEmpty == false {
                 nav.append(NavItem(key: "admin", label: Strings.page["nav_admin"]!, href: SiteURL.admin.path, active: section == .admin))
