@@ -54,7 +54,7 @@ struct UpgradeTests {
             #expect(try await AuditLog.verify(on: app.db).firstBroken == nil)
             // The system administrator's role gained the duty the later migration added.
             let sysAdmin = try #require(try await Role.query(on: app.db).filter(\.$code == BuiltinRole.sysAdmin.rawValue).first())
-            #expect(sysAdmin.permissionSet.contains(.systemOperate))
+            #expect(sysAdmin.permissionSet.contains(.systemOperate) && sysAdmin.permissionSet.contains(.assessmentManage))
             // People sign in with the passwords they had, and find their work.
             let clerk = Browser(app)
             try await clerk.login("zhaom", password: "Zhengtong@2026")

@@ -22,8 +22,8 @@ enum StatisticsCharts {
 
     /// Horizontal bars, longest for the largest value; `title` names the chart for screen readers.
     static func bars(_ bars: [Bar], title: String) -> String {
-        let width = 480.0
-        let rowHeight = 44.0
+        let width = 400.0
+        let rowHeight = 42.0
         let height = max(rowHeight, rowHeight * Double(bars.count)) + 8
         let largest = bars.map(\.value).max() ?? 0
         var svg = """
@@ -44,10 +44,10 @@ enum StatisticsCharts {
 
     /// Lines over labelled points (months or days), with a legend and three grid lines.
     static func lines(_ series: [Series], labels: [String], title: String) -> String {
-        let width = 480.0, height = 240.0
-        let left = 44.0, right = 10.0, top = 34.0, bottom = 32.0
+        let width = 400.0, height = 220.0
+        let left = 40.0, right = 12.0, top = 34.0, bottom = 30.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        let largest = max(1, series.flatMap(\.values).max() ?? 0)
+        let largest = niceCeiling(series.flatMap(\.values).max() ?? 0)
         let step = labels.count > 1 ? plotWidth / Double(labels.count - 1) : 0
         func x(_ index: Int) -> Double { left + (labels.count > 1 ? Double(index) * step : plotWidth / 2) }
         func y(_ value: Double) -> Double { top + plotHeight - plotHeight * value / largest }
@@ -72,13 +72,26 @@ enum StatisticsCharts {
             for (index, value) in line.values.enumerated() {
                 svg += "<circle class=\"chart-dot chart-line-\(seriesIndex % 3)\" cx=\"\(Self.number(x(index)))\" cy=\"\(Self.number(y(value)))\" r=\"3\"></circle>"
             }
-            let legendX = left + Double(seriesIndex) * 150
+            let legendX = left + Double(seriesIndex) * 120
             svg += """
                 <rect class="chart-key chart-line-\(seriesIndex % 3)" x="\(Self.number(legendX))" y="8" width="14" height="14" rx="2"></rect>\
                 <text class="chart-label" x="\(Self.number(legendX + 20))" y="20" font-size="14">\(escape(line.name))</text>
                 """
         }
         return svg + "</svg>"
+    }
+
+    /// The smallest of 2, 4, 10, 20, 40, 100 … at least `value`: an even top, so the middle grid line is a whole number.
+    static func niceCeiling(_ value: Double) -> Double {
+        let leads = [2.0, 4.0, 10.0]
+        var index = 0, magnitude = 1.0
+        var top = 2.0
+        while top < value {
+            index += 1
+            if index == leads.count { index = 0; magnitude *= 10 }
+            top = leads[index] * magnitude
+        }
+        return top
     }
 
     /// The distribution of handling times as bars over coarse ranges (≤1 小时 … 30 天以上).

@@ -79,6 +79,7 @@ struct StatisticsPagesController {
 
     struct RankingPage: Encodable, Sendable {
         var periods: [PeriodChoice]
+        var indicators: [String]
         var action: String
         var ranking: AssessmentRanking
         var chart: String
@@ -239,7 +240,12 @@ struct StatisticsPagesController {
         let access = try await req.access()
         let base = SiteURL.statisticsRankingExport.link(ranking.schemeId)
         let page = RankingPage(
-            periods: Self.periodChoices(period), action: SiteURL.statisticsRanking.link(ranking.schemeId), ranking: ranking,
+            periods: Self.periodChoices(period),
+            indicators: ranking.indicators.map { indicator in
+                Strings.Statistics.indicatorText(indicator.label, weight: Self.points(indicator.weight), rule: indicator.ruleLabel,
+                                                 target: indicator.target.map(Self.points))
+            },
+            action: SiteURL.statisticsRanking.link(ranking.schemeId), ranking: ranking,
             chart: StatisticsCharts.bars(ranking.rows.prefix(40).map { StatisticsCharts.Bar(label: "\($0.rank). \($0.unitName)", value: $0.total, text: Self.points($0.total)) },
                                          title: Strings.Statistics.rankingTableTitle(ranking.name, ranking.periodLabel)),
             headers: ranking.indicators.map { "\($0.label)（\(Self.points($0.weight))）" },

@@ -60,6 +60,9 @@ extension Strings {
         static func distributionTitle(_ unit: String) -> String { "\(unit)公文办理时长分布" }
         static func barsTitle(_ figure: String) -> String { "各单位\(figure)" }
         static func monthLabel(_ month: Int) -> String { "\(month)月" }
+        static func indicatorText(_ label: String, weight: String, rule: String, target: String?) -> String {
+            "\(label) · \(weight) 分 · \(rule)" + (target.map { " · 达标值 \($0)" } ?? "")
+        }
 
         static func ruleLabel(_ rule: ScoringRule) -> String {
             switch rule {
@@ -93,7 +96,9 @@ extension Strings {
         }
 
         static func hours(_ value: Double) -> String {
-            value >= 48 ? String(format: "%.1f 天", value / 24) : String(format: "%.1f 小时", value)
+            if value >= 48 { return String(format: "%.1f 天", value / 24) }
+            if value < 1 { return "\(Int((value * 60).rounded())) 分钟" }
+            return String(format: "%.1f 小时", value)
         }
 
         /// The ranges of the handling-time distribution (upper bounds in seconds).

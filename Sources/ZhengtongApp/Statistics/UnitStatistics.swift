@@ -82,7 +82,8 @@ struct UnitStatistics: Codable, Sendable {
             .map { department in
                 DepartmentRow(departmentId: department, name: department.flatMap { nameOf[$0] } ?? Strings.Statistics.noDepartment,
                               values: departmentFigures.map { figure in
-                                  let value = departmentValues[department]?[figure.key]
+                                  let counted = figure.measure == .count || figure.measure == .misses
+                                  let value = departmentValues[department]?[figure.key] ?? (counted ? 0 : nil)
                                   return Value(figure: figure.key, label: figure.label, value: value, text: figure.text(value))
                               })
             }
