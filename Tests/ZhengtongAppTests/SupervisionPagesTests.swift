@@ -206,3 +206,40 @@ struct SupervisionPagesTests {
         }
     }
 }
+
+/// 督办 in 效能统计: the figures come from the items and reports themselves, the same on both databases.
+@Suite("督查督办的效能统计：办结数、按期办结率、反馈及时率")
+struct SupervisionStatisticsTests {
+    @Test("清河县主办的事项按期办结，两次反馈一次逾期：办结 1、按期办结率 100%、反馈及时率 50%；终止的事项不计")
+    func figures() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let now = Date()
+            let ma = try await CityFixture.user("maj", on: app), deng = try await CityFixture.user("dengh", on: app)
+            let office = try await Access.load(for: ma, on: app.db), county = try await Access.load(for: deng, on: app.db)
+            let officeActor = WorkflowService.Actor(userID: ma.id, audit: .system("test")), countyActor = WorkflowService.Actor(userID: deng.id, audit: .system("test"))
+            let qh = try await CityFixture.unit("清河县人民政府", on: app).requireID()
+            func open(_ title: String) async throws -> UUID {
+                try await SupervisionService.open(.init(title: title, category: "keyWork", leadUnitIDs: [qh], deadline: SupervisionTests.day(20, from: now),
+                                                        cycle: "monthly"), access: office, actor: officeActor, app: app, now: now.addingTimeInterval(-40 * 86_400)).requireID()
+            }
+            let done = try await open("按期办结的事项")
+            // The first report comes ten days after its day (late); the next one is on time.
+            _ = try await SupervisionService.report(done, assignmentID: nil, text: "进展一。", progress: 50, access: county, actor: countyActor, app: app, now: now)
+            _ = try await SupervisionService.report(done, assignmentID: nil, text: "进展二。", progress: 100, access: county, actor: countyActor, app: app, now: now)
+            _ = try await SupervisionService.requestCompletion(done, summary: "已完成。", access: county, actor: countyActor, app: app, now: now)
+            _ = try await SupervisionService.decideCompletion(done, approve: true, reason: nil, access: office, actor: officeActor, app: app, now: now)
+            let stopped = try await open("终止的事项")
+            _ = try await SupervisionService.close(stopped, .terminate, reason: "不再办理。", access: office, actor: officeActor, app: app, now: now)
+            // when
+            try await StatisticsAggregation.refreshAll(app: app, now: now.addingTimeInterval(60))
+            let year = DocumentDate(now).year
+            let figures = [FigureKey.supervisionCompleted, .supervisionOnTimeRate, .supervisionReportsOnTime].compactMap(StatisticsSources.figure)
+            let values = try await StatisticsStore.values(of: figures, period: .year(year), scope: .units([qh]), on: app.db)
+            // then
+            #expect(values[.supervisionCompleted]?[qh] == 1)
+            #expect(values[.supervisionOnTimeRate]?[qh] == 100)
+            #expect(values[.supervisionReportsOnTime]?[qh] == 50)
+        }
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 enum StatisticsSources {
     static let all: [any StatisticsSource] = [
         OutgoingVolumeSource(), IncomingVolumeSource(), DocumentTimeSource(), StepTimeSource(), DeadlineSource(), ReturnSource(),
-        SignInSource(), AcceptanceDelaySource(),
+        SignInSource(), AcceptanceDelaySource(), SupervisionCompletionSource(), SupervisionReportSource(),
     ]
 
     static let figures: [StatisticsFigure] = all.flatMap(\.figures)

@@ -16,6 +16,11 @@ extension Strings {
         static let signIns = "访问量"
         static let acceptanceDelay = "平均签收时延"
         static let acceptanceDelayP90 = "90%签收时延"
+        static let supervisionCompleted = "督办办结数"
+        static let supervisionOnTimeRate = "督办按期办结率"
+        static let supervisionReportsOnTime = "督办反馈及时率"
+        /// The step name 督办 facts carry.
+        static let supervisionStep = "督办"
         static let outgoingStep = "发文"
         static let incomingStep = "收文"
         static let noDepartment = "（未分部门）"

@@ -9,10 +9,13 @@ struct M0027_CreateSupervision: AsyncMigration {
         ("supervision_items_parent", SupervisionItem.schema, "parent_id"),
         ("supervision_items_leader", SupervisionItem.schema, "leader_id, state"),
         ("supervision_items_open", SupervisionItem.schema, "state, next_due"),
+        // 效能统计 reads finished items by the day they closed, and reports by the day they came.
+        ("supervision_items_closed", SupervisionItem.schema, "closed_at"),
         // A responsible unit's 待办 and every lookup of an item's units.
         ("supervision_assignments_unit", SupervisionAssignment.schema, "unit_id, item_id"),
         ("supervision_assignments_item", SupervisionAssignment.schema, "item_id"),
         ("supervision_reports_item", SupervisionReport.schema, "item_id, created_at"),
+        ("supervision_reports_created", SupervisionReport.schema, "created_at"),
         ("supervision_extensions_item", SupervisionExtension.schema, "item_id, state"),
         ("supervision_files_item", SupervisionFile.schema, "item_id"),
         ("supervision_reminders_item", SupervisionReminder.schema, "item_id, created_at"),
