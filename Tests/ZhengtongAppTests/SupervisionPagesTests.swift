@@ -207,6 +207,47 @@ struct SupervisionPagesTests {
     }
 }
 
+/// The 通报 published as a 通知公告: where the 督查室 may publish, for the units its items concern.
+@Suite("督查通报发布为通知公告")
+struct SupervisionBulletinNoticeTests {
+    @Test("督查室有可发布的栏目时，通报生成通知公告草稿，发布范围为本期事项的责任单位；没有栏目时页面不提供、接口拒绝")
+    func asNotice() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let (ma, _) = try await SupervisionPagesTests.opened(app)
+            let today = DocumentDate(Date()).iso
+            let api = try await APIClient.signIn(app, "maj")
+            // No column 马骏 may publish in: the page offers none, the API is refused.
+            #expect(!(try await ma.get(SiteURL.supervisionBulletin.path).body.string.contains("生成通知公告草稿")))
+            let refused = try await api.send(.POST, "/api/v1/supervision/bulletin", body: try SupervisionTests.json(["send": "notice", "title": "督查通报", "text": "正文。"]))
+            #expect(refused.status == .unprocessableEntity)
+            // 市政府办公室 lets its 督查员 publish in a 督查通报 column.
+            let office = try await CityFixture.unit("江北市人民政府办公室", on: app)
+            let column = NoticeColumn()
+            column.unitID = try office.requireID()
+            column.name = "督查通报"
+            column.isPublic = false
+            column.publisherRole = BuiltinRole.supervisor.rawValue
+            column.processKey = NoticeProcesses.internalReview
+            column.sortOrder = 3
+            column.isDisabled = false
+            column.updatedAt = Date()
+            try await column.create(on: app.db)
+            #expect(try await ma.get(SiteURL.supervisionBulletin.path).body.string.contains("生成通知公告草稿"))
+            let sent = try await ma.post(SiteURL.supervisionBulletin.path, [("from", today), ("to", today), ("title", "本周督查通报"), ("text", "一、总体情况。\n特此通报。"),
+                                                                           ("column", try column.requireID().uuidString), ("send", "notice")])
+            #expect(sent.status == .seeOther)
+            let notice = try #require(try await Notice.query(on: app.db).filter(\.$title == "本周督查通报").first())
+            #expect(sent.location == SiteURL.notice.link(try notice.requireID()) && notice.statusValue == .drafting)
+            let qh = try await CityFixture.unit("清河县人民政府", on: app).requireID()
+            #expect(NoticeAudience.decode(notice.audience).units.map(\.unit) == [qh])
+            let viaAPI = try await api.send(.POST, "/api/v1/supervision/bulletin", body: try SupervisionTests.json([
+                "send": "notice", "title": "督查通报（接口）", "text": "正文。", "columnId": try column.requireID().uuidString, "from": today, "to": today]))
+            #expect(viaAPI.status == .created && viaAPI.body.string.contains("noticeId"))
+        }
+    }
+}
+
 /// 督办 in 效能统计: the figures come from the items and reports themselves, the same on both databases.
 @Suite("督查督办的效能统计：办结数、按期办结率、反馈及时率")
 struct SupervisionStatisticsTests {

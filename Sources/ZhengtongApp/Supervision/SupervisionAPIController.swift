@@ -94,11 +94,18 @@ struct SupervisionAPIController {
     struct BulletinBody: Content, Sendable {
         var title: String?
         var text: String?
+        /// `outgoing` (default): a 发文 draft under `issuerCodeId`; `notice`: a 通知公告 draft in `columnId`, for the units
+        /// responsible for the items of `from`–`to`.
+        var send: String?
         var issuerCodeId: UUID?
+        var columnId: UUID?
+        var from: String?
+        var to: String?
     }
 
     struct BulletinSent: Content, Sendable {
-        var outgoingId: UUID
+        var outgoingId: UUID?
+        var noticeId: UUID?
         var url: String
     }
 
@@ -191,6 +198,13 @@ struct SupervisionAPIController {
     @Sendable func sendBulletin(req: Request) async throws -> Response {
         let access = try await req.access()
         let body = try req.content.decode(BulletinBody.self)
+        if body.send == "notice" {
+            let (from, to) = SupervisionBulletinPages.period(req, from: body.from, to: body.to)
+            let notice = try await SupervisionBulletin.sendAsNotice(title: body.title, text: body.text, columnID: body.columnId, from: from, to: to,
+                                                                   access: access, actor: req.workflowActor(access), app: req.application)
+            let id = try notice.requireID()
+            return try APIResponse.json(BulletinSent(noticeId: id, url: "/api/v1/notices/\(id.uuidString)"), status: .created)
+        }
         let document = try await SupervisionBulletin.sendAsOutgoing(title: body.title, text: body.text, issuerCode: body.issuerCodeId, access: access,
                                                                    actor: req.workflowActor(access), app: req.application)
         let id = try document.requireID()

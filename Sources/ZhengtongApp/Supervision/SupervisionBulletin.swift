@@ -92,6 +92,28 @@ enum SupervisionBulletin {
         return Draft(figures: figures, title: s.bulletinDocumentTitle(unit: unitName, from: figures.from, to: figures.to), text: lines.joined(separator: "\n"))
     }
 
+    /// Publishes the (edited) 通报 as a 通知公告 draft in a column the person may publish in, for the units responsible
+    /// for the period's items (each without the units under it); it goes through the column's review like any notice.
+    static func sendAsNotice(title: String?, text: String?, columnID: UUID?, from: String, to: String, access: Access,
+                             actor: SupervisionService.Actor, app: Application, now: Date = Date()) async throws -> Notice {
+        guard access.has(.supervisionManage) else { throw AppError.forbidden(Strings.Supervision.notOffice) }
+        let figures = try await figures(from: from, to: to, access: access, now: now, on: app.db)
+        guard let start = SupervisionDays.noon(of: figures.from)?.addingTimeInterval(-12 * 3600),
+              let end = SupervisionDays.noon(of: figures.to)?.addingTimeInterval(12 * 3600) else { throw AppError.validation(Strings.Supervision.periodInvalid) }
+        let items = try await SupervisionItem.query(on: app.db).filter(\.$ownerUnitID == access.unitID).filter(\.$parentID == nil)
+            .filter(\.$createdAt < end).all().filter { $0.closedAt.map { $0 >= start } ?? true }.compactMap(\.id)
+        let units = items.isEmpty ? [] : Set(try await SupervisionAssignment.query(on: app.db).filter(\.$itemID ~~ items).all().map(\.unitID))
+        let audience = NoticeAudience(units: units.sorted { $0.uuidString < $1.uuidString }.map { .init(unit: $0, withSubunits: false) })
+        let notice = try await NoticeService.draft(.init(columnID: columnID, title: title, body: text, audience: audience, important: false,
+                                                         pinnedUntil: nil, expiresAt: nil, replyFields: []),
+                                                   access: access, actor: actor, app: app, now: now)
+        try await app.write { db in
+            try await AuditLog.record(AuditEvent(action: "supervision.bulletin", targetType: "notice", targetID: notice.id?.uuidString,
+                                                 targetLabel: notice.title), by: actor.audit, on: db)
+        }
+        return notice
+    }
+
     /// Sends the (edited) 通报 on as a 通报 发文 draft under one of the unit's 机关代字; returns the draft.
     static func sendAsOutgoing(title: String?, text: String?, issuerCode: UUID?, access: Access, actor: SupervisionService.Actor, app: Application,
                                now: Date = Date()) async throws -> OutgoingDocument {

@@ -27,7 +27,7 @@ extension Strings {
         static let fileAdded = "附件已上传。"
         static func imported(_ count: Int) -> String { "已导入 \(count) 项督办事项。" }
         static let bulletinSent = "督查通报已生成发文草稿，请在发文中继续编辑、送审。"
-        static let bulletinNoticed = "督查通报已生成通知公告草稿。"
+        static let bulletinNoticed = "督查通报已生成通知公告草稿，请检查后送审发布。"
 
         static let titleRequired = "请填写事项名称。"
         static let titleTooLong = "事项名称不能超过 200 字。"
@@ -299,6 +299,9 @@ extension Strings {
         "supervision_bulletin_text": "通报正文（可修改）",
         "supervision_issuer_code": "机关代字",
         "supervision_send_outgoing": "生成发文草稿",
+        "supervision_send_notice": "生成通知公告草稿",
+        "supervision_notice_column": "通知公告栏目",
+        "supervision_notice_help": "发布范围为本期事项的各责任单位；草稿送审通过后发布。",
         "supervision_start": "立项督办",
     ]
 }
