@@ -115,8 +115,13 @@ struct StatisticsAccessTests {
             let id = try scheme.requireID()
             #expect(try await AssessmentIndicator.query(on: app.db).count() == 2)
             #expect(try await admin.get(SiteURL.adminAssessmentScheme.link(id)).body.string.contains("县级政府办公室考核"))
+            #expect(try await admin.get(SiteURL.adminAssessmentScheme.link(id)).body.string.contains(#"name="version" value="1""#))
             fields[0] = ("name", "县级政府办公室效能考核")
-            #expect(try await admin.post(SiteURL.adminAssessmentScheme.link(id), fields).status == .seeOther)
+            #expect(try await admin.post(SiteURL.adminAssessmentScheme.link(id), fields + [("version", "1")]).status == .seeOther)
+            #expect(try await AssessmentScheme.find(id, on: app.db)?.name == "县级政府办公室效能考核")
+            // The same form sent again (another administrator's, opened before that save): 409, and what was typed stays.
+            let stale = try await admin.post(SiteURL.adminAssessmentScheme.link(id), [("name", "第三个名称")] + fields.dropFirst() + [("version", "1")])
+            #expect(stale.status == .conflict && stale.body.string.contains("第三个名称") && stale.body.string.contains("已被他人修改"))
             #expect(try await AssessmentScheme.find(id, on: app.db)?.name == "县级政府办公室效能考核")
             // The ranking: the administrator sees every row, with a chart, and exports it.
             let ranking = try await admin.get(SiteURL.statisticsRanking.link(id) + "?period=2026")
@@ -152,9 +157,9 @@ struct StatisticsAccessTests {
             let admin = try await APIClient.signIn(app, "admin")
             let finance = try await CityFixture.unit("清河县财政局", on: app).requireID()
             let education = try await CityFixture.unit("清河县教育局", on: app).requireID()
-            func body(_ name: String, target: String = "5") -> String {
+            func body(_ name: String, target: String = "5", version: Int = 1) -> String {
                 """
-                {"name":"\(name)","category":"二类单位","units":["\(finance)","\(education)"],
+                {"name":"\(name)","category":"二类单位","units":["\(finance)","\(education)"],"version":\(version),
                  "indicators":[{"figure":"signIns","weight":50,"rule":"ratioToBest"},{"figure":"paperShare","weight":50,"rule":"target","target":\(target)}]}
                 """
             }
@@ -165,6 +170,10 @@ struct StatisticsAccessTests {
             #expect(try await admin.get("/api/v1/statistics/schemes/\(id)").status == .ok)
             let updated = try await admin.send(.PUT, "/api/v1/statistics/schemes/\(id)", body: body("县直部门效能考核", target: "3"))
             #expect(updated.status == .ok && updated.body.string.contains("县直部门效能考核"))
+            // A change based on the version before that one loses: 409, nothing changed.
+            let stale = try await admin.send(.PUT, "/api/v1/statistics/schemes/\(id)", body: body("另一个名称", target: "3"))
+            #expect(stale.status == .conflict)
+            #expect(try await admin.get("/api/v1/statistics/schemes/\(id)").body.string.contains("县直部门效能考核"))
             let ranking = try await admin.get("/api/v1/statistics/schemes/\(id)/ranking?period=2026-H2")
             #expect(ranking.status == .ok)
             let rows = try JSONDecoder().decode(AssessmentRanking.self, from: Data(ranking.body.readableBytesView)).rows

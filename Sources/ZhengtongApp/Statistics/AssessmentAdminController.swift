@@ -38,6 +38,8 @@ struct AssessmentAdminController {
         var rankingHref: String?
         var name: String
         var category: String
+        /// The version the form shows (hidden; 修改 is refused when it is not the scheme's now).
+        var version: Int?
         var units: [Option]
         var indicators: [IndicatorRow]
         var error: String?
@@ -54,6 +56,7 @@ struct AssessmentAdminController {
         var weight: [String]?
         var rule: [String]?
         var target: [String]?
+        var version: Int?
     }
 
     func register(on routes: any RoutesBuilder) {
@@ -116,7 +119,7 @@ struct AssessmentAdminController {
             _ = try await AssessmentSchemes.update(id, input, access: access, actor: req.auditActor(), app: req.application)
             req.flash(Strings.Statistics.schemeSaved)
             return req.redirect(to: SiteURL.adminAssessmentScheme.link(id))
-        } catch let error as AppError where error.status == .unprocessableEntity {
+        } catch let error as AppError where error.status == .unprocessableEntity || error.status == .conflict {
             return try await render(req, access: access, id: id, input: input, error: error.message, errors: error.fields, status: error.status)
         }
     }
@@ -146,7 +149,8 @@ struct AssessmentAdminController {
             indicators.append(.init(figure: figures[index], weight: weight, rule: index < rules.count ? rules[index] : "",
                                     target: targetText.isEmpty ? nil : Double(targetText)))
         }
-        return AssessmentSchemes.Input(name: form.name ?? "", category: form.category ?? "", units: form.units ?? [], indicators: indicators)
+        return AssessmentSchemes.Input(name: form.name ?? "", category: form.category ?? "", units: form.units ?? [], indicators: indicators,
+                                       version: form.version)
     }
 
     private func render(_ req: Request, access: Access, id: UUID?, input: AssessmentSchemes.Input, error: String?, errors: [String: String],
@@ -165,7 +169,7 @@ struct AssessmentAdminController {
         let page = FormPage(
             isNew: id == nil, action: id.map { SiteURL.adminAssessmentScheme.link($0) } ?? SiteURL.adminAssessment.path,
             deleteAction: id.map { SiteURL.adminAssessmentDelete.link($0) }, rankingHref: id.map { SiteURL.statisticsRanking.link($0) },
-            name: input.name, category: input.category,
+            name: input.name, category: input.category, version: input.version,
             units: units.map { Option(value: $0.key.uuidString, label: $0.value, selected: chosen.contains($0.key)) },
             indicators: input.indicators.map(row) + Array(repeating: row(nil), count: 3),
             error: error, errors: errors, listHref: SiteURL.adminAssessment.path)

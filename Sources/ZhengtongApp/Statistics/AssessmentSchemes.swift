@@ -18,6 +18,8 @@ enum AssessmentSchemes {
         var category: String
         var units: [UUID]
         var indicators: [Indicator]
+        /// 修改: the version the change is based on (required); 新建: ignored.
+        var version: Int?
     }
 
     /// A scheme as the API and the edit form show it.
@@ -28,6 +30,7 @@ enum AssessmentSchemes {
         var ownerUnitId: UUID
         var units: [UUID]
         var indicators: [Input.Indicator]
+        var version: Int
     }
 
     /// Checks `input` as the administrator would expect (every problem named by field); returns it cleaned.
@@ -88,9 +91,14 @@ enum AssessmentSchemes {
         return try await app.write { db in
             guard let scheme = try await AssessmentScheme.find(id, on: db) else { throw AppError.notFound() }
             try access.requireAssessmentManagement(of: scheme.ownerUnitID)
+            guard let expected = input.version else {
+                throw AppError.validation(Strings.Statistics.schemeEditedMeanwhile, fields: ["version": Strings.Statistics.schemeEditedMeanwhile])
+            }
+            guard expected == scheme.version else { throw AppError.conflict(Strings.Statistics.schemeEditedMeanwhile) }
             let before = auditFields(try await detail(of: scheme, on: db).input)
             scheme.name = input.name
             scheme.category = input.category
+            scheme.version += 1
             try await scheme.save(on: db)
             try await AssessmentIndicator.query(on: db).filter(\.$schemeID == id).delete()
             try await AssessmentSchemeUnit.query(on: db).filter(\.$schemeID == id).delete()
@@ -137,7 +145,8 @@ enum AssessmentSchemes {
         let indicators = try await AssessmentIndicator.query(on: db).filter(\.$schemeID == id).sort(\.$position).all()
         let units = try await AssessmentSchemeUnit.query(on: db).filter(\.$schemeID == id).all().map(\.unitID).sorted { $0.uuidString < $1.uuidString }
         return Detail(id: id, name: scheme.name, category: scheme.category, ownerUnitId: scheme.ownerUnitID, units: units,
-                      indicators: indicators.map { Input.Indicator(figure: $0.figureKey, weight: $0.weight, rule: $0.ruleValue, target: $0.target) })
+                      indicators: indicators.map { Input.Indicator(figure: $0.figureKey, weight: $0.weight, rule: $0.ruleValue, target: $0.target) },
+                      version: scheme.version)
     }
 
     /// Schemes whose ranking the person sees a row of (some unit of theirs is scored), or that they manage.
@@ -169,5 +178,5 @@ enum AssessmentSchemes {
 }
 
 extension AssessmentSchemes.Detail {
-    var input: AssessmentSchemes.Input { .init(name: name, category: category, units: units, indicators: indicators) }
+    var input: AssessmentSchemes.Input { .init(name: name, category: category, units: units, indicators: indicators, version: version) }
 }

@@ -40,6 +40,7 @@ struct M0028_CreateStatistics: AsyncMigration {
             .field("name", .string, .required)
             .field("category", .string, .required)
             .field("owner_unit_id", .uuid, .required, .references("units", "id"))
+            .field("version", .int, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()

@@ -16,6 +16,7 @@ extension Strings {
         static let signIns = "访问量"
         static let acceptanceDelay = "平均签收时延"
         static let acceptanceDelayP90 = "90%签收时延"
+        static let schemeEditedMeanwhile = "这个考核方案已被他人修改，请刷新后重新填写。"
         static let supervisionCompleted = "督办办结数"
         static let supervisionOnTimeRate = "督办按期办结率"
         static let supervisionReportsOnTime = "督办反馈及时率"

@@ -11,6 +11,8 @@ final class AssessmentScheme: Model, @unchecked Sendable {
     /// The unit category it scores (一类单位 …).
     @Field(key: "category") var category: String
     @Field(key: "owner_unit_id") var ownerUnitID: UUID
+    /// Raised by every 修改: a form or request based on an older one is refused (409).
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -18,6 +20,7 @@ final class AssessmentScheme: Model, @unchecked Sendable {
 
     init(name: String, category: String, ownerUnitID: UUID) {
         self.name = name
+        self.version = 1
         self.category = category
         self.ownerUnitID = ownerUnitID
     }
