@@ -37,6 +37,11 @@ struct StatisticsAPIController {
         statistics.put("schemes", ":schemeID", use: update)
         statistics.delete("schemes", ":schemeID", use: delete)
         statistics.get("schemes", ":schemeID", "ranking", use: ranking)
+        // The tables as files, as the pages export them (the same handlers: they answer with a file, never a page).
+        let exports = StatisticsPagesController()
+        statistics.get("export", use: exports.overviewExport)
+        statistics.get("units", ":unitID", "export", use: exports.unitExport)
+        statistics.get("schemes", ":schemeID", "ranking", "export", use: exports.rankingExport)
     }
 
     @Sendable func figures(req: Request) async throws -> Response {
