@@ -248,6 +248,50 @@ struct SupervisionBulletinNoticeTests {
     }
 }
 
+/// A phone client's 立项 and 修改 through the API alone, and the 通报 as a 发文 draft.
+@Suite("督查督办接口：立项、修改、通报生成发文草稿")
+struct SupervisionAPITests {
+    @Test("接口立项（涉密被拒、越权单位被拒），按版本修改，通报生成发文草稿")
+    func openEditBulletin() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let api = try await APIClient.signIn(app, "maj")
+            let ds = try await CityFixture.unit("东山县人民政府", on: app).requireID()
+            let chen = try await CityFixture.user("chenzq", on: app).requireID()
+            var body: [String: Any] = ["title": "做好冬季森林防火", "source": "meeting", "sourceText": "市政府第43次常务会议", "category": "meetingDecision",
+                                       "leaderId": chen.uuidString, "leadUnitIds": [ds.uuidString], "requirements": "每周报送。",
+                                       "deadline": SupervisionTests.day(30), "cycle": "custom", "cycleDays": 5, "classification": "secret"]
+            let classified = try await api.send(.POST, "/api/v1/supervision/items", body: try SupervisionTests.json(body))
+            #expect(classified.status == .unprocessableEntity && classified.body.string.contains("涉密"))
+            body["classification"] = nil
+            // 清河县's 督查员 cannot give 东山县 anything: outside the grant.
+            let county = try await APIClient.signIn(app, "dengh")
+            #expect(try await county.send(.POST, "/api/v1/supervision/items", body: try SupervisionTests.json(body)).status == .unprocessableEntity)
+            let created = try await api.send(.POST, "/api/v1/supervision/items", body: try SupervisionTests.json(body))
+            #expect(created.status == .created)
+            let item = try created.content.decode(SupervisionItemView.self)
+            #expect(item.cycle == .custom && item.cycleDays == 5 && item.leader?.id == chen && item.parts.map(\.unit.id) == [ds] && item.actions.edit)
+            // 修改 by version: the deadline moves, the report day follows it.
+            let changed = try await api.send(.PATCH, "/api/v1/supervision/items/\(item.id)", body: try SupervisionTests.json([
+                "title": "做好冬季森林防火工作", "category": "meetingDecision", "sourceText": "市政府第43次常务会议", "deadline": SupervisionTests.day(3),
+                "cycle": "once", "version": item.version]))
+            #expect(changed.status == .ok)
+            let edited = try changed.content.decode(SupervisionItemView.self)
+            #expect(edited.title == "做好冬季森林防火工作" && edited.deadline == SupervisionTests.day(3) && edited.version == item.version + 1)
+            #expect(edited.parts.allSatisfy { ($0.nextReportDue ?? "") <= SupervisionTests.day(3) })
+            // The 通报 as a 发文 draft, through the API.
+            let today = DocumentDate(Date()).iso
+            let draft = try await api.get("/api/v1/supervision/bulletin?from=\(today)&to=\(today)").content.decode(SupervisionBulletin.Draft.self)
+            #expect(draft.figures.opened == 1 && draft.figures.handled == 1)
+            let sent = try await api.send(.POST, "/api/v1/supervision/bulletin", body: try SupervisionTests.json(["title": draft.title, "text": draft.text]))
+            #expect(sent.status == .created)
+            let outgoingID = try sent.content.get(UUID.self, at: "outgoingId")
+            #expect(try await OutgoingDocument.find(outgoingID, on: app.db)?.title == draft.title)
+            #expect(try await api.get(try sent.content.get(String.self, at: "url")).status == .ok)
+        }
+    }
+}
+
 /// 督办 in 效能统计: the figures come from the items and reports themselves, the same on both databases.
 @Suite("督查督办的效能统计：办结数、按期办结率、反馈及时率")
 struct SupervisionStatisticsTests {

@@ -114,7 +114,8 @@ enum SupervisionBulletin {
         return notice
     }
 
-    /// Sends the (edited) 通报 on as a 通报 发文 draft under one of the unit's 机关代字; returns the draft.
+    /// Sends the (edited) 通报 on as a 通报 发文 draft under one of the unit's 机关代字 (its first when none is chosen);
+    /// returns the draft.
     static func sendAsOutgoing(title: String?, text: String?, issuerCode: UUID?, access: Access, actor: SupervisionService.Actor, app: Application,
                                now: Date = Date()) async throws -> OutgoingDocument {
         guard access.has(.supervisionManage) else { throw AppError.forbidden(Strings.Supervision.notOffice) }
@@ -124,7 +125,12 @@ enum SupervisionBulletin {
         if title.isEmpty || title.count > 200 { errors["title"] = Strings.Supervision.titleRequired }
         if text.isEmpty || text.count > 50_000 { errors["text"] = Strings.Supervision.bulletinTextRequired }
         guard errors.isEmpty else { throw AppError.validation(Strings.Error.formInvalid, fields: errors) }
-        let document = try await OutgoingService.draft(kind: .circular, codeID: issuerCode, code: nil, access: access, actor: actor, app: app)
+        // Without a choice, the unit's first 机关代字 (the one its own documents usually carry).
+        var code = issuerCode
+        if code == nil {
+            code = try await IssuerCode.query(on: app.db).filter(\.$unit.$id == access.unitID).filter(\.$isEnabled == true).sort(\.$sortOrder).first()?.id
+        }
+        let document = try await OutgoingService.draft(kind: .circular, codeID: code, code: nil, access: access, actor: actor, app: app)
         var typed = try document.document()
         typed.title = title
         typed.body = text
