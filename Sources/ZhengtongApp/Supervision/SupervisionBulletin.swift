@@ -36,8 +36,10 @@ enum SupervisionBulletin {
         var text: String
     }
 
-    /// The period's figures over the top-level items of the person's 督查室 (its unit's items).
-    static func figures(from: String, to: String, access: Access, now: Date = Date(), on db: any Database) async throws -> Figures {
+    /// The items a 通报 of `from`–`to` speaks of: the top-level items of the person's 督查室 (its unit's) handled in the
+    /// period — opened by its end and not closed before its start — 撤销 (set up in error) left out; with the period's
+    /// bounds. 422 for a period that is not one.
+    static func items(from: String, to: String, access: Access, on db: any Database) async throws -> (items: [SupervisionItem], start: Date, end: Date) {
         guard let start = SupervisionDays.noon(of: from)?.addingTimeInterval(-12 * 3600), let end = SupervisionDays.noon(of: to)?.addingTimeInterval(12 * 3600) else {
             throw AppError.validation(Strings.Supervision.periodInvalid, fields: ["from": Strings.Supervision.periodInvalid])
         }
@@ -45,6 +47,12 @@ enum SupervisionBulletin {
         let items = try await SupervisionItem.query(on: db).filter(\.$ownerUnitID == access.unitID).filter(\.$parentID == nil)
             .filter(\.$createdAt < end).filter(\.$state != SupervisionItem.State.cancelled.rawValue).all()
             .filter { $0.closedAt.map { $0 >= start } ?? true }
+        return (items, start, end)
+    }
+
+    /// The period's figures over ``items(from:to:access:on:)``.
+    static func figures(from: String, to: String, access: Access, now: Date = Date(), on db: any Database) async throws -> Figures {
+        let (items, start, end) = try await items(from: from, to: to, access: access, on: db)
         let today = DocumentDate(now).iso
         let asOf = min(today, to)
         let ids = items.compactMap(\.id)
@@ -97,11 +105,7 @@ enum SupervisionBulletin {
     static func sendAsNotice(title: String?, text: String?, columnID: UUID?, from: String, to: String, access: Access,
                              actor: SupervisionService.Actor, app: Application, now: Date = Date()) async throws -> Notice {
         guard access.has(.supervisionManage) else { throw AppError.forbidden(Strings.Supervision.notOffice) }
-        let figures = try await figures(from: from, to: to, access: access, now: now, on: app.db)
-        guard let start = SupervisionDays.noon(of: figures.from)?.addingTimeInterval(-12 * 3600),
-              let end = SupervisionDays.noon(of: figures.to)?.addingTimeInterval(12 * 3600) else { throw AppError.validation(Strings.Supervision.periodInvalid) }
-        let items = try await SupervisionItem.query(on: app.db).filter(\.$ownerUnitID == access.unitID).filter(\.$parentID == nil)
-            .filter(\.$createdAt < end).all().filter { $0.closedAt.map { $0 >= start } ?? true }.compactMap(\.id)
+        let items = try await items(from: from, to: to, access: access, on: app.db).items.compactMap(\.id)
         let units = items.isEmpty ? [] : Set(try await SupervisionAssignment.query(on: app.db).filter(\.$itemID ~~ items).all().map(\.unitID))
         let audience = NoticeAudience(units: units.sorted { $0.uuidString < $1.uuidString }.map { .init(unit: $0, withSubunits: false) })
         let notice = try await NoticeService.draft(.init(columnID: columnID, title: title, body: text, audience: audience, important: false,

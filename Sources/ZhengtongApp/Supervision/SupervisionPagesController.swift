@@ -119,7 +119,6 @@ struct SupervisionPagesController {
         var myParts: [SelectOption]
         var allParts: [SelectOption]
         var targets: [SelectOption]
-        var cycles: [SelectOption]
         var forms: ActionForms
         var errors: [String: String]
         var error: String?
@@ -319,7 +318,7 @@ struct SupervisionPagesController {
             myParts: view.parts.filter(\.mine).map { SelectOption(value: $0.id.uuidString, label: $0.unit.name + ($0.department.map { " " + $0.name } ?? ""),
                                                                   selected: forms.assignment == $0.id.uuidString) },
             allParts: view.parts.map { SelectOption(value: $0.id.uuidString, label: $0.unit.name, selected: forms.assignment == $0.id.uuidString) },
-            targets: targets, cycles: [], forms: forms, errors: errors, error: error, failed: failed)
+            targets: targets, forms: forms, errors: errors, error: error, failed: failed)
         return try await req.renderPage("supervision/show", title: item.title, section: .supervision, page, status: status)
     }
 
