@@ -285,7 +285,7 @@ extension Strings {
         "meetings_stage": "主 席 台",
         "meetings_unit_name": "单位",
         "meetings_via": "由单位报名",
-        "meetings_stands_in": "代",
+        "meetings_stands_in": "代替",
         "meetings_unit_state": "报名情况",
         "meetings_receive": "签收",
         "meetings_name_attendees": "报名参会人员",
