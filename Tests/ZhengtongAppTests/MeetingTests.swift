@@ -282,4 +282,23 @@ struct MeetingTests {
             #expect(!entries.contains { $0.title == draft.title })
         }
     }
+
+    @Test("督查员从会议页把议定事项立项督办：表单带上会议名称和日期作为来源")
+    func decisionsToSupervision() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let (lina, actor) = try await Self.person("lina", app)
+            let ma = try await CityFixture.user("maj", on: app).requireID()
+            let meeting = try await MeetingService.create(.init(title: "市政府第43次常务会议", kind: "standing", start: Self.at(1, "09:00"), end: Self.at(1, "10:00"),
+                                                                venue: "external", place: "市政府一楼", attendeeIDs: [ma]), access: lina, actor: actor, app: app)
+            let id = try meeting.requireID()
+            _ = try await MeetingService.notify(id, access: lina, actor: actor, app: app)
+            let maPage = try await CityFixture.signedIn("maj", app)
+            #expect(try await maPage.get(SiteURL.meeting.link(id)).body.string.contains("/supervision/new?meeting=\(id.uuidString)"))
+            let form = try await maPage.get(SiteURL.supervisionNew.path + "?meeting=\(id.uuidString)").body.string
+            #expect(form.contains("市政府第43次常务会议（\(BeijingTime.day(meeting.startsAt))）议定事项"))
+            // A person who may not open 督办 items is not offered it.
+            #expect(!(try await (try await CityFixture.signedIn("lina", app)).get(SiteURL.meeting.link(id)).body.string.contains("/supervision/new?meeting=")))
+        }
+    }
 }

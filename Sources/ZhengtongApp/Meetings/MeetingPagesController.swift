@@ -379,7 +379,7 @@ struct MeetingPagesController {
             meeting: view, base: SiteURL.meeting.link(id), editHref: view.actions.edit ? SiteURL.meetingEdit.link(id) : nil,
             roomHref: view.room.map { SiteURL.meetingRoom.link($0.id) + "?week=" + BeijingTime.day(meeting.startsAt) },
             minutesHref: view.minutesId.map { SiteURL.outgoing.link($0) },
-            superviseHref: organizer && access.has(.supervisionManage) && view.state == .notified ? SiteURL.supervisionNew.path + "?meeting=" + id.uuidString : nil,
+            superviseHref: access.has(.supervisionManage) && view.state == .notified ? SiteURL.supervisionNew.path + "?meeting=" + id.uuidString : nil,
             seatChartHref: view.venue == .room && organizer ? SiteURL.meetingSeatChart.link(id) : nil,
             cardsHref: organizer ? SiteURL.meetingNameCards.link(id) : nil, substitutes: substitutes, unitPanels: panels,
             expected: view.attendees.filter(\.expected).map { SeatOption(value: $0.id.uuidString, label: $0.name + ($0.seatLabel.map { " · " + $0 } ?? "")) },
