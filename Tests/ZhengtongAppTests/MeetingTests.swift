@@ -143,12 +143,17 @@ struct MeetingTests {
             #expect(try await lina.post(SiteURL.meetingSignIn.link(id), [("attendee", try yangRow.requireID().uuidString)]).status == .seeOther)
             #expect(try await MeetingAttendee.find(yangRow.id, on: app.db)?.signedInAt != nil)
 
-            // 纪要: a 发文 draft of 文种 纪要 with who came and who was on leave.
-            let minutes = try await lina.post(SiteURL.meetingMinutes.link(id))
-            #expect(minutes.status == .seeOther)
-            let document = try #require(try await OutgoingDocument.query(on: app.db).filter(\.$id == (try await Meeting.find(id, on: app.db))?.minutesID ?? UUID()).first())
-            let typed = try document.document()
-            #expect(typed.kind == .minutes && typed.attendees == ["陈志强"] && typed.observers == ["杨帆"] && typed.onLeave == ["王建国（赴省开会）"])
+            // 纪要: not before the meeting has begun; then a 发文 draft of 文种 纪要 with who came (another unit's people with
+            // their unit) and who was on leave.
+            let tooEarly = try await lina.post(SiteURL.meetingMinutes.link(id))
+            #expect(tooEarly.status == .conflict && tooEarly.body.string.contains("会议开始后才能起草纪要。"))
+            let (linaAccess, linaActor) = try await Self.person("lina", app)
+            let drafted = try await MeetingService.draftMinutes(id, issuerCode: nil, access: linaAccess, actor: linaActor, app: app,
+                                                                now: meeting.startsAt.addingTimeInterval(3600))
+            let typed = try drafted.document()
+            #expect(typed.kind == .minutes && typed.attendees == ["陈志强"] && typed.observers == ["清河县人民政府 杨帆"] && typed.onLeave == ["王建国（赴省开会）"])
+            #expect(typed.body.hasPrefix("\(DisplayFormat.date(meeting.startsAt))，在主楼三楼第一会议室召开市政府第42次常务会议"))
+            #expect(try await Meeting.find(id, on: app.db)?.minutesID == drafted.id)
             #expect(try await lina.post(SiteURL.meetingMinutes.link(id)).status == .conflict)
 
             // 取消: the room is free again and everyone is told.
@@ -244,7 +249,7 @@ struct MeetingTests {
         #expect(SeatPlan.order(seats: 6) == [2, 3, 1, 4, 0, 5])
         #expect(SeatPlan.order(seats: 1) == [0])
         #expect(SeatPlan.order(seats: 0) == [])
-        func p(_ name: String, _ rank: Int, _ unit: Int) -> SeatPlan.Person { .init(id: UUID(), rank: rank, unitOrder: unit, name: name) }
+        func p(_ name: String, _ rank: Int, _ unit: Int, tier: Int = SeatPlan.staffTier) -> SeatPlan.Person { .init(id: UUID(), tier: tier, rank: rank, unitOrder: unit, name: name) }
         let head = p("甲", 90, 1), deputy = p("乙", 80, 1), third = p("丙", 80, 2)
         let clerks = [p("丁", 10, 3), p("戊", 10, 1), p("己", 20, 5)]
         let seats = SeatPlan.arrange(rostrum: [third, deputy, head], hall: clerks, rostrumSeats: 2, rows: 1, seatsPerRow: 3)
@@ -253,6 +258,9 @@ struct MeetingTests {
         #expect(seats[third.id] == .init(zone: .hall, row: 1, number: 2))
         #expect(seats[clerks[2].id] == .init(zone: .hall, row: 1, number: 3) && seats[clerks[1].id] == .init(zone: .hall, row: 1, number: 1))
         #expect(seats[clerks[0].id] == nil)
+        // A city's 分管领导 (tier 1) sits above a county's 主要领导 (tier 2), whatever the posts' ranks.
+        let cityDeputy = p("刘", 90, 1, tier: 1), countyHead = p("杨", 100, 5, tier: 2)
+        #expect(SeatPlan.sorted([countyHead, cityDeputy]).map(\.name) == ["刘", "杨"])
     }
 
     @Test("日程中的会议：被点名且未请假的人看到已通知的会议，取消的显示为已取消，草稿和请假的不出现")

@@ -56,6 +56,8 @@ struct M0029_CreateMeetings: AsyncMigration {
             .field("state", .string, .required)
             .field("notified_at", .datetime)
             .field("cancel_reason", .string)
+            .field("instance_id", .uuid)
+            .field("returned_reason", .string)
             .field("minutes_id", .uuid)
             .field("version", .int, .required)
             .field("created_at", .datetime, .required)

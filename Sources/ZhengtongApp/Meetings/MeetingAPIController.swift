@@ -217,6 +217,7 @@ struct MeetingAPIController {
         routes.get("meetings", ":meetingID", use: show)
         routes.patch("meetings", ":meetingID", use: update)
         routes.post("meetings", ":meetingID", "notify", use: notify)
+        routes.post("meetings", ":meetingID", "submit", use: submit)
         routes.post("meetings", ":meetingID", "cancel", use: cancel)
         routes.post("meetings", ":meetingID", "reply", use: reply)
         routes.post("meetings", ":meetingID", "sign-in", use: signIn)
@@ -285,6 +286,12 @@ struct MeetingAPIController {
     @Sendable func notify(req: Request) async throws -> Response {
         let access = try await req.access()
         let meeting = try await MeetingService.notify(try req.idParameter("meetingID"), access: access, actor: req.workflowActor(access), app: req.application)
+        return try await view(try meeting.requireID(), req)
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let meeting = try await MeetingService.submit(try req.idParameter("meetingID"), access: access, actor: req.workflowActor(access), app: req.application)
         return try await view(try meeting.requireID(), req)
     }
 

@@ -8,10 +8,15 @@ import Vapor
 extension MeetingService {
     /// The attendance lists of a held meeting: 出席 (the people the 会务 called who came), 列席 (those units named and
     /// substitutes who came) and 请假 (`name（reason）`). Before anyone signed in, everyone expected counts as present.
+    /// People of another unit are written with their unit (`清河县人民政府 杨帆`), as 纪要 lists them.
     static func attendance(_ meeting: Meeting, on db: any Database) async throws -> (present: [String], observers: [String], leave: [String]) {
         let rows = try await MeetingAttendee.query(on: db).filter(\.$meetingID == meeting.requireID()).sort(\.$createdAt).all()
         let people = try await seatingPeople(rows, on: db)
-        let names = Dictionary(try await User.query(on: db).filter(\.$id ~~ rows.map(\.userID)).all().compactMap { user in user.id.map { ($0, user.name) } }) { a, _ in a }
+        let tree = try await UnitTree.load(on: db)
+        let own = try await ExchangeUnits.served(by: meeting.unitID, on: db)
+        let names = Dictionary(try await User.query(on: db).filter(\.$id ~~ rows.map(\.userID)).all().compactMap { user in user.id.map { id in
+            (id, own.contains(user.$unit.id) ? user.name : (tree.nameOf[user.$unit.id] ?? "") + " " + user.name)
+        } }) { a, _ in a }
         let anySigned = rows.contains { $0.signedInAt != nil }
         func ordered(_ list: [MeetingAttendee]) -> [MeetingAttendee] {
             let sortedIDs = SeatPlan.sorted(list.compactMap { people[$0.userID] }).map(\.id)
@@ -32,6 +37,8 @@ extension MeetingService {
         let meeting = try await MeetingLookup.organized(id, access: access, on: app.db)
         guard meeting.stateValue == .notified else { throw AppError.conflict(Strings.Meetings.notNotified) }
         guard meeting.minutesID == nil else { throw AppError.conflict(Strings.Meetings.minutesExist) }
+        // Who came is known only once it has begun.
+        guard now >= meeting.startsAt else { throw AppError.conflict(Strings.Meetings.minutesTooEarly) }
         var code = issuerCode
         if code == nil {
             code = try await IssuerCode.query(on: app.db).filter(\.$unit.$id == access.unitID).filter(\.$isEnabled == true).sort(\.$sortOrder).first()?.id
@@ -41,7 +48,7 @@ extension MeetingService {
         let document = try await OutgoingService.draft(kind: .minutes, codeID: code, code: nil, access: access, actor: actor, app: app)
         var typed = try document.document()
         typed.title = Strings.Meetings.minutesTitle(meeting.title)
-        typed.body = Strings.Meetings.minutesBody(date: BeijingTime.day(meeting.startsAt), place: try await MeetingPlace.text(meeting, on: app.db),
+        typed.body = Strings.Meetings.minutesBody(date: DisplayFormat.date(meeting.startsAt), place: try await MeetingPlace.text(meeting, on: app.db),
                                                   title: meeting.title, agenda: agenda.map(\.title))
         typed.attendees = lists.present
         typed.observers = lists.observers

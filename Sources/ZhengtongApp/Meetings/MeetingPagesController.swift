@@ -206,6 +206,7 @@ struct MeetingPagesController {
         routes.post(SiteURL.meeting, use: update)
         routes.get(SiteURL.meetingEdit, use: editForm)
         routes.post(SiteURL.meetingNotify, use: notify)
+        routes.post(SiteURL.meetingSubmit, use: submit)
         routes.post(SiteURL.meetingCancel, use: cancel)
         routes.post(SiteURL.meetingReply, use: reply)
         routes.post(SiteURL.meetingUnitReceive, use: receive)
@@ -310,14 +311,15 @@ struct MeetingPagesController {
                         + unitCandidates.map { SelectOption(value: $0.id.uuidString, label: $0.label, selected: chosenUnit == $0.id.uuidString) },
                     quota: quota)
         }
-        var unitRows: [UnitRow] = (form.unitIds ?? []).enumerated().map { index, unit in
-            unitRow(unit, quota: form.quotas.flatMap { index < $0.count ? $0[index] : nil } ?? "")
+        // Rows as typed (blank ones dropped, so a refused form does not pile them up), then three blank ones.
+        var unitRows: [UnitRow] = (form.unitIds ?? []).enumerated().compactMap { index, unit in
+            unit.isEmpty ? nil : unitRow(unit, quota: form.quotas.flatMap { index < $0.count ? $0[index] : nil } ?? "")
         }
         unitRows += (0..<3).map { _ in unitRow(nil, quota: "") }
         var agenda = (form.agendaTitle ?? []).enumerated().map { index, title in
             AgendaRow(title: title, reporter: form.agendaReporter.flatMap { index < $0.count ? $0[index] : nil } ?? "",
                       minutes: form.agendaMinutes.flatMap { index < $0.count ? $0[index] : nil } ?? "")
-        }
+        }.filter { !($0.title + $0.reporter + $0.minutes).trimmingCharacters(in: .whitespaces).isEmpty }
         agenda += (0..<3).map { _ in AgendaRow(title: "", reporter: "", minutes: "") }
         let chosenServices = Set(form.services ?? [])
         let id = try meeting?.requireID()
@@ -407,6 +409,12 @@ struct MeetingPagesController {
     @Sendable func notify(req: Request) async throws -> Response {
         try await act(req, name: "notify", done: { _ in Strings.Meetings.notified }) { meeting, access, _ in
             try await MeetingService.notify(try meeting.requireID(), access: access, actor: req.workflowActor(access), app: req.application)
+        }
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        try await act(req, name: "notify", done: { _ in Strings.Meetings.submitted }) { meeting, access, _ in
+            try await MeetingService.submit(try meeting.requireID(), access: access, actor: req.workflowActor(access), app: req.application)
         }
     }
 

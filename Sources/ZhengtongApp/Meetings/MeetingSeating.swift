@@ -4,7 +4,7 @@ import Vapor
 
 /// 座次 for a meeting in a room: arranged by ``SeatPlan`` from everyone expected, then moved one by one by the 会务.
 extension MeetingService {
-    /// The people expected at `meeting` with what orders them: their highest post's rank and their unit's order.
+    /// The people expected at `meeting` with what orders them: their level, their highest post's rank and their unit's order.
     static func seatingPeople(_ attendees: [MeetingAttendee], on db: any Database) async throws -> [UUID: SeatPlan.Person] {
         let ids = attendees.map(\.userID)
         let users = try await User.query(on: db).filter(\.$id ~~ ids).all()
@@ -14,10 +14,13 @@ extension MeetingService {
         let units = Dictionary(try await Unit.query(on: db).filter(\.$id ~~ Array(Set(users.map(\.$unit.id)))).all().compactMap { unit in
             unit.id.map { ($0, unit.sortOrder) }
         }) { first, _ in first }
+        let tree = try await UnitTree.load(on: db)
         var people: [UUID: SeatPlan.Person] = [:]
         for user in users {
             guard let id = user.id else { continue }
-            people[id] = SeatPlan.Person(id: id, rank: rank[id] ?? 0, unitOrder: units[user.$unit.id] ?? Int.max, name: user.name)
+            let post = rank[id] ?? 0
+            let tier = post >= PeopleService.unitLevelRank ? tree.depth(of: user.$unit.id) : SeatPlan.staffTier
+            people[id] = SeatPlan.Person(id: id, tier: tier, rank: post, unitOrder: units[user.$unit.id] ?? Int.max, name: user.name)
         }
         return people
     }

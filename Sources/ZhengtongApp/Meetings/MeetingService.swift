@@ -169,6 +169,7 @@ enum MeetingService {
         return try await app.write { db in
             guard let meeting = try await Meeting.find(id, on: db) else { throw AppError.notFound() }
             guard meeting.stateValue != .cancelled else { throw AppError.conflict(Strings.Meetings.cancelled) }
+            guard meeting.stateValue != .reviewing else { throw AppError.conflict(Strings.Meetings.underReview) }
             guard meeting.version == expectedVersion else { throw AppError.conflict(Strings.Meetings.editedMeanwhile) }
             let before = ["title": meeting.title, "start": DisplayFormat.minute(meeting.startsAt), "end": DisplayFormat.minute(meeting.endsAt),
                           "room": meeting.roomID?.uuidString ?? ""]
@@ -297,21 +298,33 @@ enum MeetingService {
         _ = try await MeetingLookup.organized(id, access: access, on: app.db)
         return try await app.write { db in
             guard let meeting = try await Meeting.find(id, on: db) else { throw AppError.notFound() }
-            guard meeting.stateValue == .draft else { throw AppError.conflict(Strings.Meetings.alreadyNotified) }
-            meeting.state = Meeting.State.notified.rawValue
-            meeting.notifiedAt = now
-            meeting.version += 1
-            meeting.updatedAt = now
-            try await meeting.update(on: db)
-            let people = try await MeetingAttendee.query(on: db).filter(\.$meetingID == id).all().map(\.userID)
-            try await tell(meeting, people, title: Strings.Meetings.calledTitle(meeting.title), key: "meeting-called:\(id)", now: now, on: db)
-            for invitation in try await MeetingUnit.query(on: db).filter(\.$meetingID == id).all() {
-                try await tellUnit(meeting, invitation, now: now, on: db)
+            guard meeting.stateValue == .draft else {
+                throw AppError.conflict(meeting.stateValue == .reviewing ? Strings.Meetings.underReview : Strings.Meetings.alreadyNotified)
             }
+            let people = try await announce(meeting, now: now, on: db)
             try await AuditLog.record(AuditEvent(action: "meeting.notify", targetType: "meeting", targetID: id.uuidString, targetLabel: meeting.title,
-                                                 after: ["attendees": String(people.count), "urgent": String(meeting.urgent)]), by: actor.audit, on: db)
+                                                 after: ["attendees": String(people), "urgent": String(meeting.urgent)]), by: actor.audit, on: db)
             return meeting
         }
+    }
+
+    /// The notice goes out: the meeting is 已通知 and every attendee and invited unit's clerk is told. Returns how many
+    /// attendees were told. Used by 发通知 and by the end of an approved 审批.
+    @discardableResult
+    static func announce(_ meeting: Meeting, now: Date, on db: any Database) async throws -> Int {
+        let id = try meeting.requireID()
+        meeting.state = Meeting.State.notified.rawValue
+        meeting.notifiedAt = now
+        meeting.returnedReason = nil
+        meeting.version += 1
+        meeting.updatedAt = now
+        try await meeting.update(on: db)
+        let people = try await MeetingAttendee.query(on: db).filter(\.$meetingID == id).all().map(\.userID)
+        try await tell(meeting, people, title: Strings.Meetings.calledTitle(meeting.title), key: "meeting-called:\(id)", now: now, on: db)
+        for invitation in try await MeetingUnit.query(on: db).filter(\.$meetingID == id).all() {
+            try await tellUnit(meeting, invitation, now: now, on: db)
+        }
+        return people.count
     }
 
     /// 取消会议, with a reason: the room is freed, everyone told, and the 日程 shows it cancelled.
@@ -375,7 +388,7 @@ enum MeetingPlace {
         switch meeting.venueValue {
         case .room:
             guard let id = meeting.roomID, let room = try await MeetingRoom.find(id, on: db) else { return "" }
-            return room.location.isEmpty ? room.name : room.location + " " + room.name
+            return room.location + room.name
         case .external: return meeting.place
         case .video: return meeting.place.isEmpty ? Strings.Meetings.videoRoom : meeting.place
         }

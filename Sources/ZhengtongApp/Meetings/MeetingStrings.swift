@@ -14,6 +14,11 @@ extension Strings {
         static let created = "会议已保存为草稿，会议室已预订。确认无误后请发通知。"
         static let saved = "已保存。"
         static let notified = "会议通知已发出。"
+        static let submitted = "已送审批，审批同意后自动发出会议通知。"
+        static let underReview = "会议正在审批中。"
+        static let processMissing = "会议审批流程尚未部署，请联系流程管理员。"
+        static let rejectReasonRequired = "不同意时请写明理由，会务将看到。"
+        static func returnedTitle(_ title: String) -> String { "会议审批未通过：\(title)" }
         static let cancelledDone = "会议已取消，已通知参会人员，会议室已释放。"
         static let replied = "回执已提交。"
         static let received = "已签收会议通知，请报名参会人员。"
@@ -92,6 +97,7 @@ extension Strings {
         static let delegatedCannotSignIn = "已委派他人参会，由代替人员签到。"
         static func signInClosed(_ opens: String) -> String { "不在签到时间内：会前半小时（\(opens)）起至会议结束可签到。" }
         static let minutesExist = "纪要已起草，请在发文中继续办理。"
+        static let minutesTooEarly = "会议开始后才能起草纪要。"
         static let noRoomLayout = "会议不在本平台的会议室举行，无法排座。"
         static let roomDisabled = "该会议室已停用。"
         static func roomTaken(_ holder: String?) -> String {
@@ -141,6 +147,7 @@ extension Strings {
         static func stateLabel(_ state: Meeting.State) -> String {
             switch state {
             case .draft: "草稿"
+            case .reviewing: "审批中"
             case .notified: "已通知"
             case .cancelled: "已取消"
             }
@@ -250,6 +257,10 @@ extension Strings {
         "meetings_cancel_edit": "返回",
         "meetings_draft_hint": "草稿仅会务人员可见；发通知后参会人员和参会单位才会收到。",
         "meetings_notify": "发通知",
+        "meetings_submit": "送审批",
+        "meetings_submit_hint": "需要领导审批的会议请送审批，审批同意后自动发出通知。",
+        "meetings_returned": "审批退回：",
+        "meetings_reviewing": "会议正在审批中，审批同意后自动发出通知。",
         "meetings_edit": "修改",
         "meetings_cancel": "取消会议",
         "meetings_cancel_reason": "取消原因",
@@ -289,6 +300,9 @@ extension Strings {
         "meetings_unit_state": "报名情况",
         "meetings_receive": "签收",
         "meetings_name_attendees": "报名参会人员",
+        "meetings_names_hint": "按住 Ctrl（手机上逐个点选）可选择多人；报名即视为签收。",
+        "meetings_no_files": "暂无会议资料。",
+        "rooms_equipment_short": "设备",
         "meetings_files": "会议资料",
         "meetings_file_upload": "上传资料",
         "meetings_materials_later": "会议资料将于以下时间开放：",

@@ -14,6 +14,7 @@ extension SiteURL {
     static let meeting = SiteURL("/meetings/:meetingID")
     static let meetingEdit = SiteURL("/meetings/:meetingID/edit")
     static let meetingNotify = SiteURL("/meetings/:meetingID/notify")
+    static let meetingSubmit = SiteURL("/meetings/:meetingID/submit")
     static let meetingCancel = SiteURL("/meetings/:meetingID/cancel")
     static let meetingReply = SiteURL("/meetings/:meetingID/reply")
     static let meetingUnitReceive = SiteURL("/meetings/:meetingID/units/:unitID/receive")

@@ -67,6 +67,7 @@ struct MeetingView: Content, Sendable {
     }
 
     struct Counts: Content, Sendable {
+        /// 应到: everyone called, on leave included, a substitute in place of whoever sent them.
         var called: Int
         var attend: Int
         var leave: Int
@@ -78,6 +79,7 @@ struct MeetingView: Content, Sendable {
     struct Actions: Content, Sendable {
         var edit = false
         var notify = false
+        var submit = false
         var cancel = false
         var reply = false
         var signIn = false
@@ -113,6 +115,7 @@ struct MeetingView: Content, Sendable {
     var materialsFromText: String?
     var materialsOpen: Bool
     var cancelReason: String?
+    var returnedReason: String?
     var minutesId: UUID?
     var agenda: [AgendaItem]
     var attendees: [Attendee]
@@ -175,15 +178,16 @@ struct MeetingView: Content, Sendable {
         let live = meeting.stateValue != .cancelled
         let before = now < meeting.endsAt
         var actions = Actions()
-        actions.edit = organizer && live
+        actions.edit = organizer && live && meeting.stateValue != .reviewing
         actions.notify = organizer && meeting.stateValue == .draft
+        actions.submit = organizer && meeting.stateValue == .draft
         actions.cancel = organizer && live
         actions.reply = notified && before && mineRow != nil
         actions.signIn = notified && mineRow.map { $0.signedInAt == nil && $0.replyValue != .delegate } == true
             && now >= meeting.startsAt.addingTimeInterval(-MeetingService.signInOpensBefore) && now <= meeting.endsAt
         actions.remind = organizer && notified
         actions.seats = organizer && live && meeting.venueValue == .room
-        actions.minutes = organizer && notified && meeting.minutesID == nil
+        actions.minutes = organizer && notified && meeting.minutesID == nil && now >= meeting.startsAt
         actions.addFile = organizer && live
         actions.serviceDone = organizer && live
         actions.checkIn = organizer && notified
@@ -194,12 +198,12 @@ struct MeetingView: Content, Sendable {
             room: room, videoUrl: meeting.videoURL, host: meeting.hostID.flatMap { host in users[host].map { Ref(id: host, name: $0.name) } },
             organizer: Ref(id: meeting.organizerID, name: users[meeting.organizerID]?.name ?? ""),
             unit: Ref(id: meeting.unitID, name: access.tree.nameOf[meeting.unitID] ?? ""), notes: meeting.notes, materialsFrom: meeting.materialsFrom,
-            materialsFromText: meeting.materialsFrom.map(DisplayFormat.minute), materialsOpen: open, cancelReason: meeting.cancelReason, minutesId: meeting.minutesID,
+            materialsFromText: meeting.materialsFrom.map(DisplayFormat.minute), materialsOpen: open, cancelReason: meeting.cancelReason, returnedReason: meeting.returnedReason, minutesId: meeting.minutesID,
             agenda: try await MeetingAgendaItem.query(on: db).filter(\.$meetingID == id).sort(\.$position).all().map {
                 AgendaItem(position: $0.position, title: $0.title, reporter: $0.reporter, minutes: $0.minutes)
             },
             attendees: attendees, units: invited, files: files, services: services,
-            counts: Counts(called: rows.filter { $0.substituteFor == nil }.count, attend: rows.filter { $0.replyValue == .attend }.count,
+            counts: Counts(called: rows.filter { $0.replyValue != .delegate }.count, attend: rows.filter { $0.replyValue == .attend }.count,
                            leave: rows.filter { $0.replyValue == .leave }.count, delegate: rows.filter { $0.replyValue == .delegate }.count,
                            pending: rows.filter { $0.replyValue == .pending }.count, signedIn: rows.filter { $0.signedInAt != nil }.count),
             mine: try mineRow.map(attendee), actions: actions)

@@ -214,7 +214,8 @@ struct RoomPagesController {
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let access = try await req.access()
         let now = Date()
-        let anchor = req.queryValue("week").flatMap { BeijingTime.date(day: $0, time: "12:00") } ?? now
+        // A refused booking shows the week of the day typed, where the clash is.
+        let anchor = (req.queryValue("week") ?? form.date).flatMap { BeijingTime.date(day: $0, time: "12:00") } ?? now
         let start = BeijingTime.weekStart(anchor)
         let end = BeijingTime.adding(days: 7, to: start)
         let roomID = try room.requireID()
@@ -256,7 +257,7 @@ struct RoomPagesController {
             line.bookedBy = pendingNames[booking.bookedBy] ?? ""
             return line
         }
-        let week = BeijingTime.day(start)
+        let week = BeijingTime.day(start) + " — " + BeijingTime.day(BeijingTime.adding(days: 6, to: start))
         return try await req.renderPage("meetings/room-week", title: room.name, section: .meetings, WeekPage(
             room: try await Self.line(room, on: req.db), editHref: organizes ? SiteURL.meetingRoomEdit.link(roomID) : nil, week: week,
             prevHref: SiteURL.meetingRoom.link(roomID) + "?week=" + BeijingTime.day(BeijingTime.adding(days: -7, to: start)),

@@ -6,11 +6,15 @@ import Foundation
 /// right, and so on alternating outwards ("左为上", as seen from the rostrum). With an even number of seats the two
 /// middle seats are shared by the first two, the first on the audience's left of the pair — the same rule, so one
 /// formula serves both: start at seat ⌊(n−1)/2⌋ (0-based from the audience's left), then +1, −1, +2, −2 …
-/// In the hall, people sit by rank, then by their unit's order, front row first, each row filled from the middle out
-/// the same way.
+/// In the hall, people sit by seniority, then by their unit's order, front row first, each row filled from the middle
+/// out the same way. Seniority is the level first (``Person/tier``: a city's leaders above a county's, leaders above
+/// everyone else), then the post's rank.
 enum SeatPlan {
     struct Person: Sendable, Equatable {
         var id: UUID
+        /// Lower first: for a leader the depth of their unit in the tree (a city's 分管领导 before a county's 县长), for
+        /// anyone else one tier below every leader.
+        var tier: Int
         var rank: Int
         /// The unit's place in the directory (lower first).
         var unitOrder: Int
@@ -39,10 +43,13 @@ enum SeatPlan {
         return result
     }
 
-    /// Most senior first: rank, then unit order, then name (a stable order for equals).
+    /// Most senior first: tier, rank, then unit order, then name (a stable order for equals).
     static func sorted(_ people: [Person]) -> [Person] {
-        people.sorted { ($1.rank, $0.unitOrder, $0.name) < ($0.rank, $1.unitOrder, $1.name) }
+        people.sorted { ($0.tier, $1.rank, $0.unitOrder, $0.name) < ($1.tier, $0.rank, $1.unitOrder, $1.name) }
     }
+
+    /// The tier of everyone who is not a leader.
+    static let staffTier = 1_000
 
     /// Seats for everyone who fits; those who do not (more people than seats) are left out of the result.
     static func arrange(rostrum: [Person], hall: [Person], rostrumSeats: Int, rows: Int, seatsPerRow: Int) -> [UUID: Seat] {

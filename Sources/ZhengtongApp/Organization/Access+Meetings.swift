@@ -26,7 +26,11 @@ extension Access {
     /// Seeing `meeting` (see the rules above).
     func canView(_ meeting: Meeting, on db: any Database) async throws -> Bool {
         if organizesMeetings(for: meeting.unitID) || meeting.organizerID == userID { return true }
-        guard meeting.stateValue != .draft else { return false }
+        // Its 审批: whoever the process gave a step (the same rule as any business object's instance).
+        if let instanceID = meeting.instanceID, let instance = try await WorkflowInstanceRecord.find(instanceID, on: db), try await canView(instance, on: db) {
+            return true
+        }
+        guard meeting.stateValue == .notified || (meeting.stateValue == .cancelled && meeting.notifiedAt != nil) else { return false }
         if meeting.hostID == userID { return true }
         let id = try meeting.requireID()
         if try await MeetingAttendee.query(on: db).filter(\.$meetingID == id).filter(\.$userID == userID).first() != nil { return true }

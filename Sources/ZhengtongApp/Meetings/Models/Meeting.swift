@@ -27,8 +27,10 @@ final class Meeting: Model, @unchecked Sendable {
     }
 
     enum State: String, Codable, Sendable, CaseIterable {
-        /// 草稿: only the 会务 see it; nobody has been told.
+        /// 草稿: only the 会务 see it; nobody has been told. A meeting sent back by its 审批 is a draft again.
         case draft
+        /// 审批中: a meeting that needs approval is on the `meeting-approval` process; approved, it is notified.
+        case reviewing
         /// 已通知: attendees and invited units were told and answer.
         case notified
         case cancelled
@@ -58,6 +60,10 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     @OptionalField(key: "notified_at") var notifiedAt: Date?
     @OptionalField(key: "cancel_reason") var cancelReason: String?
+    /// The 审批 process instance, once sent for approval.
+    @OptionalField(key: "instance_id") var instanceID: UUID?
+    /// Why the 审批 sent it back.
+    @OptionalField(key: "returned_reason") var returnedReason: String?
     /// The 纪要's 发文, once drafted.
     @OptionalField(key: "minutes_id") var minutesID: UUID?
     @Field(key: "version") var version: Int
