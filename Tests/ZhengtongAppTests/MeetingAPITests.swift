@@ -141,6 +141,14 @@ struct MeetingAPITests {
             #expect(try cancelled.status == .ok && (try cancelled.content.get(String.self, at: "state")) == "cancelled")
             #expect(try await chenAPI.send(.POST, "/api/v1/meetings/\(id)/reply", body: try Self.json(["reply": "attend"])).status == .conflict)
             #expect(try await lina.get("/api/v1/meetings?view=organized&when=upcoming").body.string.contains("全市安全生产工作会议"))
+            // Another sent for approval instead of notified at once.
+            let draft = try await lina.send(.POST, "/api/v1/meetings", body: try Self.json(["title": "营商环境推进会", "kind": "topical", "startsAt": Self.rfc(4, "09:00"),
+                                                                                           "endsAt": Self.rfc(4, "10:00"), "venue": "external", "place": "市民中心",
+                                                                                           "attendeeIds": [zhang.uuidString]]))
+            let draftID = try draft.content.get(UUID.self, at: "id")
+            let submitted = try await lina.request(.POST, "/api/v1/meetings/\(draftID)/submit")
+            #expect(try submitted.status == .ok && (try submitted.content.get(String.self, at: "state")) == "reviewing")
+            #expect(try await lina.request(.POST, "/api/v1/meetings/\(draftID)/submit").status == .conflict)
         }
     }
 

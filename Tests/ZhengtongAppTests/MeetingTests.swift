@@ -309,4 +309,40 @@ struct MeetingTests {
             #expect(!(try await (try await CityFixture.signedIn("lina", app)).get(SiteURL.meeting.link(id)).body.string.contains("/supervision/new?meeting=")))
         }
     }
+
+    @Test("会议审批：送审后草稿锁定、他人仍看不到；分管领导不同意须写理由，退回后会务看到理由、修改再送；同意后自动发通知")
+    func approval() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let (lina, actor) = try await Self.person("lina", app)
+            let zhang = try await CityFixture.user("zhangw", on: app).requireID()
+            let meeting = try await MeetingService.create(.init(title: "全市营商环境推进会", kind: "topical", start: Self.at(3, "09:00"), end: Self.at(3, "11:00"),
+                                                                venue: "external", place: "市民中心", attendeeIDs: [zhang]), access: lina, actor: actor, app: app)
+            let id = try meeting.requireID()
+            let page = try await CityFixture.signedIn("lina", app)
+            #expect(try await page.get(SiteURL.meeting.link(id)).body.string.contains("送审批"))
+            #expect(try await page.post(SiteURL.meetingSubmit.link(id)).status == .seeOther)
+            let submitted = try #require(try await Meeting.find(id, on: app.db))
+            #expect(submitted.stateValue == .reviewing)
+            let instance = try #require(submitted.instanceID)
+            // Locked while under review; the attendee still sees nothing.
+            #expect(try await page.post(SiteURL.meetingNotify.link(id)).status == .conflict)
+            #expect(try await (try await CityFixture.signedIn("zhangw", app)).get(SiteURL.meeting.link(id)).status == .notFound)
+            // 周强 (分管领导) has the task and sees the meeting; 不同意 needs a reason.
+            #expect(try await (try await CityFixture.signedIn("zhouq", app)).get(SiteURL.meeting.link(id)).status == .ok)
+            let noReason = try await IncomingTests.complete("zhouq", "LeaderApproval", instance: instance, fields: [("outcome", "reject")], app: app)
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(try await IncomingTests.complete("zhouq", "LeaderApproval", instance: instance,
+                                                     fields: [("outcome", "reject"), ("opinion", "请与市发改委会商后再定时间。")], app: app).status == .seeOther)
+            let returned = try #require(try await Meeting.find(id, on: app.db))
+            #expect(returned.stateValue == .draft && returned.returnedReason == "请与市发改委会商后再定时间。")
+            #expect(try await page.get(SiteURL.meeting.link(id)).body.string.contains("请与市发改委会商后再定时间。"))
+            // Sent again and approved: the notice goes out.
+            let again = try await MeetingService.submit(id, access: lina, actor: actor, app: app)
+            #expect(try await IncomingTests.complete("zhouq", "LeaderApproval", instance: try #require(again.instanceID), fields: [("outcome", "approve")], app: app).status == .seeOther)
+            #expect(try await Meeting.find(id, on: app.db)?.stateValue == .notified)
+            #expect(try await NotificationRecord.query(on: app.db).filter(\.$userID == zhang).filter(\.$title == "会议通知：全市营商环境推进会").count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "meeting.submit").count() == 2)
+        }
+    }
 }
