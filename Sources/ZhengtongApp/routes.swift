@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     ArchiveFilesController().register(api: apiSignedIn)
     NoticeAPIController().register(on: apiSignedIn)
     SupervisionAPIController().register(on: apiSignedIn)
+    DutyAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)
     StatisticsAPIController().register(on: apiSignedIn)
@@ -79,6 +80,7 @@ func routes(_ app: Application) throws {
     NoticePagesController().register(on: signedIn)
     NoticeColumnsController().register(on: signedIn)
     SupervisionPagesController().register(on: signedIn)
+    DutyPagesController().register(on: signedIn)
     StatisticsPagesController().register(on: signedIn)
     AssessmentAdminController().register(on: signedIn)
 

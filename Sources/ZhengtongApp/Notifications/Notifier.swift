@@ -43,6 +43,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case backupFailed
     /// 督查督办: an item given to one's unit, a report to check, 催办, a returned report, 延期 and 办结 asked or decided.
     case supervision
+    /// 值班: a rota published, a shift changed, a 换班 asked, answered or decided, a log entry passed on, a 交接班.
+    case duty
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.

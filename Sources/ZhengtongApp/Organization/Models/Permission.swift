@@ -29,6 +29,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case statisticsView = "statistics.view"
     /// 考核方案管理: define 考核 schemes for the units in scope (no document is opened: figures are counts and times).
     case assessmentManage = "assessment.manage"
+    /// 值班管理: shift kinds, rotas (generate, edit, publish) and approving 换班 for the units in scope.
+    case dutyManage = "duty.manage"
 
     var label: String {
         switch self {
@@ -46,6 +48,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .supervisionManage: "督查督办（督查室）"
         case .statisticsView: "效能统计查看"
         case .assessmentManage: "考核方案管理"
+        case .dutyManage: "值班管理（排班与换班审批）"
         }
     }
 
@@ -72,6 +75,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case secrecyReviewer
     case supervisor
     case inspector
+    case dutyManager
 
     var name: String {
         switch self {
@@ -87,6 +91,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "保密审查员"
         case .supervisor: "督查员"
         case .inspector: "监察"
+        case .dutyManager: "值班管理员"
         }
     }
 
@@ -104,6 +109,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "对外公开发布前的保密审查。"
         case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
         case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
+        case .dutyManager: "维护班次，生成、调整和发布排班，审批换班。"
         }
     }
 
@@ -120,6 +126,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .networkReviewer, .secrecyReviewer: [.noticeReview]
         case .supervisor: [.supervisionManage]
         case .inspector: [.statisticsView, .assessmentManage]
+        case .dutyManager: [.dutyManage]
         }
     }
 
