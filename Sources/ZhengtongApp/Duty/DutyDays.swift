@@ -80,7 +80,7 @@ enum DutyDays {
 
 /// 排班 generation, pure: each day's shifts of each kind filled from the list of people in turn and, where a 带班领导 is
 /// needed (every shift of a holiday or weekend, and kinds that need one every day), from the list of leaders in turn.
-/// Someone on leave that day is passed over and keeps their place for the next shift; a slot nobody can fill stays empty
+/// Someone on leave that day is passed over and the turn goes on to the next (顺延); a slot nobody can fill stays empty
 /// (publishing then refuses the rota until it is filled by hand).
 enum DutyGeneration {
     struct Kind: Sendable {
