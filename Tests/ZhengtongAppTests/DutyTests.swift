@@ -209,6 +209,14 @@ struct DutyTests {
             let entries = try await CalendarSources.entries(for: huangAccess, from: Date(), to: Date().addingTimeInterval(12 * 86_400), on: app.db)
             #expect(entries.first { $0.uid == DutyCalendarSource.uid(mine.id) }?.cancelled == true)
             #expect(entries.first { $0.uid == DutyCalendarSource.uid(hers.id) }?.cancelled == false)
+            // 代班 declined: nothing changes and he may ask again.
+            let takeOver = try Self.json(["shiftId": hers.id.uuidString, "targetId": people[0].uuidString, "reason": "临时出差"])
+            let again = try (try await huang.send(.POST, "/api/v1/duty/swaps", body: takeOver)).content.decode(DutySwapView.self)
+            #expect(again.targetShiftId == nil)
+            let declined = try await li.request(.POST, "/api/v1/duty/swaps/\(again.id)/decline")
+            #expect(try declined.status == .ok && declined.content.decode(DutySwapView.self).state == "declined")
+            #expect(try await zhang.send(.POST, "/api/v1/duty/swaps/\(again.id)/approve", body: "{}").status == .conflict)
+            #expect(try await huang.send(.POST, "/api/v1/duty/swaps", body: takeOver).status == .created)
             // A swap for a shift already started is refused.
             await #expect(throws: AppError.self) {
                 try await DutySwapService.request(.init(shiftID: hers.id, targetID: people[0], reason: "x"), access: huangAccess,
@@ -299,6 +307,7 @@ struct DutyTests {
             let nextLog = try await zhang.get("/api/v1/duty/shifts/\(try next.requireID())/log")
             let carried = try nextLog.content.decode(DutyShiftLogView.self)
             #expect(carried.entries.map(\.id) == [entry.id] && carried.entries[0].carried && carried.entries[0].originShiftId == shiftID)
+            #expect(carried.previousHandoverNote == "寒潮通知已转督办并登记收文，待各县回复。" && carried.previousHandedOverBy?.id == zhaoID)
             #expect(try await zhao.send(.POST, logPath, body: try Self.json(["kind": "event", "content": "补记"])).status == .forbidden)
             #expect(try await zhao.send(.POST, "/api/v1/duty/shifts/\(shiftID)/handover", body: try Self.json(["note": "再交"])).status == .conflict)
             // 签认: the 带班领导 only, once.

@@ -230,6 +230,13 @@ enum DutyLogService {
         return candidates.first
     }
 
+    /// The unit's shift on a published rota just before this one (whose 交接班 note the people taking over read).
+    static func previousShift(before shift: DutyShift, on db: any Database) async throws -> DutyShift? {
+        try await DutyShift.query(on: db).filter(\.$unitID == shift.unitID).filter(\.$startsAt < shift.startsAt)
+            .join(DutyRota.self, on: \DutyShift.$rotaID == \DutyRota.$id).filter(DutyRota.self, \.$state == DutyRota.State.published.rawValue)
+            .sort(\.$startsAt, .descending).limit(1).all().first
+    }
+
     /// 签认: the shift's 带班领导 signs it off once it is handed over.
     @discardableResult
     static func signOff(_ shiftID: UUID, access: Access, actor: Actor, app: Application, now: Date = Date()) async throws -> DutyShift {

@@ -129,6 +129,9 @@ struct DutyShiftLogView: Content, Sendable {
     var handedOverAt: Date?
     var signedOffBy: DutyPersonView?
     var signedOffAt: Date?
+    /// What the shift before handed over, so the people taking over read it here.
+    var previousHandoverNote: String?
+    var previousHandedOverBy: DutyPersonView?
     var entries: [DutyLogEntryView]
     var canWrite: Bool
     var canHandOver: Bool
@@ -227,7 +230,8 @@ struct DutyViews {
         let holders = try await DutyAssignment.query(on: db).filter(\.$shiftID == id).filter(\.$removedAt == nil).all()
         let people = entries.flatMap { [$0.authorID] + ($0.forwardedTo.map { [$0] } ?? []) } + holders.map(\.userID)
             + [shift.handedOverBy, shift.signedOffBy].compactMap { $0 }
-        let views = try await load(people: people, kinds: [shift.kindID], on: db)
+        let previous = try await DutyLogService.previousShift(before: shift, on: db)
+        let views = try await load(people: people + [previous?.handedOverBy].compactMap { $0 }, kinds: [shift.kindID], on: db)
         let mine = holders.first { $0.userID == access.userID }
         let entryViews = try entries.map { entry in
             DutyLogEntryView(id: try entry.requireID(), shiftId: entry.shiftID, originShiftId: entry.originShiftID, carried: entry.originShiftID != entry.shiftID,
@@ -239,7 +243,9 @@ struct DutyViews {
         let canWrite = try await access.canWriteLog(of: shift, rota: rota, now: now, on: db)
         return DutyShiftLogView(shift: try views.shift(shift, holders: holders), rotaTitle: rota.title, handoverNote: shift.handoverNote,
                                 handedOverBy: shift.handedOverBy.map(views.person), handedOverAt: shift.handedOverAt,
-                                signedOffBy: shift.signedOffBy.map(views.person), signedOffAt: shift.signedOffAt, entries: entryViews, canWrite: canWrite,
+                                signedOffBy: shift.signedOffBy.map(views.person), signedOffAt: shift.signedOffAt,
+                                previousHandoverNote: previous?.handoverNote, previousHandedOverBy: previous?.handedOverBy.map(views.person),
+                                entries: entryViews, canWrite: canWrite,
                                 canHandOver: canWrite,
                                 canSignOff: mine?.roleValue == .leader && shift.handedOverAt != nil && shift.signedOffAt == nil)
     }
