@@ -68,6 +68,9 @@ struct DutyPagesTests {
             #expect(try await huang.post("/duty/log/\(try entry.requireID())/close", [("handling", "已答复：12月25日前报送。")]).status == .seeOther)
             #expect(try await huang.post("/duty/log/\(try entry.requireID())/forward", [("leader", zhouID)]).status == .seeOther)
             #expect(try await (try await CityFixture.signedIn("guoyn", app)).get(shiftPath).status == .notFound)
+            // 孙丽 (same unit, not on the rota) sees who is on duty but not the log.
+            let colleague = try await (try await CityFixture.signedIn("sunl", app)).get(shiftPath)
+            #expect(colleague.status == .ok && colleague.body.string.contains("黄磊") && !colleague.body.string.contains("询问元旦值班表报送时间"))
             #expect(try await huang.post(shiftPath + "/handover", [("note", "")]).status == .unprocessableEntity)
             #expect(try await huang.post(shiftPath + "/handover", [("note", "无待办事项。")]).status == .seeOther)
             let zhou = try await CityFixture.signedIn("zhouq", app)

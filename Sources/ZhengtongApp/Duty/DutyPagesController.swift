@@ -90,6 +90,8 @@ struct DutyPagesController {
         var log: DutyShiftLogView
         var base: String
         var rotaHref: String
+        /// The unit's people who are not on the rota see who holds the shift, not its log.
+        var canReadLog: Bool
         var manages: Bool
         var canEdit: Bool
         var canSwap: Bool
@@ -312,7 +314,11 @@ struct DutyPagesController {
         let now = Date()
         let canReadLog = try await access.canViewLog(of: shift, rota: rota, on: req.db)
         var log = try await DutyViews.log(shift, rota: rota, access: access, now: now, on: req.db)
-        if !canReadLog { log.entries = [] }
+        if !canReadLog {
+            log.entries = []
+            log.previousHandoverNote = nil
+            log.previousHandedOverBy = nil
+        }
         let shiftID = try shift.requireID()
         let manages = access.managesDuty(of: shift.unitID)
         let units = Array(try await DutyRotaService.dutyUnits(of: shift.unitID, on: req.db))
@@ -346,7 +352,7 @@ struct DutyPagesController {
                 SelectOption(value: $0.uuidString, label: unit.name, selected: forms.leadUnit == $0.uuidString) } }
         }
         let page = ShiftPage(
-            log: log, base: SiteURL.dutyShift.link(shiftID), rotaHref: SiteURL.dutyRota.link(shift.rotaID), manages: manages,
+            log: log, base: SiteURL.dutyShift.link(shiftID), rotaHref: SiteURL.dutyRota.link(shift.rotaID), canReadLog: canReadLog, manages: manages,
             canEdit: manages && shift.handedOverAt == nil, canSwap: canSwap, canAct: log.canWrite || manages, canSupervise: supervisable,
             canRegister: access.has(.documentRegister),
             leaderOptions: [SelectOption(value: "", label: Strings.Duty.noLeader, selected: leaderChoice == [""])]
