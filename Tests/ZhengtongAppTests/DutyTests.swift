@@ -216,7 +216,11 @@ struct DutyTests {
             let declined = try await li.request(.POST, "/api/v1/duty/swaps/\(again.id)/decline")
             #expect(try declined.status == .ok && declined.content.decode(DutySwapView.self).state == "declined")
             #expect(try await zhang.send(.POST, "/api/v1/duty/swaps/\(again.id)/approve", body: "{}").status == .conflict)
-            #expect(try await huang.send(.POST, "/api/v1/duty/swaps", body: takeOver).status == .created)
+            let third = try (try await huang.send(.POST, "/api/v1/duty/swaps", body: takeOver)).content.decode(DutySwapView.self)
+            #expect(try await li.request(.POST, "/api/v1/duty/swaps/\(third.id)/accept").status == .ok)
+            let rejected = try await zhang.send(.POST, "/api/v1/duty/swaps/\(third.id)/reject", body: try Self.json(["reason": "当天人手不足"]))
+            #expect(try rejected.status == .ok && rejected.content.decode(DutySwapView.self).decisionReason == "当天人手不足")
+            #expect(try await DutyAssignment.query(on: app.db).filter(\.$shiftID == hers.id).filter(\.$userID == people[1]).filter(\.$removedAt == nil).count() == 1)
             // A swap for a shift already started is refused.
             await #expect(throws: AppError.self) {
                 try await DutySwapService.request(.init(shiftID: hers.id, targetID: people[0], reason: "x"), access: huangAccess,
@@ -294,6 +298,9 @@ struct DutyTests {
             #expect(incoming.senderName == "市应急管理局" && incoming.instanceID != nil && incoming.registrationNumber.hasPrefix("收〔"))
             #expect(try await zhao.send(.POST, "/api/v1/duty/log/\(entry.id)/register", body: "{}").status == .conflict)
             #expect(try await zhao.send(.POST, "/api/v1/duty/log/\(closedEntry.id)/close", body: "{}").status == .conflict)
+            let note = try (try await zhao.send(.POST, logPath, body: try Self.json(["kind": "call", "phone": "12345", "content": "询问值班电话是否畅通"]))).content.decode(DutyLogEntryView.self)
+            let closed = try await zhao.send(.POST, "/api/v1/duty/log/\(note.id)/close", body: try Self.json(["handling": "已答复。"]))
+            #expect(try closed.status == .ok && closed.content.decode(DutyLogEntryView.self).state == "closed")
 
             // 交接班: not signed before; the open call goes on to the next shift.
             let zhou = try await APIClient.signIn(app, "zhouq")
@@ -302,7 +309,7 @@ struct DutyTests {
             let handed = try await zhao.send(.POST, "/api/v1/duty/shifts/\(shiftID)/handover", body: try Self.json(["note": "寒潮通知已转督办并登记收文，待各县回复。"]))
             #expect(handed.status == .ok)
             let handedLog = try handed.content.decode(DutyShiftLogView.self)
-            #expect(handedLog.shift.handedOver && handedLog.entries.map(\.id) == [closedEntry.id] && !handedLog.canWrite)
+            #expect(handedLog.shift.handedOver && handedLog.entries.map(\.id) == [closedEntry.id, note.id] && !handedLog.canWrite)
             let next = try #require(try await DutyLogService.nextShift(after: current, on: app.db))
             let nextLog = try await zhang.get("/api/v1/duty/shifts/\(try next.requireID())/log")
             let carried = try nextLog.content.decode(DutyShiftLogView.self)
@@ -316,7 +323,7 @@ struct DutyTests {
             #expect(try signed.status == .ok && (signed.content.decode(DutyShiftLogView.self)).signedOffBy?.id == zhouID)
             #expect(try await zhou.request(.POST, "/api/v1/duty/shifts/\(shiftID)/sign-off").status == .conflict)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action ~~ ["duty.log.add", "duty.log.forward", "duty.log.supervise", "duty.log.register",
-                                                                                 "duty.shift.handover", "duty.shift.signoff"]).count() == 7)
+                                                                                 "duty.shift.handover", "duty.shift.signoff"]).count() == 8)
         }
     }
 }
