@@ -214,8 +214,8 @@ struct DutyPagesController {
         if rota.peopleIDs.isEmpty {
             let users = try await User.query(on: db).filter(\.$unit.$id == rota.unitID).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
             let leads = Set(try await UserPosition.query(on: db).filter(\.$department.$id == nil).filter(\.$user.$id ~~ users.compactMap(\.id)).all().map(\.$user.id))
-            form.people = users.filter { !leads.contains($0.id!) }.map(\.name).joined(separator: "\n")
-            form.leaders = users.filter { leads.contains($0.id!) }.map(\.name).joined(separator: "\n")
+            form.people = users.filter { $0.id.map(leads.contains) == false }.map(\.name).joined(separator: "\n")
+            form.leaders = users.filter { $0.id.map(leads.contains) == true }.map(\.name).joined(separator: "\n")
         }
         return form
     }
@@ -338,7 +338,7 @@ struct DutyPagesController {
             }
         }
         func option(_ user: User, _ chosen: Set<String>) -> SelectOption {
-            SelectOption(value: user.id!.uuidString, label: user.name, selected: chosen.contains(user.id!.uuidString))
+            SelectOption(value: user.id?.uuidString ?? "", label: user.name, selected: chosen.contains(user.id?.uuidString ?? ""))
         }
         let leaderChoice = Set([forms.leader ?? log.shift.leader?.id.uuidString ?? ""])
         let staffChoice = Set(forms.staff ?? log.shift.staff.map(\.id.uuidString))
@@ -356,11 +356,11 @@ struct DutyPagesController {
             canEdit: manages && shift.handedOverAt == nil, canSwap: canSwap, canAct: log.canWrite || manages, canSupervise: supervisable,
             canRegister: access.has(.documentRegister),
             leaderOptions: [SelectOption(value: "", label: Strings.Duty.noLeader, selected: leaderChoice == [""])]
-                + people.filter { leaderPosts.contains($0.id!) }.map { option($0, leaderChoice) },
+                + people.filter { $0.id.map(leaderPosts.contains) == true }.map { option($0, leaderChoice) },
             staffOptions: people.map { option($0, staffChoice) },
             targets: people.filter { $0.id != access.userID }.map { option($0, Set([forms.target ?? ""])) },
             targetShifts: targetShifts,
-            forwardLeaders: people.filter { leaderPosts.contains($0.id!) }.map { option($0, Set([forms.leader ?? ""])) },
+            forwardLeaders: people.filter { $0.id.map(leaderPosts.contains) == true }.map { option($0, Set([forms.leader ?? ""])) },
             units: unitOptions,
             kinds: DutyLogEntry.Kind.allCases.map { SelectOption(value: $0.rawValue, label: Strings.Duty.entryKindLabel($0), selected: forms.kind == $0.rawValue) },
             forms: forms, errors: errors, error: error, failed: failed)

@@ -58,7 +58,7 @@ enum DutySwapService {
                 if try await DutySwap.query(on: db).filter(\.$pendingKey == pendingKey).first() != nil { throw AppError.conflict(s.swapPending) }
                 let swap = DutySwap()
                 swap.id = UUID()
-                swap.rotaID = rota.id!
+                swap.rotaID = try rota.requireID()
                 swap.shiftID = shiftID
                 swap.role = mine.role
                 swap.requesterID = me
@@ -71,7 +71,7 @@ enum DutySwapService {
                 swap.createdAt = now
                 try await swap.create(on: db)
                 try await Notifier.send(NotificationDraft(kind: .duty, title: s.swapAskedTitle(shift.day), body: reason, link: SiteURL.duty.path,
-                                                          key: "duty-swap-asked:\(swap.id!)"), to: [targetID], at: now, on: db)
+                                                          key: "duty-swap-asked:\(try swap.requireID())"), to: [targetID], at: now, on: db)
                 try await AuditLog.record(AuditEvent(action: "duty.swap.request", targetType: "duty_swap", targetID: swap.id?.uuidString, targetLabel: shift.day,
                                                      after: ["target": target.name, "targetShift": input.targetShiftID?.uuidString ?? "", "reason": reason]),
                                           by: actor.audit, on: db)
