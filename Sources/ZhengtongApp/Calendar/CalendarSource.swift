@@ -35,6 +35,7 @@ protocol CalendarSource: Sendable {
 
 enum CalendarSources {
     static let all: [any CalendarSource] = [
+        MeetingCalendarSource(),
         DutyCalendarSource(),
     ]
 
