@@ -85,6 +85,8 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0027_CreateSupervision())
     app.migrations.add(M0028_CreateStatistics())
     app.migrations.add(M0029_CreateMeetings())
+
+    app.migrations.add(M0031_CreateDuty())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     NoticeAPIController().register(on: apiSignedIn)
     SupervisionAPIController().register(on: apiSignedIn)
     MeetingAPIController().register(on: apiSignedIn)
+    DutyAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)
     StatisticsAPIController().register(on: apiSignedIn)
@@ -82,6 +83,7 @@ func routes(_ app: Application) throws {
     SupervisionPagesController().register(on: signedIn)
     RoomPagesController().register(on: signedIn)
     MeetingPagesController().register(on: signedIn)
+    DutyPagesController().register(on: signedIn)
     StatisticsPagesController().register(on: signedIn)
     AssessmentAdminController().register(on: signedIn)
 

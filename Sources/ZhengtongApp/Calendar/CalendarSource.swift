@@ -34,7 +34,10 @@ protocol CalendarSource: Sendable {
 }
 
 enum CalendarSources {
-    static let all: [any CalendarSource] = [MeetingCalendarSource()]
+    static let all: [any CalendarSource] = [
+        MeetingCalendarSource(),
+        DutyCalendarSource(),
+    ]
 
     /// Every source's entries for the person, ordered by start time.
     static func entries(for access: Access, from: Date, to: Date, on db: any Database) async throws -> [CalendarEntry] {

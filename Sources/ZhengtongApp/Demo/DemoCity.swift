@@ -151,6 +151,7 @@ enum DemoCity {
         try await seedNotices(app: app)
         try await seedSupervision(app: app)
         try await seedMeetings(app: app)
+        try await seedDuty(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }

@@ -21,6 +21,7 @@ extension Strings {
             case .supervision: "督查督办"
             case .meeting: "会议"
             case .meetingUrgent: "紧急会议"
+            case .duty: "值班"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -47,6 +47,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case meeting
     /// A 紧急 meeting's notice: also by SMS, at once.
     case meetingUrgent
+    /// 值班: a rota published, a shift changed, a 换班 asked, answered or decided, a log entry passed on, a 交接班.
+    case duty
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.

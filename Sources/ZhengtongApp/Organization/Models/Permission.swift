@@ -31,6 +31,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case statisticsView = "statistics.view"
     /// 考核方案管理: define 考核 schemes for the units in scope (no document is opened: figures are counts and times).
     case assessmentManage = "assessment.manage"
+    /// 值班管理: shift kinds, rotas (generate, edit, publish) and approving 换班 for the units in scope.
+    case dutyManage = "duty.manage"
 
     var label: String {
         switch self {
@@ -49,6 +51,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .meetingManage: "会务管理（会议室与会议）"
         case .statisticsView: "效能统计查看"
         case .assessmentManage: "考核方案管理"
+        case .dutyManage: "值班管理（排班与换班审批）"
         }
     }
 
@@ -76,6 +79,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case supervisor
     case inspector
     case meetingOrganizer
+    case dutyManager
 
     var name: String {
         switch self {
@@ -92,6 +96,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .supervisor: "督查员"
         case .inspector: "监察"
         case .meetingOrganizer: "会务员"
+        case .dutyManager: "值班管理员"
         }
     }
 
@@ -110,6 +115,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
         case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
         case .meetingOrganizer: "管理本单位会议室与预订审批，召集会议、发通知、排座次、签到和起草纪要。"
+        case .dutyManager: "维护班次，生成、调整和发布排班，审批换班。"
         }
     }
 
@@ -127,6 +133,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .supervisor: [.supervisionManage]
         case .inspector: [.statisticsView, .assessmentManage]
         case .meetingOrganizer: [.meetingManage]
+        case .dutyManager: [.dutyManage]
         }
     }
 
