@@ -28,6 +28,7 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
 import walkthrough_archive  # noqa: E402  (filing the dispatched document)
+import walkthrough_duty  # noqa: E402  (值班: rota, 换班, 值班日志, 交接班, 签认)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 import walkthrough_meetings  # noqa: E402  (会议: rooms, notice, 回执, 座次, 签到, 纪要)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
@@ -543,6 +544,7 @@ class Walkthrough:
         failures += walkthrough_notices.run(self, WalkError, log)
         failures += walkthrough_supervision.run(self, WalkError, log)
         failures += walkthrough_meetings.run(self, WalkError, log)
+        failures += walkthrough_duty.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -559,7 +561,7 @@ def main():
                  "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png",
                  "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
                  "meetings-room-week.png", "meetings-phone.png", "meetings-page.png", "meetings-seat-chart.png", "meetings-name-cards.png",
-                 "meetings-minutes.png", "failure.png"]:
+                 "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-phone.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

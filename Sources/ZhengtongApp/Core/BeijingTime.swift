@@ -21,7 +21,7 @@ enum BeijingTime {
     }
 
     /// `yyyy-MM-dd` of `date` in Beijing.
-    static func day(_ date: Date) -> String { String(DisplayFormat.minute(date).prefix(10)) }
+    static func day(_ date: Date) -> String { DocumentDate(date).iso }
 
     /// `HH:mm` of `date` in Beijing.
     static func time(_ date: Date) -> String { DisplayFormat.time(date) }

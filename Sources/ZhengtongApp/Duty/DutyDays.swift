@@ -4,16 +4,10 @@ import WorkflowEngine
 
 /// Days and times of 值班, all in Beijing: a rota's days, a shift's start and end from its kind's `HH:mm`, weekdays.
 enum DutyDays {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .beijing
-        return calendar
-    }()
-
-    /// `yyyy-MM-dd` at `HH:mm`, Beijing; nil when either is not one.
+    /// `yyyy-MM-dd` at `HH:mm`, Beijing; nil when either is not one (the clock strictly `HH:mm`, as kinds store it).
     static func at(_ day: String, _ time: String) -> Date? {
-        guard let date = DocumentDate(iso: day), let (hour, minute) = clock(time) else { return nil }
-        return calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute))
+        guard clock(time) != nil else { return nil }
+        return BeijingTime.date(day: day, time: time)
     }
 
     /// `HH:mm` as hour and minute.
@@ -30,18 +24,16 @@ enum DutyDays {
         var days: [String] = []
         while date <= end {
             days.append(DocumentDate(date).iso)
-            guard let next = calendar.date(byAdding: .day, value: 1, to: date) else { break }
-            date = next
+            date = BeijingTime.adding(days: 1, to: date)
         }
         return days
     }
 
-    static func day(of date: Date) -> String { DocumentDate(date).iso }
+    static func day(of date: Date) -> String { BeijingTime.day(date) }
 
     /// 1 = Monday … 7 = Sunday.
     static func weekday(_ day: String) -> Int {
-        guard let date = at(day, "12:00") else { return 1 }
-        return (calendar.component(.weekday, from: date) + 5) % 7 + 1
+        at(day, "12:00").map(BeijingTime.weekday) ?? 1
     }
 
     /// When a shift of `kind` on `day` starts and ends: an end not after the start is on the next day.
@@ -65,17 +57,9 @@ enum DutyDays {
     }
 
     /// The datetime-local value of `date`.
-    static func localText(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return DocumentDate(date).iso + "T" + two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
-    }
+    static func localText(_ date: Date) -> String { BeijingTime.day(date) + "T" + BeijingTime.time(date) }
 
-    static func clockText(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: date)
-        return two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0)
-    }
-
-    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    static func clockText(_ date: Date) -> String { BeijingTime.time(date) }
 }
 
 /// 排班 generation, pure: each day's shifts of each kind filled from the list of people in turn and, where a 带班领导 is
