@@ -121,6 +121,9 @@ struct MeetingTests {
             let liuRow = try #require(rows.first { $0.userID == liu })
             #expect(chenRow.zoneValue == .rostrum && chenRow.seatNumber == 5 && liuRow.seatNumber == 6)
             #expect(rows.first { $0.userID == wang }?.seatRow == nil)
+            // The seat map on the page carries each seated person for dragging.
+            let chenRowID = try chenRow.requireID().uuidString
+            #expect(try await lina.get(SiteURL.meeting.link(id)).body.string.contains("data-zone=\"rostrum\" data-row=\"1\" data-number=\"5\"><span class=\"seat-person\" draggable=\"true\" data-attendee=\"\(chenRowID)\""))
             #expect(rows.first { $0.userID == xu }?.seatRow == nil && rows.first { $0.userID == hu }?.seatRow == 1)
             let chart = try await lina.get(SiteURL.meetingSeatChart.link(id)).body.string
             #expect(chart.contains("陈志强") && chart.contains("胡晓") && !chart.contains("王建国"))

@@ -179,6 +179,21 @@ struct MeetingPagesController {
         var label: String
     }
 
+    /// One seat of the room on the meeting page's seat map: the 会务 drags a name onto another seat (app.js fills the
+    /// 调整座位 form and sends it), or uses the form itself.
+    struct SeatCell: Encodable, Sendable {
+        var zone: String
+        var row: Int
+        var number: Int
+        var name: String?
+        var attendeeId: String?
+    }
+
+    struct SeatMap: Encodable, Sendable {
+        var rostrum: [SeatCell]
+        var rows: [[SeatCell]]
+    }
+
     struct ShowPage: Encodable, Sendable {
         var meeting: MeetingView
         var base: String
@@ -191,6 +206,7 @@ struct MeetingPagesController {
         var substitutes: [SelectOption]
         var unitPanels: [UnitPanel]
         var expected: [SeatOption]
+        var seatMap: SeatMap?
         var absent: [String]
         var forms: ActionForms
         var errors: [String: String]
@@ -377,6 +393,16 @@ struct MeetingPagesController {
         }
         let organizer = access.organizesMeetings(for: meeting.unitID)
         let started = Date() >= meeting.startsAt
+        var seatMap: SeatMap?
+        if view.actions.seats, let roomID = meeting.roomID, let room = try await MeetingRoom.find(roomID, on: req.db) {
+            let seated = view.attendees.filter(\.expected)
+            func cell(_ zone: MeetingAttendee.Zone, _ row: Int, _ number: Int) -> SeatCell {
+                let person = seated.first { $0.zone == zone && $0.seatRow == row && $0.seatNumber == number }
+                return SeatCell(zone: zone.rawValue, row: row, number: number, name: person?.name, attendeeId: person?.id.uuidString)
+            }
+            seatMap = SeatMap(rostrum: room.rostrumSeats > 0 ? (1...room.rostrumSeats).map { cell(.rostrum, 1, $0) } : [],
+                              rows: (1...room.rows).map { row in (1...room.seatsPerRow).map { cell(.hall, row, $0) } })
+        }
         return try await req.renderPage("meetings/show", title: meeting.title, section: .meetings, ShowPage(
             meeting: view, base: SiteURL.meeting.link(id), editHref: view.actions.edit ? SiteURL.meetingEdit.link(id) : nil,
             roomHref: view.room.map { SiteURL.meetingRoom.link($0.id) + "?week=" + BeijingTime.day(meeting.startsAt) },
@@ -385,6 +411,7 @@ struct MeetingPagesController {
             seatChartHref: view.venue == .room && organizer ? SiteURL.meetingSeatChart.link(id) : nil,
             cardsHref: organizer ? SiteURL.meetingNameCards.link(id) : nil, substitutes: substitutes, unitPanels: panels,
             expected: view.attendees.filter(\.expected).map { SeatOption(value: $0.id.uuidString, label: $0.name + ($0.seatLabel.map { " · " + $0 } ?? "")) },
+            seatMap: seatMap,
             absent: organizer && started ? view.attendees.filter { $0.expected && !$0.signedIn }.map(\.name) : [],
             forms: forms, errors: errors, error: error, failed: failed), status: status)
     }

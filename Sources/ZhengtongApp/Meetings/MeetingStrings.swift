@@ -289,6 +289,7 @@ extension Strings {
         "meetings_seats": "座次",
         "meetings_arrange": "按职级自动排座",
         "meetings_move": "调整座位",
+        "meetings_drag_hint": "可把姓名拖到另一个座位上（原座位上的人互换），也可用下面的表单调整。",
         "meetings_row": "排",
         "meetings_number": "号",
         "meetings_seat_chart": "打印座次图",

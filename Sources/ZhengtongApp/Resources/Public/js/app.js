@@ -21,6 +21,31 @@ document.addEventListener("DOMContentLoaded", function () {
     block.style.height = block.getAttribute("data-height");
     block.classList.add("placed");
   });
+  // 座次: a name dragged onto another seat fills the 调整座位 form and sends it (the form works without scripts).
+  document.querySelectorAll("[data-seat-board]").forEach(function (board) {
+    var form = board.parentElement.querySelector("form[data-seat-form]");
+    if (!form) { return; }
+    var dragged = null;
+    board.querySelectorAll("[data-attendee]").forEach(function (person) {
+      person.addEventListener("dragstart", function (event) {
+        dragged = person.getAttribute("data-attendee");
+        event.dataTransfer.setData("text/plain", dragged);
+      });
+    });
+    board.querySelectorAll("td[data-zone]").forEach(function (seat) {
+      seat.addEventListener("dragover", function (event) { event.preventDefault(); seat.classList.add("seat-target"); });
+      seat.addEventListener("dragleave", function () { seat.classList.remove("seat-target"); });
+      seat.addEventListener("drop", function (event) {
+        event.preventDefault();
+        if (!dragged) { return; }
+        form.querySelector("[name=attendee]").value = dragged;
+        form.querySelector("[name=zone]").value = seat.getAttribute("data-zone");
+        form.querySelector("[name=row]").value = seat.getAttribute("data-row");
+        form.querySelector("[name=number]").value = seat.getAttribute("data-number");
+        form.submit();
+      });
+    });
+  });
   // Filters that apply as soon as they change.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
