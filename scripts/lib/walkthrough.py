@@ -561,7 +561,8 @@ def main():
                  "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png",
                  "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
                  "meetings-room-week.png", "meetings-phone.png", "meetings-page.png", "meetings-seat-chart.png", "meetings-name-cards.png",
-                 "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-phone.png", "failure.png"]:
+                 "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-form-phone.png", "duty-log-phone.png",
+                 "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

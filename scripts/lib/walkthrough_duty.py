@@ -5,7 +5,8 @@ publishes it and prints it. 黄磊 asks 孙丽 to swap (换班) his first 白班
 消息, 张伟 approves, and the rota shows the two names exchanged. Then, on the demo's published rota, the person on the
 shift running now records a call (来电记录) on a 375 px phone, hands over (交接班) with a note; the 带班领导 signs the shift
 off (签认) and the person on the next shift finds the open entries carried over with the note. Screenshots:
-duty-rota.png, duty-rota-print.png, duty-log-phone.png (375x800, the screen)."""
+duty-rota.png, duty-rota-print.png, duty-log-form-phone.png and duty-log-phone.png (375x800, the screen: the call typed in,
+then the log showing it)."""
 import base64
 import datetime
 import json
@@ -108,6 +109,15 @@ def run(walk, WalkError, log):  # noqa: N803 - the caller's exception class
     def notifications(who):
         b.goto(base + "/notifications", f"{who}: 消息")
         return b.js('return Array.from(document.querySelectorAll(".notification-title")).map((s) => s.textContent.trim());') or []
+
+    def phone_shot(name):
+        """What the phone's screen shows now (the viewport, not the whole page)."""
+        time.sleep(0.3)
+        shot = b.cdp.call("Page.captureScreenshot", format="png")
+        out = os.path.join(walk.outdir, name)
+        with open(out, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
+        log(f"  screenshot {out} ({PHONE[0]}x{PHONE[1]}, the screen)")
 
     def kinds_needing_leader():
         """班次设置 on the duty page: kind name → needs a 带班领导 on working days too."""
@@ -364,6 +374,8 @@ def run(walk, WalkError, log):  # noqa: N803 - the caller's exception class
     wide = b.js("return document.documentElement.scrollWidth;")
     if wide and wide > PHONE[0]:
         failures.append(f"the shift page is {wide} px wide on a {PHONE[0]} px phone (it scrolls sideways)")
+    b.js('need("form[action$=\\"/log\\"]").closest("details").scrollIntoView({block: "start"});')
+    phone_shot("duty-log-form-phone.png")
     b.act('submitButton("form[action$=\\"/log\\"]");', f"{staff}: 记录", flash=S["logged"], path=re.escape(shift["href"]))
     logged = entries()
     call = next((e for e in logged if e["content"] == CALL["content"]), None)
@@ -380,12 +392,7 @@ def run(walk, WalkError, log):  # noqa: N803 - the caller's exception class
         failures.append(f"the shift page with the call is {wide} px wide on a {PHONE[0]} px phone")
     b.js(f"""const li = Array.from(document.querySelectorAll("ul.duty-log > li.duty-entry")).find((li) => li.querySelector(".document-text").textContent.trim() === {json.dumps(CALL["content"])});
              if (li) {{ const r = li.getBoundingClientRect(); window.scrollTo(0, window.scrollY + r.top - 60); }}""", "scroll to the call")
-    time.sleep(0.3)
-    shot = b.cdp.call("Page.captureScreenshot", format="png")
-    out = os.path.join(walk.outdir, "duty-log-phone.png")
-    with open(out, "wb") as f:
-        f.write(base64.b64decode(shot["data"]))
-    log(f"  screenshot {out} ({PHONE[0]}x{PHONE[1]}, the screen)")
+    phone_shot("duty-log-phone.png")
     log(f"  {staff} recorded the call from {CALL['caller']} ({CALL['callerUnit']}) on a phone")
 
     # 交接班.
