@@ -309,11 +309,15 @@ struct DutyTests {
             let handed = try await zhao.send(.POST, "/api/v1/duty/shifts/\(shiftID)/handover", body: try Self.json(["note": "寒潮通知已转督办并登记收文，待各县回复。"]))
             #expect(handed.status == .ok)
             let handedLog = try handed.content.decode(DutyShiftLogView.self)
-            #expect(handedLog.shift.handedOver && handedLog.entries.map(\.id) == [closedEntry.id, note.id] && !handedLog.canWrite)
+            // The shift still lists the open call it handed on (the 带班领导 signs off what it had), marked as handed on.
+            #expect(handedLog.shift.handedOver && Set(handedLog.entries.map(\.id)) == [entry.id, closedEntry.id, note.id] && !handedLog.canWrite)
+            #expect(handedLog.entries.first { $0.id == entry.id }?.handedOn == true && handedLog.entries.first { $0.id == note.id }?.handedOn == false)
             let next = try #require(try await DutyLogService.nextShift(after: current, on: app.db))
             let nextLog = try await zhang.get("/api/v1/duty/shifts/\(try next.requireID())/log")
             let carried = try nextLog.content.decode(DutyShiftLogView.self)
-            #expect(carried.entries.map(\.id) == [entry.id] && carried.entries[0].carried && carried.entries[0].originShiftId == shiftID)
+            #expect(carried.entries.map(\.id) == [entry.id] && carried.entries[0].carried && !carried.entries[0].handedOn && carried.entries[0].originShiftId == shiftID)
+            // The next shift has not begun: its state is 未开始, not 值班中.
+            #expect(!carried.started && handedLog.started)
             #expect(carried.previousHandoverNote == "寒潮通知已转督办并登记收文，待各县回复。" && carried.previousHandedOverBy?.id == zhaoID)
             #expect(try await zhao.send(.POST, logPath, body: try Self.json(["kind": "event", "content": "补记"])).status == .forbidden)
             #expect(try await zhao.send(.POST, "/api/v1/duty/shifts/\(shiftID)/handover", body: try Self.json(["note": "再交"])).status == .conflict)

@@ -212,7 +212,11 @@ struct DutyPagesController {
                                     .joined(separator: "\n"),
                                 version: String(rota.version))
         if rota.peopleIDs.isEmpty {
+            // The 三员 (system, security and audit administrators) run the platform, not the duty office.
+            let adminRoles = try await Role.query(on: db).filter(\.$code ~~ BuiltinRole.administrators.map(\.rawValue)).all().compactMap(\.id)
+            let admins = Set(try await UserRole.query(on: db).filter(\.$role.$id ~~ adminRoles).all().map(\.$user.id))
             let users = try await User.query(on: db).filter(\.$unit.$id == rota.unitID).filter(\.$isDisabled == false).sort(\.$sortOrder).all()
+                .filter { $0.id.map(admins.contains) == false }
             let leads = Set(try await UserPosition.query(on: db).filter(\.$department.$id == nil).filter(\.$user.$id ~~ users.compactMap(\.id)).all().map(\.$user.id))
             form.people = users.filter { $0.id.map(leads.contains) == false }.map(\.name).joined(separator: "\n")
             form.leaders = users.filter { $0.id.map(leads.contains) == true }.map(\.name).joined(separator: "\n")

@@ -194,6 +194,8 @@ extension Strings {
         "duty_open": "待处理",
         "duty_closed": "已办结",
         "duty_carried": "上一班移交",
+        "duty_handed_on": "已移交下一班",
+        "duty_not_started": "未开始",
         "duty_caller": "来电人",
         "duty_caller_unit": "来电单位",
         "duty_content": "内容",

@@ -103,8 +103,10 @@ struct DutyLogEntryView: Content, Sendable {
     var id: UUID
     var shiftId: UUID
     var originShiftId: UUID
-    /// Written on an earlier shift and handed on.
+    /// Written on an earlier shift and handed on to this one.
     var carried: Bool
+    /// Written on this shift and handed on to a later one at 交接班 (still listed here: the 带班领导 signs off what the shift had).
+    var handedOn: Bool
     var kind: String
     var kindLabel: String
     var occurredAt: Date
@@ -132,6 +134,8 @@ struct DutyShiftLogView: Content, Sendable {
     /// What the shift before handed over, so the people taking over read it here.
     var previousHandoverNote: String?
     var previousHandedOverBy: DutyPersonView?
+    /// Whether the shift has begun (before, its state reads 未开始 rather than 值班中).
+    var started: Bool
     var entries: [DutyLogEntryView]
     var canWrite: Bool
     var canHandOver: Bool
@@ -226,7 +230,11 @@ struct DutyViews {
 
     static func log(_ shift: DutyShift, rota: DutyRota, access: Access, now: Date = Date(), on db: any Database) async throws -> DutyShiftLogView {
         let id = try shift.requireID()
-        let entries = try await DutyLogEntry.query(on: db).filter(\.$shiftID == id).sort(\.$occurredAt).sort(\.$createdAt).all()
+        // What the shift has now and what it wrote and handed on.
+        let entries = try await DutyLogEntry.query(on: db).group(.or) { either in
+            either.filter(\.$shiftID == id)
+            either.filter(\.$originShiftID == id)
+        }.sort(\.$occurredAt).sort(\.$createdAt).all()
         let holders = try await DutyAssignment.query(on: db).filter(\.$shiftID == id).filter(\.$removedAt == nil).all()
         let people = entries.flatMap { [$0.authorID] + ($0.forwardedTo.map { [$0] } ?? []) } + holders.map(\.userID)
             + [shift.handedOverBy, shift.signedOffBy].compactMap { $0 }
@@ -234,7 +242,8 @@ struct DutyViews {
         let views = try await load(people: people + [previous?.handedOverBy].compactMap { $0 }, kinds: [shift.kindID], on: db)
         let mine = holders.first { $0.userID == access.userID }
         let entryViews = try entries.map { entry in
-            DutyLogEntryView(id: try entry.requireID(), shiftId: entry.shiftID, originShiftId: entry.originShiftID, carried: entry.originShiftID != entry.shiftID,
+            DutyLogEntryView(id: try entry.requireID(), shiftId: entry.shiftID, originShiftId: entry.originShiftID, carried: entry.originShiftID != entry.shiftID && entry.shiftID == id,
+                             handedOn: entry.shiftID != id,
                              kind: entry.kind, kindLabel: Strings.Duty.entryKindLabel(entry.kindValue), occurredAt: entry.occurredAt,
                              occurredText: DisplayFormat.minute(entry.occurredAt), caller: entry.caller, callerUnit: entry.callerUnit, phone: entry.phone,
                              content: entry.content, handling: entry.handling, state: entry.state, author: views.person(entry.authorID),
@@ -245,7 +254,7 @@ struct DutyViews {
                                 handedOverBy: shift.handedOverBy.map(views.person), handedOverAt: shift.handedOverAt,
                                 signedOffBy: shift.signedOffBy.map(views.person), signedOffAt: shift.signedOffAt,
                                 previousHandoverNote: previous?.handoverNote, previousHandedOverBy: previous?.handedOverBy.map(views.person),
-                                entries: entryViews, canWrite: canWrite,
+                                started: now >= shift.startsAt, entries: entryViews, canWrite: canWrite,
                                 canHandOver: canWrite,
                                 canSignOff: mine?.roleValue == .leader && shift.handedOverAt != nil && shift.signedOffAt == nil)
     }
