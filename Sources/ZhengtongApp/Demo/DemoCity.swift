@@ -149,6 +149,7 @@ enum DemoCity {
         try await seedArchive(app: app)
         try await seedNotices(app: app)
         try await seedSupervision(app: app)
+        try await seedLeaderSchedule(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }

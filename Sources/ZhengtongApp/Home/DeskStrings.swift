@@ -23,6 +23,7 @@ extension Strings {
             case .recent: "最近公文"
             case .overdue: "逾期事项"
             case .supervision: "督办事项"
+            case .schedule: "今日日程"
             }
         }
 
@@ -35,6 +36,7 @@ extension Strings {
             case .recent: "最近没有起草或办理的公文。"
             case .overdue: "没有逾期事项。"
             case .supervision: "没有待办的督办事项。"
+            case .schedule: "今天没有日程。"
             }
         }
     }

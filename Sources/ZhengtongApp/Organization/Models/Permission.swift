@@ -29,6 +29,9 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case statisticsView = "statistics.view"
     /// 考核方案管理: define 考核 schemes for the units in scope (no document is opened: figures are counts and times).
     case assessmentManage = "assessment.manage"
+    /// 领导日程管理: enter the activities of the leaders of one's own unit (and of the government one's office serves)
+    /// and publish their 领导周活动安排 — a leader's secretary or the office (秘书科).
+    case scheduleManage = "schedule.manage"
 
     var label: String {
         switch self {
@@ -46,6 +49,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .supervisionManage: "督查督办（督查室）"
         case .statisticsView: "效能统计查看"
         case .assessmentManage: "考核方案管理"
+        case .scheduleManage: "领导日程管理"
         }
     }
 
@@ -72,6 +76,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case secrecyReviewer
     case supervisor
     case inspector
+    case scheduleKeeper
 
     var name: String {
         switch self {
@@ -87,6 +92,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "保密审查员"
         case .supervisor: "督查员"
         case .inspector: "监察"
+        case .scheduleKeeper: "领导日程管理员"
         }
     }
 
@@ -104,6 +110,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "对外公开发布前的保密审查。"
         case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
         case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
+        case .scheduleKeeper: "领导秘书或办公室：录入本单位（政府办公室还有所服务的政府）领导的活动安排，发布领导周活动安排。"
         }
     }
 
@@ -120,6 +127,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .networkReviewer, .secrecyReviewer: [.noticeReview]
         case .supervisor: [.supervisionManage]
         case .inspector: [.statisticsView, .assessmentManage]
+        case .scheduleKeeper: [.scheduleManage]
         }
     }
 

@@ -1,0 +1,43 @@
+import Foundation
+
+/// The texts of 日程 and its feed (see ``Strings``).
+extension Strings {
+    enum CalendarPage {
+        static let title = "日程"
+        static let feedCreated = "日历订阅地址已生成。请立即复制：地址只显示这一次，之后只能重新生成。"
+        static let feedRevoked = "日历订阅已停用，原地址不再可用。"
+        static func feedName(_ person: String) -> String { "\(person)的日程" }
+        static let rangeInvalid = "日期格式应为 2026-12-31，起止最多相隔 92 天。"
+
+        static func kindLabel(_ kind: CalendarEntry.Kind) -> String {
+            switch kind {
+            case .meeting: "会议"
+            case .duty: "值班"
+            case .leaderActivity: "领导活动"
+            }
+        }
+    }
+
+    static let calendarPage: [String: String] = [
+        "nav_calendar": "日程",
+        "calendar_title": "我的日程",
+        "calendar_day": "日",
+        "calendar_week": "周",
+        "calendar_month": "月",
+        "calendar_today": "今天",
+        "calendar_prev": "上一段",
+        "calendar_next": "下一段",
+        "calendar_empty": "这段时间没有日程。",
+        "calendar_day_empty": "无安排",
+        "calendar_cancelled": "已取消",
+        "calendar_feed": "日历订阅",
+        "calendar_feed_help": "把下面的地址添加到手机或电脑的日历（“订阅日历”），即可在日历中看到您的会议、值班和领导活动。地址就是凭证，请勿转给他人。",
+        "calendar_feed_on": "已启用日历订阅。",
+        "calendar_feed_off": "尚未启用日历订阅。",
+        "calendar_feed_url": "订阅地址",
+        "calendar_feed_create": "生成订阅地址",
+        "calendar_feed_rotate": "重新生成（原地址作废）",
+        "calendar_feed_revoke": "停用订阅",
+        "calendar_all_day": "全天",
+    ]
+}
