@@ -299,6 +299,13 @@ struct LeaderScheduleTests {
         }
     }
 
+    @Test("字符串表：领导日程和日程的条目没有被同名的旧条目遮住")
+    func stringsNotShadowed() {
+        for (key, value) in Strings.schedulePage.merging(Strings.calendarPage, uniquingKeysWith: { first, _ in first }) {
+            #expect(Strings.page[key] == value, "\(key) is taken by another table")
+        }
+    }
+
     @Test("示范数据：本周和下周的领导活动，本周已发布；不预先生成订阅地址")
     func demo() async throws {
         try await withApp { app in

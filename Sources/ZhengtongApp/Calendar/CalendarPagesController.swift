@@ -103,7 +103,7 @@ struct CalendarPagesController {
         return try await req.renderPage("calendar/index", title: Strings.CalendarPage.title, section: .calendar, Page(
             view: view.rawValue,
             views: CalendarRange.View.allCases.map { one in
-                ListTab(key: one.rawValue, label: t["calendar_\(one.rawValue)"]!, count: nil, href: link(one, day), active: one == view)
+                ListTab(key: one.rawValue, label: t["agenda_\(one.rawValue)"]!, count: nil, href: link(one, day), active: one == view)
             },
             heading: heading, prevHref: link(view, CalendarRange.step(view, from: day, forward: false)),
             nextHref: link(view, CalendarRange.step(view, from: day, forward: true)), todayHref: link(view, today), days: days,

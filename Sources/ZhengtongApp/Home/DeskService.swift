@@ -176,7 +176,7 @@ enum DeskService {
             return data(count: entries.filter { !$0.cancelled }.count, more: SiteURL.calendar.path + "?view=day", items: entries.prefix(limit).map { entry in
                 let view = CalendarEntryView(entry)
                 var tags = [DeskItem.Tag(label: view.kindLabel, warn: false)]
-                if entry.cancelled { tags.append(.init(label: Strings.page["calendar_cancelled"] ?? "", warn: true)) }
+                if entry.cancelled { tags.append(.init(label: Strings.page["agenda_cancelled"] ?? "", warn: true)) }
                 return DeskItem(title: entry.title, href: entry.path ?? SiteURL.calendar.path + "?view=day", url: nil,
                                 meta: [view.time, entry.location].compactMap { $0 }.joined(separator: " · "), time: entry.start, timeText: nil, tags: tags)
             })

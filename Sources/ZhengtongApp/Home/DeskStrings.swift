@@ -53,7 +53,7 @@ extension Strings {
         "desk_save": "保存",
         "desk_reset": "恢复默认",
         "desk_empty": "您已隐藏所有板块。",
-        "desk_coming": "日程、督办等板块将随相应模块开通。",
+        "desk_coming": "更多板块将随相应模块开通。",
         "desk_admin_link": "工作台默认板块",
     ]
 }

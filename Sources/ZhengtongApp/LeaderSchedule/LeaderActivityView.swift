@@ -19,6 +19,9 @@ struct LeaderActivityView: Content, Sendable {
     var end: Date
     /// 上午 / 下午 / 全天 / 09:00–11:30, as the table prints it.
     var when: String
+    /// The time in one day's cell of the week table: the day's column already names the day, so an all-day activity
+    /// over several days reads 全天 in each.
+    var cellWhen: String
     var kind: LeaderActivity.Kind
     var kindLabel: String
     var content: String
@@ -55,7 +58,8 @@ struct LeaderActivityView: Content, Sendable {
                 id: try activity.requireID(), unitId: activity.unitID, unitName: access.tree.nameOf[activity.unitID] ?? "", leaderId: activity.leaderID,
                 leaderName: names[activity.leaderID] ?? "", day: activity.day, endDay: activity.endDay, period: activity.periodValue,
                 startTime: ScheduleClock.clock(activity.startsAt), endTime: ScheduleClock.clock(activity.endsAt), start: activity.startsAt,
-                end: activity.endsAt, when: when(activity), kind: activity.kindValue, kindLabel: Strings.Schedule.kindLabel(activity.kindValue),
+                end: activity.endsAt, when: when(activity), cellWhen: activity.periodValue == .timed ? when(activity) : Strings.Schedule.periodLabel(activity.periodValue),
+                kind: activity.kindValue, kindLabel: Strings.Schedule.kindLabel(activity.kindValue),
                 content: activity.content, place: activity.place, companions: activity.companions, notes: activity.notes,
                 source: activity.sourceValue, meetingId: activity.sourceValue == .meeting ? activity.sourceID : nil, cancelled: activity.isCancelled,
                 version: activity.version, updatedAt: activity.updatedAt,
