@@ -31,6 +31,7 @@ import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
+import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -541,6 +542,7 @@ class Walkthrough:
         failures += walkthrough_archive.run(self, TITLE, WalkError, log)
         failures += walkthrough_notices.run(self, WalkError, log)
         failures += walkthrough_supervision.run(self, WalkError, log)
+        failures += walkthrough_schedule.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -556,7 +558,7 @@ def main():
                  "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
                  "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png",
                  "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
-                 "failure.png"]:
+                 "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png", "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

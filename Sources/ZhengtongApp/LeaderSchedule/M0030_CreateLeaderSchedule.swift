@@ -47,7 +47,6 @@ struct M0030_CreateLeaderSchedule: AsyncMigration {
             .field("user_id", .uuid, .required, .references(User.schema, "id"))
             .field("token_hash", .string, .required)
             .field("created_at", .datetime, .required)
-            .field("last_read_at", .datetime)
             .unique(on: "user_id")
             .unique(on: "token_hash")
             .create()

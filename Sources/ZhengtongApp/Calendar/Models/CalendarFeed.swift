@@ -10,7 +10,6 @@ final class CalendarFeed: Model, @unchecked Sendable {
     @Field(key: "user_id") var userID: UUID
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "created_at") var createdAt: Date
-    @OptionalField(key: "last_read_at") var lastReadAt: Date?
 
     init() {}
 }
