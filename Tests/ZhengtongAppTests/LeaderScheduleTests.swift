@@ -197,6 +197,7 @@ struct LeaderScheduleTests {
             #expect(printed.status == .ok && printed.body.string.contains("领导周活动安排表") && printed.body.string.contains("江北市人民政府")
                     && printed.body.string.contains("schedule-print"))
             #expect(try await (try await CityFixture.signedIn("lina", app)).get("/schedules/print?unit=\(city)&week=\(Self.nextWeek(0))").status == .notFound)
+            #expect(try await huang.get("/css/schedule.css").body.string.contains("size: A4 landscape"))
             // 撤销 and 发布 from the page.
             #expect(try await huang.post(path + "/cancel", [("version", "2")]).status == .seeOther)
             #expect(try await LeaderActivity.find(visit.id, on: app.db)?.isCancelled == true)

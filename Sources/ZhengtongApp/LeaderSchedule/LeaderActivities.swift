@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Gongwen
+import SQLKit
 import Vapor
 
 /// 领导日程's business actions — enter, change and withdraw an activity, publish a week — each one transaction with its
@@ -112,6 +113,12 @@ enum LeaderActivities {
     }
 
     private static func refuseClashes(_ checked: Checked, excluding: UUID?, confirmed: Bool, on db: any Database) async throws {
+        // Two editors saving the same leader at once: on PostgreSQL the leader's row is locked first, so the second
+        // save's check sees the first one's activity (SQLite has one writer at a time already).
+        let sql = try db.sqlDatabase()
+        if try sql.dialectKind == .postgres {
+            try await sql.raw("SELECT id FROM \(ident: User.schema) WHERE id = \(bind: checked.leaderID) FOR UPDATE").run()
+        }
         guard !confirmed else { return }
         let found = try await clashes(leaderID: checked.leaderID, start: checked.start, end: checked.end, excluding: excluding, on: db)
         guard !found.isEmpty else { return }
