@@ -130,6 +130,7 @@ enum DemoCity {
         .init(username: "liuy", description: "刘洋，市政府办公室信息中心科员（流程管理员：部署流程、节假日）"),
         .init(username: "maj", description: "马骏，市政府办公室督查科主任（督查室：督办立项、通报）"),
         .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈）"),
+        .init(username: "huangl", description: "黄磊，市政府办公室秘书一科科员（领导日程管理员：录入、发布领导周活动安排）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
         .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
