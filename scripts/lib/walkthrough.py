@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
 import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
+import walkthrough_meetings  # noqa: E402  (会议: rooms, notice, 回执, 座次, 签到, 纪要)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
 import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
@@ -542,6 +543,7 @@ class Walkthrough:
         failures += walkthrough_archive.run(self, TITLE, WalkError, log)
         failures += walkthrough_notices.run(self, WalkError, log)
         failures += walkthrough_supervision.run(self, WalkError, log)
+        failures += walkthrough_meetings.run(self, WalkError, log)
         failures += walkthrough_schedule.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
@@ -558,7 +560,9 @@ def main():
                  "sign-phone.png", "inbox.png", "receipts.png", "incoming-form.png", "overdue.png", "incoming-phone.png", "archive.png",
                  "archive-stamp.png", "search.png", "desk-clerk.png", "notice.png", "desk-phone.png", "desk-leader.png", "receipts.png",
                  "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
-                 "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png", "failure.png"]:
+                 "meetings-room-week.png", "meetings-phone.png", "meetings-page.png", "meetings-seat-chart.png", "meetings-name-cards.png",
+                 "meetings-minutes.png", "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png",
+                 "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

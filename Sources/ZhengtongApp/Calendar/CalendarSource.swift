@@ -34,7 +34,7 @@ protocol CalendarSource: Sendable {
 }
 
 enum CalendarSources {
-    static let all: [any CalendarSource] = [LeaderActivityCalendarSource()]
+    static let all: [any CalendarSource] = [MeetingCalendarSource(), LeaderActivityCalendarSource()]
 
     /// Every source's entries for the person, ordered by start time.
     static func entries(for access: Access, from: Date, to: Date, on db: any Database) async throws -> [CalendarEntry] {

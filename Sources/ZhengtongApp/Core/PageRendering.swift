@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, statistics, directory, admin, calendar, schedules
+    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar, schedules
 }
 
 extension Request {
@@ -68,6 +68,7 @@ extension Request {
             nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
             nav.append(NavItem(key: "notices", label: Strings.page["nav_notices"]!, href: SiteURL.notices.path, active: section == .notices))
             nav.append(NavItem(key: "supervision", label: Strings.page["nav_supervision"]!, href: SiteURL.supervision.path, active: section == .supervision))
+            nav.append(NavItem(key: "meetings", label: Strings.page["nav_meetings"]!, href: SiteURL.meetings.path, active: section == .meetings))
             nav.append(NavItem(key: "calendar", label: Strings.page["nav_calendar"]!, href: SiteURL.calendar.path, active: section == .calendar))
             nav.append(NavItem(key: "schedules", label: Strings.page["nav_schedules"]!, href: SiteURL.schedules.path, active: section == .schedules))
             if access.has(.documentRegister) {

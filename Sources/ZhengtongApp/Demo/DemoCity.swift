@@ -59,7 +59,7 @@ enum DemoCity {
         .init(username: "wangjg", name: "王建国", unit: "cityOffice", department: nil, positions: ["主要领导"], roles: [], phone: "13800000003"),
         .init(username: "zhouq", name: "周强", unit: "cityOffice", department: nil, positions: ["分管领导"], roles: [], phone: "13800000004"),
         .init(username: "zhangw", name: "张伟", unit: "cityOffice", department: "秘书一科", positions: ["主任"], roles: [], phone: "13800000005"),
-        .init(username: "lina", name: "李娜", unit: "cityOffice", department: "秘书一科", positions: ["副主任"], roles: [], phone: "13800000006"),
+        .init(username: "lina", name: "李娜", unit: "cityOffice", department: "秘书一科", positions: ["副主任"], roles: [.meetingOrganizer], phone: "13800000006"),
         .init(username: "huangl", name: "黄磊", unit: "cityOffice", department: "秘书一科", positions: ["科员"], roles: [], phone: "13800000007"),
         .init(username: "zhaom", name: "赵敏", unit: "cityOffice", department: "文电科", positions: ["科员"], roles: [.clerk], phone: "13800000008"),
         .init(username: "sunl", name: "孙丽", unit: "cityOffice", department: "文电科", positions: ["主任"], roles: [.sealKeeper, .officeReviewer], phone: "13800000009"),
@@ -130,6 +130,7 @@ enum DemoCity {
         .init(username: "liuy", description: "刘洋，市政府办公室信息中心科员（流程管理员：部署流程、节假日）"),
         .init(username: "maj", description: "马骏，市政府办公室督查科主任（督查室：督办立项、通报）"),
         .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈）"),
+        .init(username: "lina", description: "李娜，市政府办公室秘书一科副主任（会务：会议室、会议通知、座次、纪要）"),
         .init(username: "huangl", description: "黄磊，市政府办公室秘书一科科员（领导日程管理员：录入、发布领导周活动安排）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
@@ -150,6 +151,7 @@ enum DemoCity {
         try await seedArchive(app: app)
         try await seedNotices(app: app)
         try await seedSupervision(app: app)
+        try await seedMeetings(app: app)
         try await seedLeaderSchedule(app: app)
         try await DemoAssessment.seed(app: app)
         return true

@@ -19,6 +19,8 @@ extension Strings {
             case .coSeal: "联合发文待用印"
             case .backupFailed: "备份失败"
             case .supervision: "督查督办"
+            case .meeting: "会议"
+            case .meetingUrgent: "紧急会议"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -43,12 +43,16 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case backupFailed
     /// 督查督办: an item given to one's unit, a report to check, 催办, a returned report, 延期 and 办结 asked or decided.
     case supervision
+    /// 会议: a meeting one is called to (or one's unit is invited to), its change or cancellation, 催报, a booking to decide.
+    case meeting
+    /// A 紧急 meeting's notice: also by SMS, at once.
+    case meetingUrgent
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.
     var goesToPhone: Bool {
         switch self {
-        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged: false
+        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting: false
         default: true
         }
     }

@@ -205,6 +205,12 @@ struct SupervisionPagesController {
                 form.title = document.title
             }
         }
+        // 会议议定事项: from a meeting's page, its name and day as the 来源.
+        if let raw = req.queryValue("meeting"), let id = UUID(uuidString: raw), let meeting = try? await MeetingLookup.visible(id, access: access, on: req.db) {
+            form.source = SupervisionItem.Source.meeting.rawValue
+            form.category = SupervisionItem.Category.meetingDecision.rawValue
+            form.sourceText = Strings.Supervision.meetingSource(title: meeting.title, day: BeijingTime.day(meeting.startsAt))
+        }
         return try await renderForm(req, form: form, item: nil, errors: [:], error: nil)
     }
 

@@ -58,6 +58,7 @@ extension Strings {
         static let unitUnknown = "该单位不是这个事项的责任单位。"
         static let fileRefused = "请上传 PDF、OFD、Word、Excel、文本或 PNG/JPEG 图片文件。"
         static let notOffice = "只有本事项的督查室可以进行此操作。"
+        static func meetingSource(title: String, day: String) -> String { "\(title)（\(day)）议定事项" }
         static let notDecider = "只有督查室或责任领导可以审批延期。"
         static let notLead = "只有主办单位可以进行此操作。"
         static let notResponsible = "只有责任单位可以报送进展。"

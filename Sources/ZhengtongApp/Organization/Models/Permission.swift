@@ -25,6 +25,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// 督查督办（督查室）: 立项, check reports, decide 延期 and 办结, 评价 and 通报 over the units in scope; in a
     /// responsible unit, handle (分解, 反馈, 延期申请, 办结申请) what it was given.
     case supervisionManage = "supervision.manage"
+    /// 会务: a unit's rooms and the meetings it calls.
+    case meetingManage = "meeting.manage"
     /// 效能统计查看: the figures and rankings of the units in scope (监察).
     case statisticsView = "statistics.view"
     /// 考核方案管理: define 考核 schemes for the units in scope (no document is opened: figures are counts and times).
@@ -47,6 +49,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .noticeReview: "信息发布审核"
         case .systemOperate: "系统运行维护（备份与运行状态）"
         case .supervisionManage: "督查督办（督查室）"
+        case .meetingManage: "会务管理（会议室与会议）"
         case .statisticsView: "效能统计查看"
         case .assessmentManage: "考核方案管理"
         case .scheduleManage: "领导日程管理"
@@ -59,7 +62,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage]
 }
 
 /// The built-in roles every installation has.
@@ -76,6 +79,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case secrecyReviewer
     case supervisor
     case inspector
+    case meetingOrganizer
     case scheduleKeeper
 
     var name: String {
@@ -92,6 +96,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "保密审查员"
         case .supervisor: "督查员"
         case .inspector: "监察"
+        case .meetingOrganizer: "会务员"
         case .scheduleKeeper: "领导日程管理员"
         }
     }
@@ -110,6 +115,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .secrecyReviewer: "对外公开发布前的保密审查。"
         case .supervisor: "督查室：督办事项立项、审核反馈、延期与办结、评价和督查通报；在责任单位承办分解、反馈和申请。"
         case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
+        case .meetingOrganizer: "管理本单位会议室与预订审批，召集会议、发通知、排座次、签到和起草纪要。"
         case .scheduleKeeper: "领导秘书或办公室：录入本单位（政府办公室还有所服务的政府）领导的活动安排，发布领导周活动安排。"
         }
     }
@@ -127,6 +133,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .networkReviewer, .secrecyReviewer: [.noticeReview]
         case .supervisor: [.supervisionManage]
         case .inspector: [.statisticsView, .assessmentManage]
+        case .meetingOrganizer: [.meetingManage]
         case .scheduleKeeper: [.scheduleManage]
         }
     }

@@ -14,6 +14,13 @@ document.addEventListener("DOMContentLoaded", function () {
       window.location.href = target + "?unit=" + encodeURIComponent(select.value);
     });
   });
+  // Blocks on a time grid (a room's week) take their place from data attributes: the CSP forbids style
+  // attributes in the page, not styles set here. Without scripts the blocks simply stack in their day.
+  document.querySelectorAll("[data-top][data-height]").forEach(function (block) {
+    block.style.top = block.getAttribute("data-top");
+    block.style.height = block.getAttribute("data-height");
+    block.classList.add("placed");
+  });
   // Filters that apply as soon as they change.
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
