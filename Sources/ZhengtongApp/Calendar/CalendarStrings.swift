@@ -21,6 +21,7 @@ extension Strings {
     static let calendarPage: [String: String] = [
         "nav_calendar": "日程",
         "agenda_title": "我的日程",
+        "agenda_leader_schedules": "领导周活动安排",
         "agenda_day": "日",
         "agenda_week": "周",
         "agenda_month": "月",

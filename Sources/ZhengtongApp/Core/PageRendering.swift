@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar, schedules
+    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar
 }
 
 extension Request {
@@ -70,7 +70,6 @@ extension Request {
             nav.append(NavItem(key: "supervision", label: Strings.page["nav_supervision"]!, href: SiteURL.supervision.path, active: section == .supervision))
             nav.append(NavItem(key: "meetings", label: Strings.page["nav_meetings"]!, href: SiteURL.meetings.path, active: section == .meetings))
             nav.append(NavItem(key: "calendar", label: Strings.page["nav_calendar"]!, href: SiteURL.calendar.path, active: section == .calendar))
-            nav.append(NavItem(key: "schedules", label: Strings.page["nav_schedules"]!, href: SiteURL.schedules.path, active: section == .schedules))
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))

@@ -145,7 +145,7 @@ struct LeaderSchedulePagesController {
         let activities = manages ? table.rows.flatMap(\.activities).sorted { ($0.start, $0.leaderName) < ($1.start, $1.leaderName) } : []
         var unique: [LeaderActivityView] = []
         for activity in activities where !unique.contains(where: { $0.id == activity.id }) { unique.append(activity) }
-        return try await req.renderPage("schedule/week", title: Strings.Schedule.weekTitle, section: .schedules, WeekPage(
+        return try await req.renderPage("schedule/week", title: Strings.Schedule.weekTitle, section: .calendar, WeekPage(
             units: units, unitID: unit.uuidString, week: monday.iso,
             prevHref: Self.weekLink(unit: unit, day: ScheduleClock.adding(-7, to: monday)),
             nextHref: Self.weekLink(unit: unit, day: ScheduleClock.adding(7, to: monday)),
@@ -161,7 +161,7 @@ struct LeaderSchedulePagesController {
         guard table.readable else { throw AppError.notFound() }
         let sunday = ScheduleClock.adding(6, to: table.monday)
         let view = try await req.view.render("schedule/print", PageContext(
-            layout: try await req.layoutContext(title: Strings.Schedule.weekTitle, section: .schedules), t: .shared,
+            layout: try await req.layoutContext(title: Strings.Schedule.weekTitle, section: .calendar), t: .shared,
             page: PrintPage(table: table, lines: table.lines, range: table.monday.formatted + "—" + sunday.formatted, printedAt: DisplayFormat.minute(Date()))))
         let response = try await view.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -264,7 +264,7 @@ struct LeaderSchedulePagesController {
         let backUnit = activity?.unitID ?? unit ?? access.scheduleUnits.first ?? access.unitID
         let backDay = DocumentDate(iso: form.day ?? "") ?? DocumentDate(Date())
         return try await req.renderPage("schedule/form", title: activity == nil ? Strings.Schedule.newTitle : Strings.Schedule.editTitle,
-                                        section: .schedules, FormPage(
+                                        section: .calendar, FormPage(
             action: id.map { SiteURL.scheduleActivity.link($0) } ?? SiteURL.scheduleActivities.path, form: form, editing: activity != nil,
             editable: editable, leaders: leaderOptions,
             periods: LeaderActivity.Period.allCases.map { SelectOption(value: $0.rawValue, label: Strings.Schedule.periodLabel($0), selected: form.period == $0.rawValue) },
@@ -309,7 +309,7 @@ struct LeaderSchedulePagesController {
         page.units = access.scheduleUnitChoices.filter { LeaderScheduleStats.mayView(unit: $0, access: access) }.map { id in
             SelectOption(value: id.uuidString, label: access.tree.nameOf[id] ?? "", selected: id == chosenUnit)
         }
-        return try await req.renderPage("schedule/stats", title: Strings.Schedule.statsTitle, section: .schedules, page, status: status)
+        return try await req.renderPage("schedule/stats", title: Strings.Schedule.statsTitle, section: .calendar, page, status: status)
     }
 
     @Sendable func statsCSV(req: Request) async throws -> Response {

@@ -68,7 +68,6 @@ extension Strings {
     }
 
     static let schedulePage: [String: String] = [
-        "nav_schedules": "领导日程",
         "schedule_title": "领导周活动安排",
         "schedule_unit": "单位",
         "schedule_week": "周",
