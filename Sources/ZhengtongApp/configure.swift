@@ -85,7 +85,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0027_CreateSupervision())
     app.migrations.add(M0028_CreateStatistics())
     app.migrations.add(M0029_CreateMeetings())
-
+    app.migrations.add(M0030_CreateLeaderSchedule())
     app.migrations.add(M0031_CreateDuty())
 }
 

@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     OperationsController(poolSize: System.coreCount * (app.isPostgres ? 8 : 1)).register(on: app)
     // Public by the column's choice (对外公开): the unit's website pulls it without signing in.
     NoticeFeed.register(on: app)
+    // A person's iCalendar feed: calendars fetch it with the URL's token alone.
+    CalendarPagesController.registerFeed(on: app)
 
     // JSON API: bearer tokens, no cookies, no CSRF (no ambient credentials to forge).
     let api = app.grouped("api", "v1")
@@ -37,6 +39,8 @@ func routes(_ app: Application) throws {
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)
     StatisticsAPIController().register(on: apiSignedIn)
+    LeaderScheduleAPIController().register(on: apiSignedIn)
+    CalendarAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -86,6 +90,8 @@ func routes(_ app: Application) throws {
     DutyPagesController().register(on: signedIn)
     StatisticsPagesController().register(on: signedIn)
     AssessmentAdminController().register(on: signedIn)
+    LeaderSchedulePagesController().register(on: signedIn)
+    CalendarPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -27,17 +27,17 @@ struct DeskTests {
             try await CityFixture.make(on: app)
             // 郭亚楠 signs for 清河县政府 (whose office she works in): the city's 值班 notice waits for her.
             let clerk = try await CityFixture.signedIn("guoyn", app).get("/").body.string
-            #expect(Self.blocks(clerk) == ["todo", "notices", "unread", "inbox", "overdue", "recent"])
+            #expect(Self.blocks(clerk) == ["todo", "schedule", "notices", "unread", "inbox", "overdue", "recent"])
             #expect(Self.block("inbox", in: clerk).contains(CityFixture.dispatchedTitle))
             #expect(Self.block("inbox", in: clerk).contains(#"href="/exchange""#))
             #expect(clerk.contains("您好，郭亚楠"))
             // 李娜, a 科 deputy director with no role: the blocks everyone has.
             let staff = try await CityFixture.signedIn("lina", app).get("/").body.string
-            #expect(Self.blocks(staff) == ["todo", "notices", "unread", "recent"])
+            #expect(Self.blocks(staff) == ["todo", "schedule", "notices", "unread", "recent"])
             #expect(Self.block("todo", in: staff).contains("没有待办事项。"))
             // 邓华, 清河县's 督查员: 督办事项 besides, empty while nothing is given to his county.
             let liaison = try await CityFixture.signedIn("dengh", app).get("/").body.string
-            #expect(Self.blocks(liaison) == ["todo", "notices", "unread", "supervision", "recent"])
+            #expect(Self.blocks(liaison) == ["todo", "schedule", "notices", "unread", "supervision", "recent"])
             #expect(Self.block("supervision", in: liaison).contains("没有待办的督办事项。"))
             // 赵敏 drafted the city's sample documents: they are her 最近公文.
             let drafter = try await CityFixture.signedIn("zhaom", app).get("/").body.string
@@ -115,7 +115,7 @@ struct DeskTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "desk.preference").count() == 1)
             #expect(try await guo.post("/desk/settings", [("reset", "on")]).status == .seeOther)
             #expect(Self.blocks(try await guo.get("/").body.string).first == "todo")
-            #expect(Self.blocks(try await guo.get("/").body.string).count == 6)
+            #expect(Self.blocks(try await guo.get("/").body.string).count == 7)
         }
     }
 
@@ -150,7 +150,7 @@ struct DeskTests {
             let desk = try await guo.get("/api/v1/desk")
             #expect(desk.status == .ok)
             let blocks = try desk.content.get([DeskBlockData].self, at: "blocks")
-            #expect(blocks.map(\.block) == [.todo, .notices, .unread, .inbox, .overdue, .recent])
+            #expect(blocks.map(\.block) == [.todo, .schedule, .notices, .unread, .inbox, .overdue, .recent])
             let inbox = try #require(blocks.first { $0.block == .inbox })
             #expect(inbox.count >= 1 && inbox.items.first?.url?.hasPrefix("/api/v1/exchange/") == true)
             let chosen = try await guo.send(.PUT, "/api/v1/desk", body: #"{"blocks":["notices","inbox","notices"]}"#)

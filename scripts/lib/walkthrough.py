@@ -33,6 +33,7 @@ import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of 
 import walkthrough_meetings  # noqa: E402  (会议: rooms, notice, 回执, 座次, 签到, 纪要)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
+import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -545,6 +546,7 @@ class Walkthrough:
         failures += walkthrough_supervision.run(self, WalkError, log)
         failures += walkthrough_meetings.run(self, WalkError, log)
         failures += walkthrough_duty.run(self, WalkError, log)
+        failures += walkthrough_schedule.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -562,6 +564,7 @@ def main():
                  "supervision-new.png", "supervision-leader-phone.png", "supervision-board.png", "supervision-item.png", "supervision-bulletin.png",
                  "meetings-room-week.png", "meetings-phone.png", "meetings-page.png", "meetings-seat-chart.png", "meetings-name-cards.png",
                  "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-form-phone.png", "duty-log-phone.png",
+                 "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png",
                  "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))

@@ -37,6 +37,7 @@ enum CalendarSources {
     static let all: [any CalendarSource] = [
         MeetingCalendarSource(),
         DutyCalendarSource(),
+        LeaderActivityCalendarSource(),
     ]
 
     /// Every source's entries for the person, ordered by start time.

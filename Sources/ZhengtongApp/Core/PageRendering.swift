@@ -40,7 +40,7 @@ struct EmptyPage: Encodable, Sendable {}
 
 /// The top-level sections of the navigation bar; entries appear as features land.
 enum NavSection: String, Sendable {
-    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin
+    case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar
     case duty
 }
 
@@ -71,6 +71,7 @@ extension Request {
             nav.append(NavItem(key: "supervision", label: Strings.page["nav_supervision"]!, href: SiteURL.supervision.path, active: section == .supervision))
             nav.append(NavItem(key: "meetings", label: Strings.page["nav_meetings"]!, href: SiteURL.meetings.path, active: section == .meetings))
             nav.append(NavItem(key: "duty", label: Strings.page["nav_duty"]!, href: SiteURL.duty.path, active: section == .duty))
+            nav.append(NavItem(key: "calendar", label: Strings.page["nav_calendar"]!, href: SiteURL.calendar.path, active: section == .calendar))
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))

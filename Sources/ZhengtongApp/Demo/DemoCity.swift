@@ -131,6 +131,7 @@ enum DemoCity {
         .init(username: "maj", description: "马骏，市政府办公室督查科主任（督查室：督办立项、通报）"),
         .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈）"),
         .init(username: "lina", description: "李娜，市政府办公室秘书一科副主任（会务：会议室、会议通知、座次、纪要）"),
+        .init(username: "huangl", description: "黄磊，市政府办公室秘书一科科员（领导日程管理员：录入、发布领导周活动安排）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
         .init(username: "secadmin", description: "郑海，安全管理员（角色与授权）"),
         .init(username: "auditadmin", description: "冯静，审计管理员（审计日志）"),
@@ -152,6 +153,7 @@ enum DemoCity {
         try await seedSupervision(app: app)
         try await seedMeetings(app: app)
         try await seedDuty(app: app)
+        try await seedLeaderSchedule(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }

@@ -17,11 +17,13 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     case overdue
     /// 督办事项: the 督办 waiting for the person (their unit's reports and requests; the 督查室's decisions), red first.
     case supervision
+    /// 今日日程: today's meetings, duty shifts and leaders' activities from the person's 日程.
+    case schedule
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.todo, .notices, .unread, .inbox, .supervision, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {

@@ -1,4 +1,5 @@
 import Fluent
+import Gongwen
 import Foundation
 import SQLKit
 import Vapor
@@ -55,7 +56,7 @@ enum DeskService {
         /// The blocks the person may have at all.
         func offers(_ block: DeskBlock) -> Bool {
             switch block {
-            case .todo, .unread, .notices, .recent: return true
+            case .todo, .unread, .notices, .recent, .schedule: return true
             case .inbox: return !exchangeUnits.isEmpty
             case .overdue: return overdueScope != .units([])
             // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
@@ -166,6 +167,18 @@ enum DeskService {
                                 meta: Strings.Supervision.stateLabel(item.stateValue) + " · " + Strings.Supervision.dueBody(item.deadline),
                                 time: item.updatedAt, timeText: DisplayFormat.minute(item.updatedAt),
                                 tags: [.init(label: Strings.Supervision.lightLabel(light), warn: light == .overdue || light == .nearing)])
+            })
+        case .schedule:
+            // Today in Beijing, as the 日程 page's day view shows it.
+            let today = DocumentDate(now)
+            let entries = try await CalendarSources.entries(for: access, from: ScheduleClock.instant(today, minutes: 0),
+                                                            to: ScheduleClock.instant(today, minutes: 24 * 60), on: db)
+            return data(count: entries.filter { !$0.cancelled }.count, more: SiteURL.calendar.path + "?view=day", items: entries.prefix(limit).map { entry in
+                let view = CalendarEntryView(entry)
+                var tags = [DeskItem.Tag(label: view.kindLabel, warn: false)]
+                if entry.cancelled { tags.append(.init(label: Strings.page["agenda_cancelled"] ?? "", warn: true)) }
+                return DeskItem(title: entry.title, href: entry.path ?? SiteURL.calendar.path + "?view=day", url: nil,
+                                meta: [view.time, entry.location].compactMap { $0 }.joined(separator: " · "), time: entry.start, timeText: nil, tags: tags)
             })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)

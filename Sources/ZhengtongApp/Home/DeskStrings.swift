@@ -23,6 +23,7 @@ extension Strings {
             case .recent: "最近公文"
             case .overdue: "逾期事项"
             case .supervision: "督办事项"
+            case .schedule: "今日日程"
             }
         }
 
@@ -35,6 +36,7 @@ extension Strings {
             case .recent: "最近没有起草或办理的公文。"
             case .overdue: "没有逾期事项。"
             case .supervision: "没有待办的督办事项。"
+            case .schedule: "今天没有日程。"
             }
         }
     }
@@ -51,7 +53,7 @@ extension Strings {
         "desk_save": "保存",
         "desk_reset": "恢复默认",
         "desk_empty": "您已隐藏所有板块。",
-        "desk_coming": "日程、督办等板块将随相应模块开通。",
+        "desk_coming": "更多板块将随相应模块开通。",
         "desk_admin_link": "工作台默认板块",
     ]
 }

@@ -191,6 +191,7 @@ enum MeetingService {
             if meeting.stateValue == .notified {
                 try await tellEveryone(meeting, title: Strings.Meetings.changedTitle(meeting.title), key: "meeting-changed:\(id):\(meeting.version)",
                                        now: now, on: db)
+                try await MeetingLeaders.follow(meeting, on: db)
             }
             try await AuditLog.record(AuditEvent(action: "meeting.edit", targetType: "meeting", targetID: id.uuidString, targetLabel: meeting.title,
                                                  before: before, after: ["title": meeting.title, "start": DisplayFormat.minute(meeting.startsAt),

@@ -33,6 +33,9 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     case assessmentManage = "assessment.manage"
     /// 值班管理: shift kinds, rotas (generate, edit, publish) and approving 换班 for the units in scope.
     case dutyManage = "duty.manage"
+    /// 领导日程管理: enter the activities of the leaders of one's own unit (and of the government one's office serves)
+    /// and publish their 领导周活动安排 — a leader's secretary or the office (秘书科).
+    case scheduleManage = "schedule.manage"
 
     var label: String {
         switch self {
@@ -52,6 +55,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .statisticsView: "效能统计查看"
         case .assessmentManage: "考核方案管理"
         case .dutyManage: "值班管理（排班与换班审批）"
+        case .scheduleManage: "领导日程管理"
         }
     }
 
@@ -61,7 +65,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage, .dutyManage, .scheduleManage]
 }
 
 /// The built-in roles every installation has.
@@ -80,6 +84,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case inspector
     case meetingOrganizer
     case dutyManager
+    case scheduleKeeper
 
     var name: String {
         switch self {
@@ -97,6 +102,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .inspector: "监察"
         case .meetingOrganizer: "会务员"
         case .dutyManager: "值班管理员"
+        case .scheduleKeeper: "领导日程管理员"
         }
     }
 
@@ -116,6 +122,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .inspector: "查看授权范围内各单位的效能统计和考核排名，制定考核方案。"
         case .meetingOrganizer: "管理本单位会议室与预订审批，召集会议、发通知、排座次、签到和起草纪要。"
         case .dutyManager: "维护班次，生成、调整和发布排班，审批换班。"
+        case .scheduleKeeper: "领导秘书或办公室：录入本单位（政府办公室还有所服务的政府）领导的活动安排，发布领导周活动安排。"
         }
     }
 
@@ -134,6 +141,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .inspector: [.statisticsView, .assessmentManage]
         case .meetingOrganizer: [.meetingManage]
         case .dutyManager: [.dutyManage]
+        case .scheduleKeeper: [.scheduleManage]
         }
     }
 
