@@ -409,9 +409,13 @@ def run(walk, WalkError, log):  # noqa: N803 - the caller's exception class
         failures.append(f"after 交班 the 交接班 card shows {handover}, expected the note by {staff}")
     if b.js('return !!document.querySelector("form[action$=\\"/log\\"], form[action$=\\"/handover\\"]");'):
         failures.append("after 交班 the shift page still offers 记录 or 交班")
-    left = [e["content"] for e in entries() if "待处理" in e["tags"]]
+    # The open entries went on to the next shift; this one still lists them, marked, for the 带班领导's 签认.
+    listed = entries()
+    left = [e["content"] for e in listed if "待处理" in e["tags"] and "已移交下一班" not in e["tags"]]
     if left:
-        failures.append(f"after 交班 the open entries are still on {label(shift)}: {left}")
+        failures.append(f"after 交班 open entries stayed on {label(shift)} without going on: {left}")
+    if not any("已移交下一班" in e["tags"] for e in listed):
+        failures.append(f"after 交班 {label(shift)} does not show what it handed on (已移交下一班)")
     log(f"  {staff} handed over: 「{HANDOVER_NOTE}」")
 
     # The 带班领导 signs off.
