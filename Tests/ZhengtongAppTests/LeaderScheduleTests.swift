@@ -210,6 +210,13 @@ struct LeaderScheduleTests {
             #expect(csv.headers.contentType?.subType == "csv" && csv.body.string.contains("\"陈志强\",\"0\",\"1\",\"0\",\"0\",\"0\",\"1\""))
             #expect(try await huang.get("/schedules/stats?unit=\(city)&from=2026-02-30").status == .unprocessableEntity)
             #expect(try await (try await CityFixture.signedIn("guoyn", app)).get("/schedules/stats?unit=\(city)").status == .notFound)
+            // The same table through the API, for a phone client.
+            let huangAPI = try await APIClient.signIn(app, "huangl")
+            let statsTable = try await huangAPI.get("/api/v1/schedules/statistics?unit=\(city)&from=\(Self.nextWeek(0))&to=\(Self.nextWeek(6))")
+            let lines = try statsTable.content.get([LeaderScheduleStats.Line].self, at: "lines")
+            #expect(statsTable.status == .ok && lines.first { $0.leaderName == "陈志强" }.map { ($0.counts, $0.total) } ?? ([], 0) == ([0, 1, 0, 0, 0], 1))
+            #expect(try await huangAPI.get("/api/v1/schedules/statistics?unit=\(city)&from=2026-02-30").status == .unprocessableEntity)
+            #expect(try await (try await APIClient.signIn(app, "guoyn")).get("/api/v1/schedules/statistics?unit=\(city)").status == .notFound)
             // A non-editor gets no form.
             #expect(try await (try await CityFixture.signedIn("zhaom", app)).get("/schedules/activities/new").status == .forbidden)
         }

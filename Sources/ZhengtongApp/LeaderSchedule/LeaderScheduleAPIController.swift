@@ -79,6 +79,7 @@ struct LeaderScheduleAPIController {
         routes.delete(APIURL.scheduleActivity.components, use: cancel)
         routes.get(APIURL.scheduleWeek.components, use: week)
         routes.post(APIURL.scheduleWeekPublish.components, use: publish)
+        routes.get(APIURL.scheduleStatistics.components, use: statistics)
     }
 
     private static func uuid(_ req: Request, _ name: String) throws -> UUID? {
@@ -176,6 +177,14 @@ struct LeaderScheduleAPIController {
         let day = try Self.day(req, "week") ?? DocumentDate(Date())
         guard access.managesSchedule(of: unit) || access.readsPublishedSchedule(of: unit) else { throw AppError.notFound() }
         return try APIResponse.json(Week(try await LeaderScheduleWeek.load(unit: unit, day: day, access: access, on: req.db)))
+    }
+
+    /// 活动统计 of a unit for a period (`unit`, `from`, `to`; default this year): activities per leader and type, as the page
+    /// and its CSV show them.
+    @Sendable func statistics(req: Request) async throws -> Response {
+        let access = try await req.access()
+        let (unit, from, to) = try LeaderScheduleStats.period(req, access: access)
+        return try APIResponse.json(try await LeaderScheduleStats.table(unit: unit, from: from, to: to, access: access, on: req.db))
     }
 
     @Sendable func publish(req: Request) async throws -> Response {

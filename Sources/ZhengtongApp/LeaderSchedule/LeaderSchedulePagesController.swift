@@ -276,27 +276,13 @@ struct LeaderSchedulePagesController {
 
     // MARK: Statistics
 
-    /// The unit and period asked for (default: this year so far).
-    private static func statsQuery(_ req: Request, access: Access) throws -> (UUID, DocumentDate, DocumentDate) {
-        let unit = FieldRules.uuid(req.queryValue("unit")) ?? access.scheduleUnits.sorted { access.tree.depth(of: $0) < access.tree.depth(of: $1) }.first
-            ?? access.unitID
-        let today = DocumentDate(Date())
-        let fromText = req.queryValue("from") ?? "", toText = req.queryValue("to") ?? ""
-        let from = fromText.isEmpty ? DocumentDate(year: today.year, month: 1, day: 1) : DocumentDate(iso: fromText)
-        let to = toText.isEmpty ? today : DocumentDate(iso: toText)
-        guard let from, let to, from <= to, to < ScheduleClock.adding(367, to: from) else {
-            throw AppError.validation(Strings.Schedule.periodRangeInvalid, fields: ["from": Strings.Schedule.periodRangeInvalid])
-        }
-        return (unit, from, to)
-    }
-
     @Sendable func stats(req: Request) async throws -> Response {
         let access = try await req.access()
         var page = StatsPage(units: [], from: req.queryValue("from") ?? "", to: req.queryValue("to") ?? "")
         var status = HTTPResponseStatus.ok
         var chosenUnit: UUID?
         do {
-            let (unit, from, to) = try Self.statsQuery(req, access: access)
+            let (unit, from, to) = try LeaderScheduleStats.period(req, access: access)
             chosenUnit = unit
             page.table = try await LeaderScheduleStats.table(unit: unit, from: from, to: to, access: access, on: req.db)
             page.from = from.iso
@@ -314,7 +300,7 @@ struct LeaderSchedulePagesController {
 
     @Sendable func statsCSV(req: Request) async throws -> Response {
         let access = try await req.access()
-        let (unit, from, to) = try Self.statsQuery(req, access: access)
+        let (unit, from, to) = try LeaderScheduleStats.period(req, access: access)
         let table = try await LeaderScheduleStats.table(unit: unit, from: from, to: to, access: access, on: req.db)
         let response = Response(status: .ok, body: .init(string: LeaderScheduleStats.csv(table)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])

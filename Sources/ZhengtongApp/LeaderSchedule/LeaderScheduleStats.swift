@@ -1,11 +1,12 @@
 import Fluent
 import Foundation
 import Gongwen
+import Vapor
 
 /// 活动统计: how many activities each leader of a unit had in a period, by type (withdrawn ones left out), for the
 /// unit's editors and the leaders above it.
 enum LeaderScheduleStats {
-    struct Line: Sendable, Encodable {
+    struct Line: Sendable, Codable {
         var leaderId: UUID
         var leaderName: String
         /// In the order of ``LeaderActivity/Kind/allCases``.
@@ -21,6 +22,21 @@ enum LeaderScheduleStats {
         var lines: [Line]
         var totals: [Int]
         var total: Int
+    }
+
+    /// The unit and period a request asks for (`unit`, `from`, `to`; default: the person's first schedule unit, this year
+    /// so far), for the page, its CSV and the API alike; a period over a year or ending before it starts is refused.
+    static func period(_ req: Request, access: Access) throws -> (UUID, DocumentDate, DocumentDate) {
+        let unit = FieldRules.uuid(req.queryValue("unit")) ?? access.scheduleUnits.sorted { access.tree.depth(of: $0) < access.tree.depth(of: $1) }.first
+            ?? access.unitID
+        let today = DocumentDate(Date())
+        let fromText = req.queryValue("from") ?? "", toText = req.queryValue("to") ?? ""
+        let from = fromText.isEmpty ? DocumentDate(year: today.year, month: 1, day: 1) : DocumentDate(iso: fromText)
+        let to = toText.isEmpty ? today : DocumentDate(iso: toText)
+        guard let from, let to, from <= to, to < ScheduleClock.adding(367, to: from) else {
+            throw AppError.validation(Strings.Schedule.periodRangeInvalid, fields: ["from": Strings.Schedule.periodRangeInvalid])
+        }
+        return (unit, from, to)
     }
 
     static func mayView(unit: UUID, access: Access) -> Bool {

@@ -20,4 +20,5 @@ extension APIURL {
     static let scheduleActivity = APIURL("schedules/activities/:activityID")
     static let scheduleWeek = APIURL("schedules/week")
     static let scheduleWeekPublish = APIURL("schedules/week/publish")
+    static let scheduleStatistics = APIURL("schedules/statistics")
 }
