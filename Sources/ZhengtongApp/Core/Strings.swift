@@ -18,6 +18,7 @@ enum Strings {
         static let `internal` = internalError
         static let csrf = "页面已过期或请求来源无效，请刷新页面后重试。"
         static let formInvalid = "表单有误，请按提示修改后重新提交。"
+        static let rfc3339Invalid = "时间应为 RFC 3339 格式，例如 2026-12-08T09:30:00+08:00。"
         static let staleRecord = "该记录已被他人修改，请刷新后重试。"
         static let tooManyRequests = "请求过于频繁，请稍后再试。"
         /// The database is restarting or out of reach: nothing of the request was saved, and trying again shortly works.

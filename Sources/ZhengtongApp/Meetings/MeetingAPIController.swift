@@ -467,16 +467,3 @@ struct MeetingAPIController {
         return try APIResponse.json(try BookingView(booking))
     }
 }
-
-/// RFC 3339 times in API bodies and queries, with or without fractional seconds; anything else is a 422 naming the field.
-enum RFC3339 {
-    static func parse(_ text: String, field: String) throws -> Date {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
-            throw AppError.validation(Strings.Error.formInvalid, fields: [field: Strings.Meetings.rfc3339Invalid])
-        }
-        return date
-    }
-}

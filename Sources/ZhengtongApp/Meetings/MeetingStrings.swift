@@ -357,5 +357,4 @@ extension Strings.Meetings {
     static let viewInvalid = "view 应为 mine、organized 或 invited；when 应为 upcoming 或 past。"
     static let rangeInvalid = "查询区间应为正，且不超过 92 天。"
     static let approveRequired = "请说明同意（true）还是不同意（false）。"
-    static let rfc3339Invalid = "时间应为 RFC 3339 格式，例如 2026-12-08T09:30:00+08:00。"
 }
