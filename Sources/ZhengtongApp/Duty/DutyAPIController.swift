@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Vapor
+import WorkflowEngine
 
 /// `/api/v1/duty`: the same services as the pages, for a phone client or an integrator. Lists are `{"items": […]}` of what
 /// the caller may see; what they may not see is 404.
@@ -208,7 +209,8 @@ struct DutyAPIController {
 
     static func parseTime(_ text: String?) throws -> Date? {
         guard let text = text.map(FieldRules.trimmed), !text.isEmpty else { return nil }
-        if let date = ISO8601DateFormatter().date(from: text) ?? DutyDays.local(text) { return date }
+        // RFC 3339 as every API time (the engine's reader, see Core/RFC3339.swift), or a Beijing `yyyy-MM-dd HH:mm` as the page types it.
+        if let date = ISODateTime.parse(text) ?? DutyDays.local(text) { return date }
         throw AppError.validation(Strings.Error.formInvalid, fields: ["occurredAt": Strings.Duty.dayInvalid])
     }
 
