@@ -13,6 +13,8 @@ func routes(_ app: Application) throws {
     // JSON API: bearer tokens, no cookies, no CSRF (no ambient credentials to forge).
     let api = app.grouped("api", "v1")
     OpenAPIController().register(on: api)
+    // The SMS gateway's delivery reports: signed with the shared secret, no account.
+    SMSCallbackController().register(on: api)
     let apiWithToken = api.grouped(APITokenAuthenticator())
     APIAuthController().registerPublic(on: apiWithToken)
     let apiSignedIn = apiWithToken.grouped(APIAuthGuard())
@@ -41,6 +43,8 @@ func routes(_ app: Application) throws {
     StatisticsAPIController().register(on: apiSignedIn)
     LeaderScheduleAPIController().register(on: apiSignedIn)
     CalendarAPIController().register(on: apiSignedIn)
+    NotificationPreferencesController().register(api: apiSignedIn)
+    MessageLogController().register(api: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -92,6 +96,8 @@ func routes(_ app: Application) throws {
     AssessmentAdminController().register(on: signedIn)
     LeaderSchedulePagesController().register(on: signedIn)
     CalendarPagesController().register(on: signedIn)
+    NotificationPreferencesController().register(pages: signedIn)
+    MessageLogController().register(pages: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -49,8 +49,7 @@ enum CalendarFeeds {
 
     /// The whole URL when the platform's address is configured, else the path (the page adds its own host).
     static func url(_ token: String, app: Application) -> String {
-        let base = app.config.publicURL.map { $0.absoluteString.hasSuffix("/") ? String($0.absoluteString.dropLast()) : $0.absoluteString } ?? ""
-        return base + path(token)
+        app.config.address(of: path(token)) ?? path(token)
     }
 
     /// The calendar of the person whose token this is; 404 for an unknown or revoked token or a disabled account.
@@ -60,7 +59,7 @@ enum CalendarFeeds {
               let user = try await User.find(feed.userID, on: app.db), !user.isDisabled else { throw AppError.notFound() }
         let access = try await Access.load(for: user, on: app.db)
         let entries = try await CalendarSources.entries(for: access, from: now.addingTimeInterval(-past), to: now.addingTimeInterval(ahead), on: app.db)
-        let base = app.config.publicURL.map { $0.absoluteString.hasSuffix("/") ? String($0.absoluteString.dropLast()) : $0.absoluteString }
+        let base = app.config.address(of: "")
         return ICalendarWriter(name: Strings.CalendarPage.feedName(user.name), stamp: now, baseURL: base).document(entries)
     }
 }

@@ -35,10 +35,13 @@ func serveHTTP(app: Application, context: CommandContext, hostname: String?, por
     // The application booted before this command ran, so the workers are started here; the handlers stop them.
     let jobs = JobWorkerLifecycle(interval: .seconds(Int64(app.config.jobInterval)))
     let search = SearchIndexLifecycle()
+    let outbox = OutboxSenderLifecycle()
     app.lifecycle.use(jobs)
     app.lifecycle.use(search)
+    app.lifecycle.use(outbox)
     jobs.start(app)
     search.start(app)
+    outbox.start(app)
     var arguments = ["serve"]
     if let hostname { arguments += ["--hostname", hostname] }
     if let port { arguments += ["--port", String(port)] }

@@ -48,6 +48,16 @@ public struct AppConfig: Sendable {
     public var fontDirectories: [String]
     /// Scheduled backups inside `serve` (``BackupSchedule``); `nil` when off. Tests and tools leave it off.
     public var backupSchedule: BackupSchedule?
+    /// The SMS gateway and the outside mail server messages leave by (``DeliveryConfig``); none by default.
+    public var delivery: DeliveryConfig
+
+    /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
+    /// a gateway's callback); nil when the address is not configured.
+    func address(of path: String) -> String? {
+        guard let publicURL else { return nil }
+        let base = publicURL.absoluteString
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
+    }
 
     /// Secure cookies and HSTS only make sense when users reach the site over TLS.
     public var isBehindTLS: Bool { publicURL?.scheme == "https" }
@@ -67,7 +77,8 @@ public struct AppConfig: Sendable {
         allowsClassified: Bool = false,
         extractionLimits: ExtractionLimits = .standard,
         fontDirectories: [String] = [],
-        backupSchedule: BackupSchedule? = nil
+        backupSchedule: BackupSchedule? = nil,
+        delivery: DeliveryConfig = DeliveryConfig()
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -84,6 +95,7 @@ public struct AppConfig: Sendable {
         self.extractionLimits = extractionLimits
         self.fontDirectories = fontDirectories
         self.backupSchedule = backupSchedule
+        self.delivery = delivery
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -164,7 +176,8 @@ public struct AppConfig: Sendable {
             jobInterval: jobInterval,
             allowsClassified: allowsClassified,
             fontDirectories: fontDirectories,
-            backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory)
+            backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
+            delivery: try DeliveryConfig.fromEnvironment(value)
         )
     }
 

@@ -155,6 +155,10 @@ enum Strings {
         static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
         static func trustProxyInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
         static func flagInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }
+        static let secretTooShort = "应为至少 16 个字符的共享密钥（与短信网关约定）"
+        static func portInvalid(_ raw: String) -> String { "应为 1 到 65535 之间的端口号，现为 \(raw)" }
+        static func smtpSecurityInvalid(_ raw: String) -> String { "应为 starttls、tls 或 none，现为 \(raw)" }
+        static let smtpFromMissing = "应为发件地址（须含 @）"
         static let databaseURLExample = "postgres://zhengtong:密码@127.0.0.1:5432/zhengtong 或 sqlite:///var/lib/zhengtong/zhengtong.sqlite"
         static func sqlitePathNotAbsolute(_ raw: String) -> String { "SQLite 地址须为绝对路径（sqlite:///路径），现为 \(raw)" }
         static func databaseSchemeUnsupported(_ raw: String) -> String { "只支持 postgres:// 或 sqlite:// 地址，现为 \(raw)" }
@@ -290,7 +294,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [

@@ -95,8 +95,10 @@ enum ExchangeService {
         delivery.resendOf = resendOf
         try await delivery.create(on: db)
         let id = try delivery.requireID()
+        // A 特急 document reaches the clerks' phones whatever they chose, at any hour.
+        let extraUrgent = [.extraUrgent, .flash].contains((try? package.document())?.urgency)
         try await Notifier.send(NotificationDraft(kind: .delivery, title: Strings.Exchange.deliveredTitle(sender: package.senderName, title: package.title),
-                                                  body: package.number, link: SiteURL.delivery.link(id), key: "delivery:\(id)"),
+                                                  body: package.number, link: SiteURL.delivery.link(id), key: "delivery:\(id)", urgent: extraUrgent),
                                 to: try await ExchangeUnits.clerks(of: unit, on: db), at: now, on: db)
         return delivery
     }

@@ -26,6 +26,7 @@ struct JobWorker: Sendable {
         case Upkeep.kind: Upkeep.run
         case ScheduledBackup.kind: ScheduledBackup.run
         case StatisticsRefreshJob.kind: StatisticsRefreshJob.run
+        case DailyDigest.kind: DailyDigest.run
         default: nil
         }
     }
@@ -84,6 +85,7 @@ final class JobWorkerLifecycle: LifecycleHandler, @unchecked Sendable {
             do { try await StatisticsRefreshJob.ensureScheduled(app: application) } catch {
                 application.logger.warning("statistics: \(String(describing: error))")
             }
+            do { try await DailyDigest.ensureScheduled(app: application) } catch { application.logger.warning("digest: \(String(describing: error))") }
         }.whenComplete { _ in }
         let repeated = application.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: interval, delay: interval) { _ in
             application.eventLoopGroup.next().makeFutureWithTask {

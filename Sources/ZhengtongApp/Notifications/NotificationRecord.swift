@@ -19,26 +19,3 @@ final class NotificationRecord: Model, @unchecked Sendable {
 
     init() {}
 }
-
-/// A notification waiting to go out by another channel (SMS to the person's phone). Written with the
-/// notification, in its transaction; a later sender claims `pending` rows. Unique per notification and
-/// channel, so two server processes never queue one message twice.
-final class OutboxMessage: Model, @unchecked Sendable {
-    static let schema = "notification_outbox"
-
-    enum State: String, Sendable {
-        case pending, sent, failed
-    }
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "notification_id") var notificationID: UUID
-    @Field(key: "channel") var channel: String
-    @Field(key: "address") var address: String
-    @Field(key: "text") var text: String
-    @Field(key: "state") var state: String
-    @Field(key: "attempts") var attempts: Int
-    @Field(key: "created_at") var createdAt: Date
-    @OptionalField(key: "sent_at") var sentAt: Date?
-
-    init() {}
-}

@@ -11,6 +11,8 @@ struct NotificationDraft: Sendable {
     var link: String?
     /// Names the event: the same key for the same person is kept once.
     var key: String
+    /// Reaches the phone whatever the person chose and at any hour (a 特急 document).
+    var urgent = false
 }
 
 /// The kinds of notification, with their label on the notifications page.
@@ -49,9 +51,19 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case meetingUrgent
     /// 值班: a rota published, a shift changed, a 换班 asked, answered or decided, a log entry passed on, a 交接班.
     case duty
+    /// 每日待办汇总: one message a day, at the unit's time, with the number of open 待办.
+    case digest
 
     var label: String { Strings.Notifications.kindLabel(self) }
-    /// Sent on to the person's phone as well (the outbox): what needs action today.
+    /// Always by SMS, whatever the person chose, and never held by quiet hours.
+    var alwaysBySMS: Bool {
+        switch self {
+        default: false
+        }
+    }
+
+    /// Sent on to the person's phone (and outside mail) by default: what needs action today. Each person may
+    /// choose otherwise (``NotificationPreferences``).
     var goesToPhone: Bool {
         switch self {
         case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting: false
@@ -63,37 +75,44 @@ enum NotificationKind: String, Sendable, CaseIterable {
 /// Writes notifications, inside the caller's transaction, so a notice exists exactly when what it
 /// tells of happened.
 enum Notifier {
+    /// Row of `notifications`, written many at a time.
+    private struct Row: Encodable, Sendable {
+        var id: UUID
+        var user_id: UUID
+        var kind: String
+        var title: String
+        var body: String?
+        var link: String?
+        var dedupe_key: String
+        var created_at: Date
+    }
+
     /// Notifies each of `users` once per `draft.key`: a person already notified of that event is skipped
-    /// (`INSERT … ON CONFLICT DO NOTHING` on the unique key, so two processes racing keep one row). Each new
-    /// notification of a kind that goes to the phone is queued in the outbox for people with a phone number.
+    /// (`INSERT … ON CONFLICT DO NOTHING … RETURNING` on the unique key, so two processes racing keep one row and
+    /// learn which rows are theirs). Each new notification is queued in the outbox for the channels the person
+    /// takes it by (``DeliveryPlanner``).
     static func send(_ draft: NotificationDraft, to users: [UUID], at now: Date = Date(), on db: any Database) async throws {
         let sql = try db.sqlDatabase()
-        let unique = users.reduce(into: [UUID]()) { if !$0.contains($1) { $0.append($1) } }
+        var seen = Set<UUID>()
+        let unique = users.filter { seen.insert($0).inserted }
         guard !unique.isEmpty else { return }
-        let phones = draft.kind.goesToPhone
-            ? Dictionary(try await User.query(on: db).filter(\.$id ~~ unique).all().compactMap { user in
-                user.phone.flatMap { $0.isEmpty ? nil : (user.id!, $0) } }, uniquingKeysWith: { first, _ in first })
-            : [:]
-        let conflict: SQLQueryString = try sql.dialectKind == .postgres ? "ON CONFLICT DO NOTHING" : ""
-        let verb: SQLQueryString = try sql.dialectKind == .postgres ? "INSERT" : "INSERT OR IGNORE"
-        for user in unique {
-            let id = UUID()
-            let inserted = try await sql.raw("""
-                \(verb) INTO notifications (id, user_id, kind, title, body, link, dedupe_key, created_at)
-                VALUES (\(bind: id), \(bind: user), \(bind: draft.kind.rawValue), \(bind: draft.title), \(bind: draft.body),
-                        \(bind: draft.link), \(bind: draft.key), \(bind: now)) \(conflict) RETURNING id
-                """).first()
-            guard inserted != nil, let phone = phones[user] else { continue }
-            let message = OutboxMessage()
-            message.notificationID = id
-            message.channel = "sms"
-            message.address = phone
-            message.text = Strings.Notifications.smsText(draft.title)
-            message.state = OutboxMessage.State.pending.rawValue
-            message.attempts = 0
-            message.createdAt = now
-            try await message.create(on: db)
+        var created: [(user: UUID, notification: UUID)] = []
+        // 500 rows × 8 columns stays far under both databases' limits on bound values.
+        for start in stride(from: 0, to: unique.count, by: 500) {
+            let rows = unique[start..<min(start + 500, unique.count)].map {
+                Row(id: UUID(), user_id: $0, kind: draft.kind.rawValue, title: draft.title, body: draft.body, link: draft.link,
+                    dedupe_key: draft.key, created_at: now)
+            }
+            let inserted = try await sql.insert(into: NotificationRecord.schema)
+                .models(rows, nilEncodingStrategy: .asNil)
+                .ignoringConflicts()
+                .returning("id", "user_id")
+                .all()
+            for row in inserted {
+                created.append((try row.decode(column: "user_id", as: UUID.self), try row.decode(column: "id", as: UUID.self)))
+            }
         }
+        try await DeliveryPlanner.queue(draft, for: created, at: now, on: db)
     }
 
     /// Unread notifications of a person, for the bell.

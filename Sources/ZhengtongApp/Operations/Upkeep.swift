@@ -9,13 +9,16 @@ import Vapor
 ///   its creation time (`ct`, written by ``ChangedSessionWrites``), a signed-in one its sign-in time (`iat`);
 /// - API tokens expired a day ago or more (an expired token is refused anyway; the day keeps it visible a while);
 /// - login-throttle rows whose window and lockout ended a day ago or more;
-/// - notifications read more than ``notificationDays`` days ago, and outbox rows sent (or given up) as long ago.
+/// - notifications read more than ``notificationDays`` days ago (unless the message log still holds their outbox rows),
+///   and outbox rows sent (or given up) more than ``messageLogDays`` days ago — the unit's message log and its
+///   monthly statistics cover a year.
 /// Dead jobs are kept for the administrator; finished jobs are deleted as they finish (``JobQueue/finish``).
 enum Upkeep {
     static let kind = "upkeep"
     static let key = "upkeep"
     static let interval: TimeInterval = 3600
     static let notificationDays = 180
+    static let messageLogDays = 400
     static let grace: TimeInterval = 24 * 3600
 
     /// What one run deleted, by kind of row.
@@ -57,8 +60,9 @@ enum Upkeep {
                 DELETE FROM login_throttles WHERE window_started_ms < \(bind: throttleCutoff) AND locked_until_ms < \(bind: throttleCutoff)
                 """)
             let readCutoff = now.addingTimeInterval(-Double(notificationDays) * 86400)
+            let logCutoff = now.addingTimeInterval(-Double(messageLogDays) * 86400)
             report.outbox = try await count(sql, """
-                DELETE FROM notification_outbox WHERE created_at < \(bind: readCutoff) AND state <> 'pending'
+                DELETE FROM notification_outbox WHERE created_at < \(bind: logCutoff) AND state <> 'pending'
                 """)
             report.notifications = try await count(sql, """
                 DELETE FROM notifications WHERE read_at < \(bind: readCutoff)

@@ -25,7 +25,7 @@ final class ServerProcess: @unchecked Sendable {
         }
     }
 
-    init(database: String) throws {
+    init(database: String, environment extra: [String: String] = [:]) throws {
         port = freeLoopbackPort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("zt-server-\(port).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
@@ -36,6 +36,7 @@ final class ServerProcess: @unchecked Sendable {
         environment["ZHENGTONG_BCRYPT_COST"] = "4"
         environment["ZHENGTONG_JOB_INTERVAL"] = "3600"
         environment["ZHENGTONG_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("zt-server-\(port)").path
+        environment.merge(extra) { _, given in given }
         process.environment = environment
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
