@@ -22,6 +22,8 @@ extension Strings {
             case .meeting: "会议"
             case .meetingUrgent: "紧急会议"
             case .duty: "值班"
+            case .alert: "一般预警"
+            case .alertMajor: "重大预警"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

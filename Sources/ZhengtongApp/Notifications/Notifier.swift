@@ -49,6 +49,10 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case meetingUrgent
     /// 值班: a rota published, a shift changed, a 换班 asked, answered or decided, a log entry passed on, a 交接班.
     case duty
+    /// 一般预警: a warning to confirm (also by SMS).
+    case alert
+    /// 重大预警: a major warning to confirm (also by SMS).
+    case alertMajor
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.
