@@ -19,13 +19,14 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     case supervision
     /// 今日日程: today's meetings, duty shifts and leaders' activities from the person's 日程.
     case schedule
-    /// 预警: the alerts one has not confirmed yet (with 确认收到 on each); put on top of any desk while there are some.
+    /// 预警: the alerts one has not confirmed yet (with 确认收到 on each). Not in the standard order (an empty block on every
+    /// desk would be noise): ``DeskService`` puts it on top of any desk while there is one; a person may also choose it.
     case alerts
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.alerts, .todo, .schedule, .notices, .unread, .inbox, .supervision, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {
