@@ -23,12 +23,12 @@ def run(walk, WalkError, log):  # noqa: N803 - the caller's exception class
                Array.from(trees.options).forEach((o) => {{ o.selected = names.includes(o.textContent.trim()); if (o.selected) chosen++; }});
                if (chosen !== names.length) throw new Error("接收单位中没有全部乡镇：" + Array.from(trees.options).map((o) => o.textContent.trim()).join(" | "));"""
     # Too long for an SMS first: the form comes back, as typed, with the count.
-    b.js(fill + f'setValue("#body", {json.dumps(BODY * 3)});', "邓华: fill the form with a long body")
+    b.js(fill + f'setValue("#body", {json.dumps(BODY * 5)});', "邓华: fill the form with a long body")
     b.cdp.events.clear()
     b.js('submitButton("form.alert-form");', "邓华: send the long one")
     status = b._wait_load("邓华: send the long one")
     refused = b.js('return {error: text(".field-error"), body: need("#body").value, kept: Array.from(need("#unitTrees").selectedOptions).length};')
-    if status != 422 or "300" not in (refused["error"] or "") or refused["body"] != BODY * 3 or refused["kept"] != 2:
+    if status != 422 or "300" not in (refused["error"] or "") or refused["body"] != BODY * 5 or refused["kept"] != 2:
         raise WalkError(f"the over-long body was not refused with what was typed kept: HTTP {status}, {refused}")
     log(f"  refused as typed: {refused['error']}")
     b.js(f'setValue("#body", {json.dumps(BODY)});', "邓华: shorten the body")

@@ -5,7 +5,7 @@ import Vapor
 extension DemoCity {
     /// 清河县's 预警: 邓华 (县政府办综合股) is its 预警发布员 over the county; yesterday's 暴雨红色预警 (重大) went to every 乡镇,
     /// was confirmed by most, sent again to the rest, and one person has still not confirmed; today's 森林防火 一般预警 to
-    /// everyone under the county is open, two confirmed so far.
+    /// everyone under the county is open, three confirmed so far.
     static func seedAlerts(app: Application, now: Date = Date()) async throws {
         func person(_ username: String) async throws -> (User, Access, WorkflowService.Actor) {
             guard let found = try await User.query(on: app.db).filter(\.$username == username).first() else { throw AppError.notFound() }
@@ -48,7 +48,7 @@ extension DemoCity {
             body: "近期持续晴燥，我县森林火险等级为四级（高度危险）。请各乡镇、各部门严格管控野外用火，加强巡山护林，扑火队伍24小时备勤。",
             level: Alert.Level.general.rawValue, category: Alert.Category.forestFire.rawValue, unitTrees: [countyID]),
             access: sender, actor: senderActor, app: app, now: fireAt)
-        for (username, minutes) in [("hux", 4.0), ("tangx", 11.0)] {
+        for (username, minutes) in [("hux", 4.0), ("guoyn", 7.0), ("tangx", 11.0)] {
             let (_, access, actor) = try await person(username)
             try await AlertService.confirm(try fire.requireID(), access: access, actor: actor, app: app, now: fireAt.addingTimeInterval(minutes * 60))
         }
