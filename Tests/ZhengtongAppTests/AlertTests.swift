@@ -146,6 +146,13 @@ struct AlertTests {
                     (error as? AppError)?.status == .notFound
                 }
             }
+            // A colleague holding 预警发布员 over the sender's unit (the next shift) follows it too: the status, 再次发送.
+            let lin = try await CityFixture.user("linp", on: app)
+            let role = try #require(try await Role.query(on: app.db).filter(\.$code == BuiltinRole.alertSender.rawValue).first())
+            try await app.write { db in try await RoleGrants.grant(role, to: lin, scope: lin.$unit.id, by: .system("test"), on: db) }
+            let colleague = try await Self.person("linp", app)
+            #expect(try await AlertViews.detail(try await AlertLookup.visible(id, access: colleague.access, on: app.db), access: colleague.access, on: app.db).status?.total == 2)
+            #expect(try await colleague.access.sentAlerts(on: app.db).all().compactMap(\.id) == [id])
             // A recipient may not resend or close.
             await #expect { try await AlertService.close(id, access: tang.access, actor: tang.actor, app: app) } throws: { error in (error as? AppError)?.status == .forbidden }
             try await AlertService.close(id, access: deng.access, actor: deng.actor, app: app)
@@ -239,6 +246,7 @@ struct AlertTests {
             let lina = try await CityFixture.signedIn("lina", app)
             #expect(try await lina.get(link).status == .notFound)
             #expect(try await lina.get(SiteURL.alertNew.path).status == .forbidden)
+            #expect(try await deng.get(SiteURL.alerts.path + "?box=all").status == .unprocessableEntity)
         }
     }
 }
