@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     CalendarAPIController().register(on: apiSignedIn)
     NotificationPreferencesController().register(api: apiSignedIn)
     MessageLogController().register(api: apiSignedIn)
+    AlertAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -98,6 +99,7 @@ func routes(_ app: Application) throws {
     CalendarPagesController().register(on: signedIn)
     NotificationPreferencesController().register(pages: signedIn)
     MessageLogController().register(pages: signedIn)
+    AlertPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -34,6 +34,7 @@ import walkthrough_meetings  # noqa: E402  (会议: rooms, notice, 回执, 座�
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
 import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
+import walkthrough_alerts  # noqa: E402  (预警: sent to every 乡镇, confirmed on the desk and a phone, resent)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -547,6 +548,7 @@ class Walkthrough:
         failures += walkthrough_meetings.run(self, WalkError, log)
         failures += walkthrough_duty.run(self, WalkError, log)
         failures += walkthrough_schedule.run(self, WalkError, log)
+        failures += walkthrough_alerts.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 

@@ -42,6 +42,7 @@ struct EmptyPage: Encodable, Sendable {}
 enum NavSection: String, Sendable {
     case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar
     case duty
+    case alerts
 }
 
 extension Request {
@@ -75,6 +76,11 @@ extension Request {
             if access.has(.documentRegister) {
                 nav.append(NavItem(key: "incoming", label: Strings.page["nav_incoming"]!, href: SiteURL.incomingList.path, active: section == .incoming))
                 nav.append(NavItem(key: "exchange", label: Strings.page["nav_exchange"]!, href: SiteURL.exchange.path, active: section == .exchange))
+            }
+            // 预警: in the bar only for those who send them (the header is full); recipients reach it from the desk's
+            // block, the bell and the SMS link.
+            if access.sendsAlerts {
+                nav.append(NavItem(key: "alerts", label: Strings.page["nav_alerts"]!, href: SiteURL.alerts.path, active: section == .alerts))
             }
             if access.has(.archiveManage) {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))

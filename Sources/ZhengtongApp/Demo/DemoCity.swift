@@ -129,7 +129,7 @@ enum DemoCity {
         .init(username: "xuhm", description: "徐慧敏，清河县政府办主要领导（收文批办）"),
         .init(username: "liuy", description: "刘洋，市政府办公室信息中心科员（流程管理员：部署流程、节假日）"),
         .init(username: "maj", description: "马骏，市政府办公室督查科主任（督查室：督办立项、通报）"),
-        .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈）"),
+        .init(username: "dengh", description: "邓华，清河县政府办综合股主任（县督查员：分解、反馈；预警发布员：向各乡镇发布预警）"),
         .init(username: "lina", description: "李娜，市政府办公室秘书一科副主任（会务：会议室、会议通知、座次、纪要）"),
         .init(username: "huangl", description: "黄磊，市政府办公室秘书一科科员（领导日程管理员：录入、发布领导周活动安排）"),
         .init(username: "admin", description: "吴涛，系统管理员（组织机构与账户）"),
@@ -154,6 +154,7 @@ enum DemoCity {
         try await seedMeetings(app: app)
         try await seedDuty(app: app)
         try await seedLeaderSchedule(app: app)
+        try await seedAlerts(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }

@@ -19,6 +19,9 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     case supervision
     /// 今日日程: today's meetings, duty shifts and leaders' activities from the person's 日程.
     case schedule
+    /// 预警: the alerts one has not confirmed yet (with 确认收到 on each). Not in the standard order (an empty block on every
+    /// desk would be noise): ``DeskService`` puts it on top of any desk while there is one; a person may also choose it.
+    case alerts
 
     var label: String { Strings.Desk.blockLabel(self) }
 

@@ -56,7 +56,7 @@ enum DeskService {
         /// The blocks the person may have at all.
         func offers(_ block: DeskBlock) -> Bool {
             switch block {
-            case .todo, .unread, .notices, .recent, .schedule: return true
+            case .todo, .unread, .notices, .recent, .schedule, .alerts: return true
             case .inbox: return !exchangeUnits.isEmpty
             case .overdue: return overdueScope != .units([])
             // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
@@ -69,7 +69,12 @@ enum DeskService {
     static func desk(for access: Access, now: Date = Date(), on db: any Database) async throws -> [DeskBlockData] {
         let context = Context(access: access, now: now)
         var result: [DeskBlockData] = []
-        for block in try await chosen(for: access, on: db) where context.offers(block) {
+        var blocks = try await chosen(for: access, on: db)
+        // An alert waiting for 确认收到 goes on top of every desk, whatever was chosen, until it is confirmed.
+        if try await AlertBox.unconfirmed(by: access, limit: 0, on: db).count > 0 {
+            blocks = [.alerts] + blocks.filter { $0 != .alerts }
+        }
+        for block in blocks where context.offers(block) {
             result.append(try await load(block, context, on: db))
         }
         return result
@@ -179,6 +184,14 @@ enum DeskService {
                 if entry.cancelled { tags.append(.init(label: Strings.page["agenda_cancelled"] ?? "", warn: true)) }
                 return DeskItem(title: entry.title, href: entry.path ?? SiteURL.calendar.path + "?view=day", url: nil,
                                 meta: [view.time, entry.location].compactMap { $0 }.joined(separator: " · "), time: entry.start, timeText: nil, tags: tags)
+            })
+        case .alerts:
+            let waiting = try await AlertBox.unconfirmed(by: access, limit: limit, on: db)
+            return data(count: waiting.count, more: SiteURL.alerts.path, items: try waiting.alerts.map { alert in
+                let id = try alert.requireID()
+                return DeskItem(title: alert.title, href: SiteURL.alert.link(id), url: APIURL.alert.link(id),
+                                meta: Strings.Alerts.categoryLabel(alert.categoryValue), time: alert.sentAt, timeText: DisplayFormat.minute(alert.sentAt),
+                                tags: [.init(label: Strings.Alerts.levelLabel(alert.levelValue) + Strings.Alerts.title, warn: alert.levelValue == .major)])
             })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)

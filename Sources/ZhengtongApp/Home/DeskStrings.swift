@@ -24,6 +24,7 @@ extension Strings {
             case .overdue: "逾期事项"
             case .supervision: "督办事项"
             case .schedule: "今日日程"
+            case .alerts: "预警"
             }
         }
 
@@ -37,6 +38,7 @@ extension Strings {
             case .overdue: "没有逾期事项。"
             case .supervision: "没有待办的督办事项。"
             case .schedule: "今天没有日程。"
+            case .alerts: "没有待确认的预警。"
             }
         }
     }

@@ -23,6 +23,8 @@ extension Strings {
             case .meetingUrgent: "紧急会议"
             case .duty: "值班"
             case .digest: "每日待办汇总"
+            case .alert: "一般预警"
+            case .alertMajor: "重大预警"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

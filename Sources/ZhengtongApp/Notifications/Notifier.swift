@@ -53,11 +53,16 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case duty
     /// 每日待办汇总: one message a day, at the unit's time, with the number of open 待办.
     case digest
+    /// 一般预警: a warning to confirm (also by SMS).
+    case alert
+    /// 重大预警: a major warning to confirm (also by SMS).
+    case alertMajor
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Always by SMS, whatever the person chose, and never held by quiet hours.
     var alwaysBySMS: Bool {
         switch self {
+        case .alertMajor: true
         default: false
         }
     }

@@ -36,6 +36,9 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// 领导日程管理: enter the activities of the leaders of one's own unit (and of the government one's office serves)
     /// and publish their 领导周活动安排 — a leader's secretary or the office (秘书科).
     case scheduleManage = "schedule.manage"
+    /// 发布预警: send 预警 (flood, fire, epidemic, safety warnings) to the units in scope and everyone in them, resend to the
+    /// unconfirmed, close; see the confirmations of the alerts sent from the units in scope.
+    case alertSend = "alert.send"
 
     var label: String {
         switch self {
@@ -56,6 +59,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .assessmentManage: "考核方案管理"
         case .dutyManage: "值班管理（排班与换班审批）"
         case .scheduleManage: "领导日程管理"
+        case .alertSend: "发布预警"
         }
     }
 
@@ -65,7 +69,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage, .dutyManage, .scheduleManage]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage, .dutyManage, .scheduleManage, .alertSend]
 }
 
 /// The built-in roles every installation has.
@@ -85,6 +89,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case meetingOrganizer
     case dutyManager
     case scheduleKeeper
+    case alertSender
 
     var name: String {
         switch self {
@@ -103,6 +108,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .meetingOrganizer: "会务员"
         case .dutyManager: "值班管理员"
         case .scheduleKeeper: "领导日程管理员"
+        case .alertSender: "预警发布员"
         }
     }
 
@@ -123,6 +129,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .meetingOrganizer: "管理本单位会议室与预订审批，召集会议、发通知、排座次、签到和起草纪要。"
         case .dutyManager: "维护班次，生成、调整和发布排班，审批换班。"
         case .scheduleKeeper: "领导秘书或办公室：录入本单位（政府办公室还有所服务的政府）领导的活动安排，发布领导周活动安排。"
+        case .alertSender: "向授权范围内的单位及其全体人员发布预警（一般、重大），查看确认情况，向未确认的人员再次发送，结束预警。"
         }
     }
 
@@ -142,6 +149,7 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .meetingOrganizer: [.meetingManage]
         case .dutyManager: [.dutyManage]
         case .scheduleKeeper: [.scheduleManage]
+        case .alertSender: [.alertSend]
         }
     }
 

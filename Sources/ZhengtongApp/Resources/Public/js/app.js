@@ -87,4 +87,18 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     }, 60000);
   });
+  // ==== 预警 (Alerts): the body's length against the SMS limit, as it is typed (the server checks it anyway). ====
+  document.querySelectorAll("textarea[data-count-limit]").forEach(function (area) {
+    var limit = parseInt(area.getAttribute("data-count-limit"), 10);
+    var target = document.getElementById(area.getAttribute("data-count-target"));
+    if (!target || !limit) { return; }
+    var update = function () {
+      var length = Array.from(area.value.trim()).length;
+      target.textContent = length + " / " + limit;
+      target.classList.toggle("over", length > limit);
+    };
+    area.addEventListener("input", update);
+    update();
+  });
+  // ==== end 预警 ====
 });
