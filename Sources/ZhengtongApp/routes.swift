@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     StatisticsAPIController().register(on: apiSignedIn)
     LeaderScheduleAPIController().register(on: apiSignedIn)
     CalendarAPIController().register(on: apiSignedIn)
+    MailAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -92,6 +93,7 @@ func routes(_ app: Application) throws {
     AssessmentAdminController().register(on: signedIn)
     LeaderSchedulePagesController().register(on: signedIn)
     CalendarPagesController().register(on: signedIn)
+    MailPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -22,6 +22,7 @@ extension Strings {
             case .meeting: "会议"
             case .meetingUrgent: "紧急会议"
             case .duty: "值班"
+            case .mail: "邮件"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -49,12 +49,14 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case meetingUrgent
     /// 值班: a rota published, a shift changed, a 换班 asked, answered or decided, a log entry passed on, a 交接班.
     case duty
+    /// 内部邮件: a message received (重要 ones say so in the title; never to the phone, whose texts leave the platform).
+    case mail
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Sent on to the person's phone as well (the outbox): what needs action today.
     var goesToPhone: Bool {
         switch self {
-        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting: false
+        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting, .mail: false
         default: true
         }
     }
