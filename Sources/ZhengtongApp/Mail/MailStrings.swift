@@ -46,7 +46,9 @@ extension Strings {
         static func roleLabel(_ name: String) -> String { "\(name)（本单位）" }
         static func unitLabel(_ name: String) -> String { "\(name)（全体）" }
         static func groupLabel(_ name: String) -> String { "\(name)（通讯组）" }
-        static func usage(used: Int, quota: Int) -> String { "已用 \(UploadedFiles.sizeText(used))，共 \(UploadedFiles.sizeText(quota))" }
+        static func usage(used: Int, quota: Int) -> String { "已用 \(UploadedFiles.sizeText(used))，共 \(size(quota))" }
+        /// `1 GB` for whole gigabytes, else as uploads show sizes.
+        static func size(_ bytes: Int) -> String { bytes >= 1 << 30 && bytes % (1 << 30) == 0 ? "\(bytes >> 30) GB" : UploadedFiles.sizeText(bytes) }
         static func linkLine(_ title: String, _ link: String) -> String { "[\(title.isEmpty ? link : title)](\(link))" }
 
         static func kindLabel(_ kind: MailAddress.Kind) -> String {
