@@ -137,6 +137,8 @@ struct MailTests {
             let zhao = try await CityFixture.signedIn("zhaom", app)
             let page = try await zhao.get("/mail/messages/\(replyID)").body.string
             #expect(page.contains("同一会话") && page.contains("/mail/messages/\(id)") && page.contains("&gt; 正文"))
+            // The original's text shows in the conversation, under its line.
+            #expect(page.contains("<p class=\"mail-excerpt\">正文</p>"))
             // The page's buttons make the same drafts.
             let browser = try await CityFixture.signedIn("lina", app)
             _ = try await browser.get("/mail/messages/\(id)")
@@ -161,6 +163,9 @@ struct MailTests {
             #expect(page.contains("已从 1 人处撤回：黄磊") && page.contains("已撤回"))
             let huang = try await CityFixture.signedIn("huangl", app)
             #expect(try await huang.get("/mail/messages/\(id)").status == .notFound)
+            let huangID0 = try await CityFixture.user("huangl", on: app).requireID()
+            #expect(try await NotificationRecord.query(on: app.db).filter(\.$userID == huangID0).filter(\.$kind == "mail").count() == 0)
+            #expect(try await !huang.get("/notifications").body.string.contains("发错了"))
             #expect(try await !huang.get("/mail").body.string.contains("发错了"))
             #expect(try await lina.get("/mail/messages/\(id)").status == .ok)
             // Nobody else can recall.

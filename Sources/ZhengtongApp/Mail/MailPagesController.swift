@@ -87,6 +87,8 @@ struct MailPagesController {
         var time: String
         var href: String
         var current: Bool
+        /// The start of its text, so the conversation reads on one page.
+        var excerpt: String
     }
 
     struct Block: Encodable, Sendable {
@@ -375,6 +377,14 @@ struct MailPagesController {
         let folders = [SelectOption(value: home.rawValue, label: Strings.Mail.folderLabel(home), selected: copy.folderValue == home)]
             + (try own.map { SelectOption(value: try $0.requireID().uuidString, label: $0.name, selected: $0.id == copy.folderID) })
         let separator = Strings.listSeparator
+        let threadBodies = Dictionary(try await MailBox.thread(message.threadID, of: access.userID, on: req.db).map { (try $0.requireID(), $0.body) },
+                                      uniquingKeysWith: { first, _ in first })
+        func excerpt(_ id: UUID) -> String {
+            let lines = (threadBodies[id] ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            let text = NoticeMarkup.plainText(NoticeMarkup.parse(lines.prefix { !$0.hasPrefix("—— ") }.filter { !$0.hasPrefix(">") }.joined(separator: "\n")))
+                .replacingOccurrences(of: "\n", with: " ")
+            return text.count > 140 ? String(text.prefix(140)) + "…" : text
+        }
         let page = ShowPage(
             id: id.uuidString, subject: message.subject, sender: dto.sender.name, time: DisplayFormat.minute(message.sentAt ?? message.updatedAt),
             to: dto.to.map(\.label).joined(separator: separator), cc: dto.cc.map(\.label).joined(separator: separator),
@@ -386,7 +396,8 @@ struct MailPagesController {
             recipients: dto.recipients.map { RecipientRow(name: $0.name, kind: Strings.page["mail_" + $0.kind] ?? "", readAt: $0.readAt.map(DisplayFormat.minute),
                                                           recalled: $0.recalledAt != nil) },
             thread: dto.thread.map { ThreadRow(subject: $0.subject, who: $0.senderName, time: $0.sentAt.map(DisplayFormat.minute) ?? "",
-                                               href: SiteURL.mailMessage.link($0.id), current: $0.id == id) },
+                                               href: SiteURL.mailMessage.link($0.id), current: $0.id == id,
+                                               excerpt: $0.id == id ? "" : excerpt($0.id)) },
             folders: folders, actionHref: SiteURL.mailAction.link(id), respondHref: SiteURL.mailRespond.link(id),
             recallHref: copy.kindValue == .sender ? SiteURL.mailRecall.link(id) : nil, editHref: nil,
             backHref: SiteURL.mail.path + "?folder=" + (copy.folderValue == .custom ? copy.folderID?.uuidString ?? "inbox" : copy.folder))

@@ -391,6 +391,10 @@ enum MailService {
                 WHERE message_id = \(bind: id) AND kind <> 'sender' AND read_at IS NULL AND recalled_at IS NULL RETURNING user_id
                 """).all()
             let people = try rows.map { try $0.decode(column: "user_id", as: UUID.self) }
+            // Their bell no longer names a message they cannot open (mail never goes to the phone: no outbox rows).
+            if !people.isEmpty {
+                try await NotificationRecord.query(on: db).filter(\.$userID ~~ people).filter(\.$dedupeKey == "mail:\(id.uuidString)").delete()
+            }
             try await AuditLog.record(AuditEvent(action: "mail.recall", targetType: "mail", targetID: id.uuidString, targetLabel: Strings.Mail.auditLabel,
                                                  after: ["recalled": String(people.count)]), by: actor.audit, on: db)
             return people
