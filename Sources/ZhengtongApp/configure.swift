@@ -87,6 +87,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0029_CreateMeetings())
     app.migrations.add(M0030_CreateLeaderSchedule())
     app.migrations.add(M0031_CreateDuty())
+    app.migrations.add(M0032_CreateMail())
     app.migrations.add(M0033_CreateAlerts())
     app.migrations.add(M0034_CreateDelivery())
 }

@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import screenshot  # noqa: E402  (CDP client: WebSocket, CDP, CDPError, MAX_HEIGHT)
 import walkthrough_archive  # noqa: E402  (filing the dispatched document)
 import walkthrough_duty  # noqa: E402  (值班: rota, 换班, 值班日志, 交接班, 签认)
+import walkthrough_mail  # noqa: E402  (内部邮件: a department and a unit mailed, reply, forward, recall)
 import walkthrough_exchange  # noqa: E402  (the 公文交换 and 收文 half of the run)
 import walkthrough_meetings  # noqa: E402  (会议: rooms, notice, 回执, 座次, 签到, 纪要)
 import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
@@ -549,6 +550,7 @@ class Walkthrough:
         failures += walkthrough_duty.run(self, WalkError, log)
         failures += walkthrough_schedule.run(self, WalkError, log)
         failures += walkthrough_alerts.run(self, WalkError, log)
+        failures += walkthrough_mail.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -567,6 +569,7 @@ def main():
                  "meetings-room-week.png", "meetings-phone.png", "meetings-page.png", "meetings-seat-chart.png", "meetings-name-cards.png",
                  "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-form-phone.png", "duty-log-phone.png",
                  "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png",
+                 "mail-inbox.png", "mail-compose.png", "mail-thread.png", "mail-phone.png",
                  "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))

@@ -43,6 +43,7 @@ enum NavSection: String, Sendable {
     case home, tasks, outgoing, incoming, exchange, archive, notices, supervision, meetings, statistics, directory, admin, calendar
     case duty
     case alerts
+    case mail
 }
 
 extension Request {
@@ -68,6 +69,7 @@ extension Request {
             nav.append(NavItem(key: "home", label: Strings.page["nav_home"]!, href: SiteURL.home.path, active: section == .home))
             nav.append(NavItem(key: "tasks", label: Strings.page["nav_tasks"]!, href: SiteURL.tasks.path, active: section == .tasks))
             nav.append(NavItem(key: "outgoing", label: Strings.page["nav_outgoing"]!, href: SiteURL.outgoingList.path, active: section == .outgoing))
+            nav.append(NavItem(key: "mail", label: Strings.page["nav_mail"]!, href: SiteURL.mail.path, active: section == .mail))
             nav.append(NavItem(key: "notices", label: Strings.page["nav_notices"]!, href: SiteURL.notices.path, active: section == .notices))
             nav.append(NavItem(key: "supervision", label: Strings.page["nav_supervision"]!, href: SiteURL.supervision.path, active: section == .supervision))
             nav.append(NavItem(key: "meetings", label: Strings.page["nav_meetings"]!, href: SiteURL.meetings.path, active: section == .meetings))

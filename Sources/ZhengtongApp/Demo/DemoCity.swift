@@ -153,6 +153,7 @@ enum DemoCity {
         try await seedSupervision(app: app)
         try await seedMeetings(app: app)
         try await seedDuty(app: app)
+        try await seedMail(app: app)
         try await seedLeaderSchedule(app: app)
         try await seedAlerts(app: app)
         try await DemoAssessment.seed(app: app)

@@ -25,6 +25,7 @@ extension Strings {
             case .digest: "每日待办汇总"
             case .alert: "一般预警"
             case .alertMajor: "重大预警"
+            case .mail: "邮件"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

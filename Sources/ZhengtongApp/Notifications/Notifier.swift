@@ -57,6 +57,8 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case alert
     /// 重大预警: a major warning to confirm (also by SMS).
     case alertMajor
+    /// 内部邮件: a message received (重要 ones say so in the title; never to the phone, whose texts leave the platform).
+    case mail
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Always by SMS, whatever the person chose, and never held by quiet hours.
@@ -71,7 +73,7 @@ enum NotificationKind: String, Sendable, CaseIterable {
     /// choose otherwise (``NotificationPreferences``).
     var goesToPhone: Bool {
         switch self {
-        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting: false
+        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting, .mail: false
         default: true
         }
     }

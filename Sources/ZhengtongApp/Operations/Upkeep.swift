@@ -12,6 +12,7 @@ import Vapor
 /// - notifications read more than ``notificationDays`` days ago (unless the message log still holds their outbox rows),
 ///   and outbox rows sent (or given up) more than ``messageLogDays`` days ago — the unit's message log and its
 ///   monthly statistics cover a year.
+/// - mail copies in 已删除 longer than ``MailSettings/trashDays`` (with messages and files nobody holds any more).
 /// Dead jobs are kept for the administrator; finished jobs are deleted as they finish (``JobQueue/finish``).
 enum Upkeep {
     static let kind = "upkeep"
@@ -28,6 +29,7 @@ enum Upkeep {
         var throttles = 0
         var notifications = 0
         var outbox = 0
+        var mail = 0
     }
 
     @Sendable static func run(_ job: JobRecord, app: Application, now: Date) async throws {
@@ -45,7 +47,8 @@ enum Upkeep {
     /// Deletes what has expired at `now`.
     @discardableResult
     static func purge(app: Application, at now: Date) async throws -> Report {
-        try await app.write { db in
+        let trashCutoff = now.addingTimeInterval(-Double(app.mailSettings.trashDays) * 86400)
+        return try await app.write { db in
             let sql = try db.sqlDatabase()
             var report = Report()
             // Sessions: the older of creation and sign-in decides (milliseconds, as the session data holds them).
@@ -68,6 +71,7 @@ enum Upkeep {
                 DELETE FROM notifications WHERE read_at < \(bind: readCutoff)
                 AND id NOT IN (SELECT notification_id FROM notification_outbox)
                 """)
+            report.mail = try await MailService.purgeTrash(before: trashCutoff, on: db)
             return report
         }
     }

@@ -102,3 +102,57 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   // ==== end 预警 ====
 });
+
+// 内部邮件 (mail): the recipient picker. Typing in a field marked data-mail-picker asks /mail/recipients; a chosen
+// candidate becomes a checked box (name `to[]`, `cc[]`, `bcc[]` or `members[]`) in the field's chip row, and the
+// typed text is cleared. Without the script the typed names are resolved by the server.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("input[data-mail-picker]").forEach(function (input) {
+    var field = input.getAttribute("data-mail-picker");
+    var chips = document.querySelector("[data-mail-chips='" + field + "']");
+    var results = document.querySelector("[data-mail-results='" + field + "']");
+    var peopleOnly = input.hasAttribute("data-mail-people-only");
+    var timer = null;
+    function choose(item) {
+      var label = document.createElement("label");
+      label.className = "chip";
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = field + "[]";
+      box.value = item.address;
+      box.checked = true;
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + item.label));
+      chips.appendChild(label);
+      input.value = "";
+      results.textContent = "";
+      input.focus();
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length === 0 || /[,，、;；]/.test(q)) { results.textContent = ""; return; }
+      timer = setTimeout(function () {
+        fetch("/mail/recipients?q=" + encodeURIComponent(q), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+          .then(function (data) {
+            results.textContent = "";
+            data.items.filter(function (item) { return !peopleOnly || item.kind === "person"; }).forEach(function (item) {
+              var button = document.createElement("button");
+              button.type = "button";
+              button.className = "btn";
+              button.textContent = item.label + (item.detail ? " · " + item.detail : "");
+              button.addEventListener("click", function () { choose(item); });
+              results.appendChild(button);
+            });
+          });
+      }, 250);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        var first = results.querySelector("button");
+        if (first) { event.preventDefault(); first.click(); }
+      }
+    });
+  });
+});
