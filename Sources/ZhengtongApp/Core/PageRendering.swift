@@ -26,6 +26,8 @@ struct LayoutContext: Encodable, Sendable {
     var product: String
     /// The bell's count.
     var unreadNotifications: Int
+    /// This page's path, for links that point back at it (转发到邮件).
+    var path: String
 }
 
 /// The context every template gets: `layout`, the string table `t`, and the page's own `page`.
@@ -95,7 +97,7 @@ extension Request {
         }
         return LayoutContext(
             title: title, person: person, nav: nav, csrf: sessionAvailable ? csrfToken : "", flash: takeFlash(), product: Strings.productName,
-            unreadNotifications: unread)
+            unreadNotifications: unread, path: url.path)
     }
 }
 

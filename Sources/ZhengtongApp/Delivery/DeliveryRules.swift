@@ -29,6 +29,7 @@ enum DeliveryRules {
 
     /// The person's channels for `kind`: the default, changed where they chose (`choices`), plus what is required.
     static func channels(for kind: NotificationKind, urgent: Bool, choices: [DeliveryChannel: Bool]) -> Set<DeliveryChannel> {
+        guard kind.mayLeavePlatform else { return [] }
         var channels = defaultChannels(for: kind)
         for (channel, enabled) in choices {
             if enabled { channels.insert(channel) } else { channels.remove(channel) }

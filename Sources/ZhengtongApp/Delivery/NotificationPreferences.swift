@@ -40,7 +40,7 @@ enum NotificationPreferences {
             guard let channel = DeliveryChannel(rawValue: row.channel) else { continue }
             chosen[row.kind, default: [:]][channel] = row.enabled
         }
-        let kinds = NotificationKind.allCases.map { kind in
+        let kinds = NotificationKind.allCases.filter(\.mayLeavePlatform).map { kind in
             let channels = DeliveryRules.channels(for: kind, urgent: false, choices: chosen[kind.rawValue] ?? [:])
             return KindChoice(kind: kind.rawValue, label: kind.label, sms: channels.contains(.sms), email: channels.contains(.email),
                               smsRequired: kind.alwaysBySMS)
@@ -61,7 +61,7 @@ enum NotificationPreferences {
         var errors: [String: String] = [:]
         var choices: [(NotificationKind, DeliveryChannel, Bool)] = []
         for choice in settings.kinds {
-            guard let kind = NotificationKind(rawValue: choice.kind) else {
+            guard let kind = NotificationKind(rawValue: choice.kind), kind.mayLeavePlatform else {
                 throw AppError(status: .unprocessableEntity, code: "notification_kind_unknown", message: Strings.Error.formInvalid, fields: ["kinds": choice.kind])
             }
             if kind.alwaysBySMS && !choice.sms { errors["sms_\(kind.rawValue)"] = Strings.MessageDelivery.requiredChannel }

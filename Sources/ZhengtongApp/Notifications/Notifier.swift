@@ -69,6 +69,12 @@ enum NotificationKind: String, Sendable, CaseIterable {
         }
     }
 
+    /// May go by SMS or outside mail at all. A 内部邮件's subject is private to its sender and recipients: a text to the
+    /// gateway or an outside mail server would carry it off the platform.
+    var mayLeavePlatform: Bool {
+        self != .mail
+    }
+
     /// Sent on to the person's phone (and outside mail) by default: what needs action today. Each person may
     /// choose otherwise (``NotificationPreferences``).
     var goesToPhone: Bool {
