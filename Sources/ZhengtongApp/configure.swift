@@ -125,4 +125,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SearchCommandGroup(), as: "search")
     app.asyncCommands.use(StatisticsCommandGroup(), as: "statistics")
     app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(DeliveryBenchmarkCommand(), as: "delivery-benchmark")
 }

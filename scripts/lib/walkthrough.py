@@ -36,6 +36,7 @@ import walkthrough_notices  # noqa: E402  (通知公告 and the 工作台)
 import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the 通报)
 import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
 import walkthrough_alerts  # noqa: E402  (预警: sent to every 乡镇, confirmed on the desk and a phone, resent)
+import walkthrough_delivery  # noqa: E402  (消息发送: the 催办 at a real SMS gateway and mail server, 提醒方式, the log)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -119,12 +120,13 @@ class Server:
         self.log_path = os.path.join(workdir, "demo.log")
         self.proc = None
 
-    def start(self):
+    def start(self, env=None):
         data = os.path.join(self.workdir, "data")
         self.log = open(self.log_path, "wb")
         # From the temp directory, as under a service manager: the binary finds its own resources.
         self.proc = subprocess.Popen([self.binary, "demo", "--data-dir", data, "--port", str(self.port)],
-                                     cwd=self.workdir, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT)
+                                     cwd=self.workdir, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})})
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -156,6 +158,37 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self.log.close()
+
+
+class Receiver:
+    """A helper the demo delivers to (scripts/lib/sms_gateway.py or smtp_sink.py, run by Debian's python3): started on a
+    free port; what it received is read back from its JSON-lines log."""
+
+    SECRET = "walkthrough-shared-secret-0123456789"
+
+    def __init__(self, script, workdir, *args):
+        self.log = os.path.join(workdir, script + ".jsonl")
+        open(self.log, "w").close()
+        here = os.path.dirname(os.path.abspath(__file__))
+        self.proc = subprocess.Popen(["/usr/bin/python3", os.path.join(here, script), "--log", self.log, *args],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        words = (self.proc.stdout.readline() or "").split()
+        if not words or words[0] != "READY":
+            raise WalkError(f"{script} did not start (is python3-aiosmtpd installed?)")
+        self.port = int(words[1])
+        self.extra = words[2:]
+
+    def received(self):
+        with open(self.log, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
 
 
 class Browser:
@@ -550,6 +583,7 @@ class Walkthrough:
         failures += walkthrough_duty.run(self, WalkError, log)
         failures += walkthrough_schedule.run(self, WalkError, log)
         failures += walkthrough_alerts.run(self, WalkError, log)
+        failures += walkthrough_delivery.run(self, WalkError, log, self.gateway, self.sink)
         failures += walkthrough_mail.run(self, WalkError, log)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
@@ -570,6 +604,7 @@ def main():
                  "meetings-minutes.png", "duty-rota.png", "duty-rota-print.png", "duty-log-form-phone.png", "duty-log-phone.png",
                  "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png",
                  "mail-inbox.png", "mail-compose.png", "mail-thread.png", "mail-phone.png",
+                 "delivery-preferences-phone.png", "delivery-log.png", "delivery-log-phone.png", "delivery-settings.png",
                  "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
@@ -581,13 +616,27 @@ def main():
     started = time.monotonic()
     server = Server(binary, work)
     browser = Browser(profile)
+    receivers = []
     ok = False
     try:
+        # The demo sends its text messages to a real SMS gateway and its mail to a real mail server (STARTTLS, login).
+        gateway = Receiver("sms_gateway.py", work, "--secret", Receiver.SECRET, "--callback")
+        receivers.append(gateway)
+        sink = Receiver("smtp_sink.py", work, "--dir", os.path.join(work, "smtp-ca"))
+        receivers.append(sink)
+        delivery = {
+            "ZHENGTONG_PUBLIC_URL": server.base,
+            "ZHENGTONG_SMS_WEBHOOK_URL": f"http://127.0.0.1:{gateway.port}/sms", "ZHENGTONG_SMS_WEBHOOK_SECRET": Receiver.SECRET,
+            "ZHENGTONG_SMTP_HOST": "localhost", "ZHENGTONG_SMTP_PORT": str(sink.port), "ZHENGTONG_SMTP_SECURITY": "starttls",
+            "ZHENGTONG_SMTP_USERNAME": "zhengtong", "ZHENGTONG_SMTP_PASSWORD": "sink-password", "ZHENGTONG_SMTP_FROM": "oa@jb.gov.example",
+            "ZHENGTONG_SMTP_CA_FILE": sink.extra[0],
+        }
         log(f"starting {binary} demo on port {server.port} (data in {work}/data)")
-        server.start()
+        server.start(delivery)
         log(f"demo up at {server.base}")
         browser.start()
         walk = Walkthrough(browser, server.base, outdir)
+        walk.gateway, walk.sink = gateway, sink
         try:
             walk.run()
         except (WalkError, screenshot.CDPError, OSError) as e:
@@ -601,6 +650,8 @@ def main():
     finally:
         browser.stop()
         server.stop()
+        for receiver in receivers:
+            receiver.stop()
         if keep:
             log(f"kept {work} (data directory, demo.log, chromium profile)")
         else:

@@ -65,7 +65,15 @@ extension AppConfig {
         } else if let inline = arguments.first(where: { $0.hasPrefix("--database-url=") }) {
             database = try parseDatabaseURL(String(inline.dropFirst("--database-url=".count)))
         }
-        return AppConfig(database: database, dataDirectory: dataDirectory, bcryptCost: 10,
-                         backupSchedule: BackupSchedule(directory: (dataDirectory as NSString).appendingPathComponent("backups")))
+        // The demo may send its messages somewhere real: the same SMS gateway and mail server settings as `serve`
+        // (``DeliveryConfig``), and the public address for links and the gateway's callback.
+        let environment = ProcessInfo.processInfo.environment
+        func value(_ name: String) -> String? {
+            guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        return AppConfig(database: database, dataDirectory: dataDirectory, publicURL: value("ZHENGTONG_PUBLIC_URL").flatMap(URL.init(string:)), bcryptCost: 10,
+                         backupSchedule: BackupSchedule(directory: (dataDirectory as NSString).appendingPathComponent("backups")),
+                         delivery: try DeliveryConfig.fromEnvironment(value))
     }
 }

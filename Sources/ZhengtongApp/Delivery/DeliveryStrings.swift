@@ -39,8 +39,6 @@ extension Strings {
         static let resent = "已重新排入发送队列。"
         static let notResendable = "只有发送失败或未送达的消息可以重发。"
         static let timeInvalid = "请填写 00:00 到 23:59 之间的时间，例如 08:30。"
-        static let quietSame = "免打扰的开始和结束时间不能相同。"
-        static let requiredChannel = "此类提醒按单位要求必须发送短信，不能关闭。"
         static let monthInvalid = "月份格式应为 2026-12。"
         static let signatureInvalid = "签名无效或已过期。"
         static func digestTitle(_ count: Int) -> String { "您有 \(count) 件待办事项" }

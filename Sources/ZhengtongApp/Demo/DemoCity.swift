@@ -156,6 +156,7 @@ enum DemoCity {
         try await seedMail(app: app)
         try await seedLeaderSchedule(app: app)
         try await seedAlerts(app: app)
+        try await seedDelivery(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }
