@@ -90,6 +90,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0032_CreateMail())
     app.migrations.add(M0033_CreateAlerts())
     app.migrations.add(M0034_CreateDelivery())
+    app.migrations.add(M0035_AddUnitMailLimits())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -66,6 +66,11 @@ struct AlertTests {
             }
             let withPhone = everyone.filter { expected.contains($0.id!) && !($0.phone ?? "").isEmpty }.count
             #expect(try await NotificationRecord.query(on: app.db).filter(\.$kind == NotificationKind.alertMajor.rawValue).count() == expected.count)
+            // …and the platform's own mail: one message from the sender, marked 重要, in every recipient's 收件箱.
+            let mails = try await MailMessage.query(on: app.db).all().filter { $0.subject.hasPrefix("【重大预警】") }
+            #expect(mails.count == 1 && mails.first?.important == true && mails.first?.senderID == deng.access.userID)
+            let inboxes = try await MailDelivery.query(on: app.db).filter(\.$messageID == mails.first?.id ?? UUID()).filter(\.$folder == "inbox").all()
+            #expect(Set(inboxes.map(\.userID)) == expected)
             #expect(try await OutboxMessage.query(on: app.db).count() >= withPhone)
             #expect(try await Self.audits("alert.send", app) == 1)
 

@@ -238,6 +238,10 @@ struct DeliveryTests {
             #expect(saved.status == .ok)
             #expect(try saved.content.decode(UnitDeliveryPolicy.Settings.self) == .init(emailAllowed: true, digestTime: "08:30"))
             #expect(try await api.send(.PUT, path, body: #"{"emailAllowed":true,"digestTime":"8点"}"#).errorCode == "time_invalid")
+            let limits = try await api.send(.PUT, path, body: #"{"emailAllowed":true,"digestTime":"08:30","mailQuotaMB":2048,"mailAttachmentMB":5}"#)
+            #expect(try limits.content.decode(UnitDeliveryPolicy.Settings.self).mailQuotaMB == 2048)
+            #expect(try await MailSettings.effective(for: people.unit.requireID(), app: app).attachmentBytes == 5 << 20)
+            #expect(try await api.send(.PUT, path, body: #"{"emailAllowed":true,"mailAttachmentMB":500}"#).errorCode == "limit_out_of_range")
             // The clerk cannot change the unit's settings.
             let clerk = try await APIClient.signIn(app, "clerk")
             #expect(try await clerk.send(.PUT, path, body: #"{"emailAllowed":false}"#).status == .forbidden)
@@ -341,8 +345,8 @@ struct DeliveryTests {
             #expect(logPage.contains("月度发送量") && logPage.contains("王芳") && logPage.contains("待发送"))
             let settings = try await browser.get(SiteURL.adminDeliverySettings.link(unitID)).body.string
             #expect(settings.contains("短信网关尚未配置"))
-            let invalid = try await browser.post(SiteURL.adminDeliverySettings.link(unitID), [("emailAllowed", "on"), ("digestTime", "明早")])
-            #expect(invalid.status == .unprocessableEntity && invalid.body.string.contains("value=\"明早\""))
+            let invalid = try await browser.post(SiteURL.adminDeliverySettings.link(unitID), [("emailAllowed", "on"), ("digestTime", "明早"), ("mailQuotaMB", "很多")])
+            #expect(invalid.status == .unprocessableEntity && invalid.body.string.contains("value=\"明早\"") && invalid.body.string.contains("value=\"很多\""))
             #expect(try await browser.post(SiteURL.adminDeliverySettings.link(unitID), [("emailAllowed", "on"), ("digestTime", "08:00")]).status == .seeOther)
             #expect(try await UnitDeliveryPolicy.load(unit: unitID, on: app.db) == .init(emailAllowed: true, digestTime: "08:00"))
             let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "delivery.settings").first())

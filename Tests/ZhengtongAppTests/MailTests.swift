@@ -211,6 +211,44 @@ struct MailTests {
         }
     }
 
+    @Test("单位自己的邮件限额：本单位人员的附件上限和邮箱容量按单位设置，其他单位仍用平台默认值")
+    func unitLimits() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let sender = try await CityFixture.user("zhaom", on: app)
+            let other = try await CityFixture.user("lina", on: app)
+            try await app.write { db in
+                let own = UnitDeliverySettings()
+                own.id = sender.$unit.id
+                own.emailAllowed = false
+                own.mailQuotaMB = 10
+                own.mailAttachmentMB = 1
+                own.updatedAt = Date()
+                try await own.create(on: db)
+            }
+            let limits = try await MailSettings.effective(for: sender.$unit.id, app: app)
+            #expect(limits.quotaBytes == 10 << 20 && limits.attachmentBytes == 1 << 20)
+            if other.$unit.id != sender.$unit.id {
+                #expect(try await MailSettings.effective(for: other.$unit.id, app: app).attachmentBytes == UploadedFiles.maximumSize)
+            }
+            let (access, actor) = try await Self.person("zhaom", app)
+            let id = UUID()
+            try await MailService.save(id, .init(subject: "附件上限", body: "", addressing: MailAddressing(to: [try await Self.address("lina", app)]),
+                                                 important: false, receiptRequested: false), expectedVersion: nil, access: access, actor: actor, app: app)
+            do {
+                try await MailService.attach(id, name: "大.txt", data: Data(repeating: 65, count: (1 << 20) + 1), access: access, actor: actor, app: app)
+                Issue.record("a file over the unit's limit was taken")
+            } catch let error as AppError {
+                #expect(error.status == .payloadTooLarge && error.message.contains("1"))
+            }
+            try await MailService.attach(id, name: "小.txt", data: Data(repeating: 65, count: 1000), access: access, actor: actor, app: app)
+            // The mailbox page shows the unit's quota.
+            let page = Browser(app)
+            try await page.login("zhaom")
+            #expect(try await page.get(SiteURL.mail.path).body.string.contains("共 10.0 MB"))
+        }
+    }
+
     @Test("配额：邮箱满时附件和发送都被拒绝，页面给出中文说明，接口为 mail_quota_exceeded")
     func quota() async throws {
         try await withApp { app in

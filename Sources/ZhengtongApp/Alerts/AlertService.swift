@@ -83,7 +83,7 @@ enum AlertService {
     /// the same transaction as the alert, so an alert exists exactly when everyone has been told.
     static func send(_ input: Input, access: Access, actor: Actor, app: Application, now: Date = Date()) async throws -> Alert {
         let checked = try check(input, access: access)
-        return try await app.write { db in
+        let alert = try await app.write { db in
             let people = try await people(checked.targets, tree: access.tree, except: access.userID, on: db)
             guard !people.isEmpty else {
                 throw AppError(status: .unprocessableEntity, code: "no_recipients", message: Strings.Alerts.nobody, fields: ["units": Strings.Alerts.nobody])
@@ -116,6 +116,8 @@ enum AlertService {
                                                          "targets": alert.targets, "recipients": String(people.count)]), by: actor.audit, on: db)
             return alert
         }
+        await AlertMail.send(alert, access: access, actor: actor, app: app)
+        return alert
     }
 
     private static func record(round: Int, of alert: UUID, by sender: UUID, at now: Date, reaching count: Int, on db: any Database) async throws {

@@ -13,6 +13,8 @@ extension Strings {
         static let titleRequired = "请填写预警标题（不超过 40 字）。"
         static let titleTooLong = "预警标题不超过 40 字。"
         static let bodyRequired = "请填写预警内容。"
+        static func mailSubject(level: Alert.Level, title: String) -> String { "【\(levelLabel(level))预警】\(title)" }
+        static func mailBody(_ body: String, link: String) -> String { "\(body)\n\n请在预警页面确认收到：\(link)" }
         static func bodyTooLong(_ count: Int) -> String { "预警内容将以短信发送，不能超过 \(bodyLimit) 字（现为 \(count) 字），请精简。" }
         static let levelRequired = "请选择预警级别（一般或重大）。"
         static let categoryRequired = "请选择预警类别。"

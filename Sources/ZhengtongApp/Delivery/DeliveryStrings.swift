@@ -39,6 +39,7 @@ extension Strings {
         static let resent = "已重新排入发送队列。"
         static let notResendable = "只有发送失败或未送达的消息可以重发。"
         static let timeInvalid = "请填写 00:00 到 23:59 之间的时间，例如 08:30。"
+        static func outOfRange(_ range: ClosedRange<Int>) -> String { "请填写 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，或留空使用平台默认值。" }
         static let monthInvalid = "月份格式应为 2026-12。"
         static let signatureInvalid = "签名无效或已过期。"
         static func digestTitle(_ count: Int) -> String { "您有 \(count) 件待办事项" }
@@ -103,6 +104,10 @@ extension Strings {
         "delivery_email_allowed": "本单位网络允许向外部邮件服务器发送提醒邮件",
         "delivery_email_help": "仅在单位网络可访问外部邮件服务器时开启；个人可在提醒方式中选择哪些消息发送邮件。",
         "delivery_digest_time": "每日待办汇总发送时间",
+        "delivery_mail": "内部邮件",
+        "delivery_mail_quota": "每人邮箱容量（MB）",
+        "delivery_mail_attachment": "单个附件大小上限（MB）",
+        "delivery_mail_default": "留空则使用平台默认值：",
         "delivery_digest_help": "24 小时制，例如 08:30；留空则不发送。有待办的人员在该时间收到一条汇总短信或邮件。",
     ]
 }

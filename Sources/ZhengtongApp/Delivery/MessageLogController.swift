@@ -38,6 +38,10 @@ struct MessageLogController {
         var unitName: String
         var emailAllowed: Bool
         var digestTime: String
+        var mailQuotaMB: String
+        var mailAttachmentMB: String
+        var defaultQuota: String
+        var defaultAttachment: String
         var errors: [String: String]
         var error: String?
         var action: String
@@ -125,11 +129,15 @@ struct MessageLogController {
     }
 
     private func renderSettings(_ req: Request, unit: ZhengtongApp.Unit, settings: UnitDeliveryPolicy.Settings, errors: [String: String],
-                                status: HTTPResponseStatus = .ok) async throws -> Response {
+                                typed: SettingsForm? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let unitID = try unit.requireID()
         let config = req.application.config.delivery
         return try await req.renderPage("admin/delivery-settings", title: Strings.page["delivery_settings_title"]!, section: .admin,
                                         SettingsPage(unitName: unit.name, emailAllowed: settings.emailAllowed, digestTime: settings.digestTime ?? "",
+                                                     mailQuotaMB: typed?.mailQuotaMB ?? settings.mailQuotaMB.map(String.init) ?? "",
+                                                     mailAttachmentMB: typed?.mailAttachmentMB ?? settings.mailAttachmentMB.map(String.init) ?? "",
+                                                     defaultQuota: String(req.application.mailSettings.quotaBytes >> 20),
+                                                     defaultAttachment: String(req.application.mailSettings.attachmentBytes >> 20),
                                                      errors: errors, error: errors.isEmpty ? nil : Strings.Error.formInvalid,
                                                      action: SiteURL.adminDeliverySettings.link(unitID), logHref: SiteURL.adminMessageLog.link(unitID),
                                                      smtpConfigured: config.smtp != nil, smsConfigured: config.sms != nil), status: status)
@@ -138,16 +146,24 @@ struct MessageLogController {
     struct SettingsForm: Content, Sendable {
         var emailAllowed: String?
         var digestTime: String?
+        var mailQuotaMB: String?
+        var mailAttachmentMB: String?
     }
 
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let (unit, access) = try await unit(req)
         let form = try req.content.decode(SettingsForm.self)
-        let settings = UnitDeliveryPolicy.Settings(emailAllowed: form.emailAllowed != nil, digestTime: form.digestTime)
+        // A number that does not read as one is out of range too (0), so the form comes back with what was typed.
+        func megabytes(_ text: String?) -> Int? {
+            let trimmed = FieldRules.trimmed(text)
+            return trimmed.isEmpty ? nil : (Int(trimmed) ?? 0)
+        }
+        let settings = UnitDeliveryPolicy.Settings(emailAllowed: form.emailAllowed != nil, digestTime: form.digestTime,
+                                                   mailQuotaMB: megabytes(form.mailQuotaMB), mailAttachmentMB: megabytes(form.mailAttachmentMB))
         do {
             try await UnitDeliveryPolicy.save(settings, unit: try unit.requireID(), access: access, actor: req.workflowActor(access), app: req.application)
         } catch let error as AppError where error.status == .unprocessableEntity {
-            return try await renderSettings(req, unit: unit, settings: settings, errors: error.fields, status: .unprocessableEntity)
+            return try await renderSettings(req, unit: unit, settings: settings, errors: error.fields, typed: form, status: .unprocessableEntity)
         }
         req.flash(Strings.MessageDelivery.settingsSaved)
         return req.redirect(to: SiteURL.adminDeliverySettings.link(try unit.requireID()), redirectType: .normal)

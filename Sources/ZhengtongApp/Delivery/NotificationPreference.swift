@@ -38,6 +38,9 @@ final class UnitDeliverySettings: Model, @unchecked Sendable {
     @ID(custom: "unit_id", generatedBy: .user) var id: UUID?
     @Field(key: "email_allowed") var emailAllowed: Bool
     @OptionalField(key: "digest_minute") var digestMinute: Int?
+    /// 内部邮件 limits of the unit's people, in MB; nil: the platform's (``MailSettings``).
+    @OptionalField(key: "mail_quota_mb") var mailQuotaMB: Int?
+    @OptionalField(key: "mail_attachment_mb") var mailAttachmentMB: Int?
     @Field(key: "updated_at") var updatedAt: Date
 
     init() {}

@@ -131,7 +131,7 @@ struct MailAPIController {
                  receiptRequested: line.message.receiptRequested, read: line.copy.readAt != nil || line.copy.kindValue == .sender,
                  flagged: line.copy.flagged, folder: line.copy.folder, attachments: line.attachments)
         }, total: result.total, page: filter.page, perPage: filter.perPage, unread: try await MailBox.unreadCount(of: access.userID, on: req.db),
-           usedBytes: try await MailService.usage(of: access.userID, on: req.db), quotaBytes: req.application.mailSettings.quotaBytes))
+           usedBytes: try await MailService.usage(of: access.userID, on: req.db), quotaBytes: try await MailSettings.effective(for: access.unitID, app: req.application).quotaBytes))
     }
 
     private func decodeFiles(_ files: [FileBody]?) throws -> [(String, Data)] {

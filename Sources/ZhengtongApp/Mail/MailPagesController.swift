@@ -205,7 +205,7 @@ struct MailPagesController {
         let label = query.isEmpty ? (tabs.first { $0.active }?.label ?? Strings.Mail.title) : Strings.page["mail_search_results"]!
         return try await req.renderPage("mail/list", title: Strings.Mail.title, section: .mail, ListPage(
             folders: tabs, folderLabel: label, folder: folder, query: query, searching: !query.isEmpty, lines: lines, trash: folder == "trash" && query.isEmpty,
-            usage: Strings.Mail.usage(used: try await MailService.usage(of: access.userID, on: req.db), quota: req.application.mailSettings.quotaBytes),
+            usage: Strings.Mail.usage(used: try await MailService.usage(of: access.userID, on: req.db), quota: try await MailSettings.effective(for: access.unitID, app: req.application).quotaBytes),
             pager: Pager(page: page, perPage: 30, total: result.total, request: req)))
     }
 

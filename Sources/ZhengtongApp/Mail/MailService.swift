@@ -129,7 +129,7 @@ enum MailService {
             throw AppError.validation(Strings.Mail.nobodyReached, fields: ["to": Strings.Mail.nobodyReached])
         }
         let version = draft.version
-        let settings = app.mailSettings
+        let settings = try await MailSettings.effective(for: access.unitID, app: app)
         let sent = try await app.write { db in
             guard let current = try await MailMessage.find(id, on: db), current.statusValue == .draft, current.version == version else {
                 throw AppError.conflict(Strings.Mail.editedMeanwhile)
@@ -192,7 +192,7 @@ enum MailService {
     static func attach(_ id: UUID, name raw: String, data: Data, access: Access, actor: Actor, app: Application,
                        now: Date = Date()) async throws -> MailAttachment {
         let draft = try await MailScope.draft(id, by: access.userID, on: app.db)
-        let settings = app.mailSettings
+        let settings = try await MailSettings.effective(for: access.unitID, app: app)
         guard data.count <= settings.attachmentBytes else {
             throw AppError(status: .payloadTooLarge, code: "payload_too_large", message: Strings.Mail.attachmentTooLarge(settings.attachmentBytes), fields: [:])
         }

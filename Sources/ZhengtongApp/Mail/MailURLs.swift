@@ -20,3 +20,8 @@ extension SiteURL {
     static let mailGroups = SiteURL("/mail/groups")
     static let mailGroupDelete = SiteURL("/mail/groups/:groupID/delete")
 }
+
+/// The API resource a mail notification points at (``NotificationLinks``).
+extension APIURL {
+    static let mailMessage = APIURL("mail/messages/:messageID")
+}

@@ -10,6 +10,10 @@ enum NotificationLinks {
         (.incoming, .incoming),
         (.outgoing, .outgoing),
         (.archivePending, .archivePending),
+        (.supervisionItem, .supervisionItem),
+        (.meeting, .meeting),
+        (.alert, .alert),
+        (.mailMessage, .mailMessage),
     ]
 
     /// The API URL for a page link, or nil.
