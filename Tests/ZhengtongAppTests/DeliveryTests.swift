@@ -35,6 +35,9 @@ struct DeliveryTests {
         }
     }
 
+    /// A working morning in Beijing: outside the default quiet hours (22:00–07:00), whenever the tests run.
+    static let morning = BeijingTime.date(day: "2026-12-08", time: "09:30")!
+
     func outbox(_ app: Application) async throws -> [OutboxMessage] {
         try await OutboxMessage.query(on: app.db).sort(\.$createdAt).all()
     }
@@ -45,8 +48,8 @@ struct DeliveryTests {
         defer { gateway.stop() }
         try await withApp(configure: { $0.delivery = DeliveryHelperProcess.config(sms: gateway, smtp: nil) }) { app in
             let people = try await people(on: app)
-            try await notify(app, people.clerk)
-            let sent = try await OutboxSender(app: app).runDue()
+            try await notify(app, people.clerk, at: Self.morning)
+            let sent = try await OutboxSender(app: app).runDue(at: Self.morning)
             #expect(sent == 1)
             // The gateway accepts only a correctly signed request: one line means the signature held.
             let received = gateway.received()
@@ -89,12 +92,12 @@ struct DeliveryTests {
         defer { gateway.stop() }
         try await withApp(configure: { $0.delivery = DeliveryHelperProcess.config(sms: gateway, smtp: nil) }) { app in
             let people = try await people(on: app)
-            let start = Date()
+            let start = Self.morning
             try await notify(app, people.clerk, at: start)
             let sender = OutboxSender(app: app)
             try await sender.runDue(at: start)
             var row = try #require(try await outbox(app).first)
-            #expect(row.state == "pending" && row.attempts == 1 && row.lastError == "HTTP 503")
+            #expect(row.state == "pending" && row.attempts == 1 && row.lastError == "HTTP 503", "\(row.state) \(row.attempts) \(row.lastError ?? "-")")
             #expect(row.nextAttemptAt.map { abs($0.timeIntervalSince(start) - 10) < 2 } == true)
             // Not before its time: the back-off holds.
             #expect(try await sender.runDue(at: start.addingTimeInterval(5)) == 0)
@@ -112,7 +115,7 @@ struct DeliveryTests {
         defer { down.stop() }
         try await withApp(configure: { $0.delivery = DeliveryHelperProcess.config(sms: down, smtp: nil) }) { app in
             let people = try await people(on: app)
-            var now = Date()
+            var now = Self.morning
             try await notify(app, people.clerk, at: now)
             for _ in 0..<OutboxSender.maximumAttempts {
                 try await OutboxSender(app: app).runDue(at: now)

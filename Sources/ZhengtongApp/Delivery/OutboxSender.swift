@@ -60,7 +60,7 @@ struct OutboxSender: Sendable {
         let outcomes = await send(leased, at: now)
         try await app.write { db in
             for (row, outcome) in zip(leased, outcomes) {
-                try await Self.record(outcome, for: row, worker: worker, at: Date(), on: db)
+                try await Self.record(outcome, for: row, worker: worker, at: now, on: db)
             }
         }
         return leased.count
