@@ -43,9 +43,6 @@ extension Strings {
         static let monthInvalid = "月份格式应为 2026-12。"
         static let signatureInvalid = "签名无效或已过期。"
         static func digestTitle(_ count: Int) -> String { "您有 \(count) 件待办事项" }
-        static func digestBody(_ titles: [String], more: Int) -> String {
-            titles.joined(separator: "；") + (more > 0 ? " 等" : "")
-        }
     }
 }
 
