@@ -91,6 +91,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0033_CreateAlerts())
     app.migrations.add(M0034_CreateDelivery())
     app.migrations.add(M0035_AddUnitMailLimits())
+    app.migrations.add(M0036_SeedReportRoles())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -39,6 +39,12 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// 发布预警: send 预警 (flood, fire, epidemic, safety warnings) to the units in scope and everyone in them, resend to the
     /// unconfirmed, close; see the confirmations of the alerts sent from the units in scope.
     case alertSend = "alert.send"
+    /// 信息报送 as a unit's 信息员: write 信息 for the units in scope, send them through the unit's review and submit
+    /// them upward, revise what was returned, answer 约稿; see the unit's points.
+    case reportSubmit = "report.submit"
+    /// 信息编辑 of a unit that collects information (the 市政府办公室's 信息科): the inbox of what was submitted to
+    /// the units in scope, 采用 / 退回 / 存档, 约稿, 刊物 and their issues, points and ranking.
+    case reportEdit = "report.edit"
 
     var label: String {
         switch self {
@@ -60,6 +66,8 @@ enum Permission: String, Codable, CaseIterable, Sendable {
         case .dutyManage: "值班管理（排班与换班审批）"
         case .scheduleManage: "领导日程管理"
         case .alertSend: "发布预警"
+        case .reportSubmit: "信息报送（信息员）"
+        case .reportEdit: "信息编辑（采用、约稿、刊物）"
         }
     }
 
@@ -69,7 +77,7 @@ enum Permission: String, Codable, CaseIterable, Sendable {
     /// Business permissions: each opens official documents (registering, sealing, reviewing, filing them, or
     /// administering the processes they run in). 三员 accounts hold none of them: administering people,
     /// grants or the audit log must not come with reading the documents.
-    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage, .dutyManage, .scheduleManage, .alertSend]
+    static let business: Set<Permission> = [.documentRegister, .sealUse, .documentReview, .archiveManage, .workflowManage, .noticeReview, .supervisionManage, .meetingManage, .dutyManage, .scheduleManage, .alertSend, .reportSubmit, .reportEdit]
 }
 
 /// The built-in roles every installation has.
@@ -90,6 +98,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
     case dutyManager
     case scheduleKeeper
     case alertSender
+    case reporter
+    case infoEditor
 
     var name: String {
         switch self {
@@ -109,6 +119,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .dutyManager: "值班管理员"
         case .scheduleKeeper: "领导日程管理员"
         case .alertSender: "预警发布员"
+        case .reporter: "信息员"
+        case .infoEditor: "信息编辑"
         }
     }
 
@@ -130,6 +142,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .dutyManager: "维护班次，生成、调整和发布排班，审批换班。"
         case .scheduleKeeper: "领导秘书或办公室：录入本单位（政府办公室还有所服务的政府）领导的活动安排，发布领导周活动安排。"
         case .alertSender: "向授权范围内的单位及其全体人员发布预警（一般、重大），查看确认情况，向未确认的人员再次发送，结束预警。"
+        case .reporter: "撰写本单位信息，经本单位审核后向上级信息收集单位报送；修改被退回的信息，响应约稿，查看本单位积分。"
+        case .infoEditor: "信息收集单位的编辑：处理各单位报送的信息（采用、退回、存档），约稿，编辑和发布刊物，维护积分与排名。"
         }
     }
 
@@ -150,6 +164,8 @@ enum BuiltinRole: String, CaseIterable, Sendable {
         case .dutyManager: [.dutyManage]
         case .scheduleKeeper: [.scheduleManage]
         case .alertSender: [.alertSend]
+        case .reporter: [.reportSubmit]
+        case .infoEditor: [.reportEdit]
         }
     }
 
