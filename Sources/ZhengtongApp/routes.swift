@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     NoticeAPIController().register(on: apiSignedIn)
     SupervisionAPIController().register(on: apiSignedIn)
     MeetingAPIController().register(on: apiSignedIn)
+    ReportAPIController().register(on: apiSignedIn)
     DutyAPIController().register(on: apiSignedIn)
     HomeController().register(api: apiSignedIn)
     BackupsController().register(api: apiSignedIn)

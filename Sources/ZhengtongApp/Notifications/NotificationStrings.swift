@@ -26,6 +26,8 @@ extension Strings {
             case .alert: "一般预警"
             case .alertMajor: "重大预警"
             case .mail: "邮件"
+            case .report: "信息报送"
+            case .reportRequest: "约稿"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

@@ -59,6 +59,10 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case alertMajor
     /// 内部邮件: a message received (重要 ones say so in the title; never to the phone, whose texts leave the platform).
     case mail
+    /// 信息报送: one's 信息 sent back by the unit's reviewer or by an editor, adopted; a new one in an editor's inbox.
+    case report
+    /// 约稿: an editor asks one's unit for information on a topic by a deadline.
+    case reportRequest
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Always by SMS, whatever the person chose, and never held by quiet hours.
