@@ -94,6 +94,7 @@ func routes(_ app: Application) throws {
     SupervisionPagesController().register(on: signedIn)
     RoomPagesController().register(on: signedIn)
     MeetingPagesController().register(on: signedIn)
+    ReportPagesController().register(on: signedIn)
     DutyPagesController().register(on: signedIn)
     StatisticsPagesController().register(on: signedIn)
     AssessmentAdminController().register(on: signedIn)

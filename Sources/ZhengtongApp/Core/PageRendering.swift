@@ -46,6 +46,7 @@ enum NavSection: String, Sendable {
     case duty
     case alerts
     case mail
+    case reports
 }
 
 extension Request {
@@ -85,6 +86,9 @@ extension Request {
             // block, the bell and the SMS link.
             if access.sendsAlerts {
                 nav.append(NavItem(key: "alerts", label: Strings.page["nav_alerts"]!, href: SiteURL.alerts.path, active: section == .alerts))
+            }
+            if access.has(.reportSubmit) || access.has(.reportEdit) {
+                nav.append(NavItem(key: "reports", label: Strings.page["nav_reports"]!, href: SiteURL.reports.path, active: section == .reports))
             }
             if access.has(.archiveManage) {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))

@@ -295,7 +295,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage, reportsPage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [
@@ -315,6 +315,7 @@ enum Strings {
         "nav_supervision": "督办",
         "nav_notices": "通知",
         "nav_meetings": "会议",
+        "nav_reports": "信息报送",
         "nav_schedule": "日程",
         "nav_directory": "通讯录",
         "nav_admin": "管理",

@@ -22,11 +22,13 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     /// 预警: the alerts one has not confirmed yet (with 确认收到 on each). Not in the standard order (an empty block on every
     /// desk would be noise): ``DeskService`` puts it on top of any desk while there is one; a person may also choose it.
     case alerts
+    /// 约稿: what editors above asked the person's unit for and it has not sent yet (信息员 only), nearest deadline first.
+    case reportRequests
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .reportRequests, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {

@@ -61,6 +61,7 @@ enum DeskService {
             case .overdue: return overdueScope != .units([])
             // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
             case .supervision: return access.has(.supervisionManage) || access.leadsUnit
+            case .reportRequests: return access.writesReports
             }
         }
     }
@@ -192,6 +193,12 @@ enum DeskService {
                 return DeskItem(title: alert.title, href: SiteURL.alert.link(id), url: APIURL.alert.link(id),
                                 meta: Strings.Alerts.categoryLabel(alert.categoryValue), time: alert.sentAt, timeText: DisplayFormat.minute(alert.sentAt),
                                 tags: [.init(label: Strings.Alerts.levelLabel(alert.levelValue) + Strings.Alerts.title, warn: alert.levelValue == .major)])
+            })
+        case .reportRequests:
+            let open = try await ReportRequests.list(access: access, openOnly: true, now: now, on: db).sorted { $0.deadline < $1.deadline }
+            return data(count: open.count, more: SiteURL.reportRequests.path, items: open.prefix(limit).map { request in
+                DeskItem(title: request.topic, href: SiteURL.reportNew.path + "?request=" + request.id.uuidString, url: APIURL.reportRequests.link(),
+                         meta: request.unitName, time: request.deadline, timeText: request.deadlineText, tags: [.init(label: t.due(request.deadlineText), warn: false)])
             })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)

@@ -23,7 +23,7 @@ enum ReportBoard {
             return ReportLine(id: id, title: report.title, category: report.categoryValue, categoryLabel: report.categoryValue.label,
                               urgency: report.urgencyValue, urgencyLabel: report.urgencyValue.label, state: state, stateLabel: label,
                               unitName: access.tree.nameOf[report.unitID] ?? "", reporterName: names[report.reporterID] ?? "", targetName: nil,
-                              levelName: level, version: report.version, updatedAt: report.updatedAt,
+                              levelName: level, version: report.version, updatedAt: report.updatedAt, updatedText: DisplayFormat.minute(report.updatedAt),
                               url: links == .api ? APIURL.report.link(id) : SiteURL.report.link(id))
         }
     }
@@ -58,7 +58,7 @@ enum ReportBoard {
                               urgency: report.urgencyValue, urgencyLabel: report.urgencyValue.label, state: row.state, stateLabel: row.stateValue.label,
                               unitName: access.tree.nameOf[report.unitID] ?? "", reporterName: names[report.reporterID] ?? "",
                               targetName: access.tree.nameOf[row.targetUnitID] ?? "", levelName: row.levelName, version: row.reportVersion,
-                              updatedAt: row.updatedAt, url: links == .api ? APIURL.report.link(row.reportID) : SiteURL.report.link(row.reportID))
+                              updatedAt: row.updatedAt, updatedText: DisplayFormat.minute(row.updatedAt), url: links == .api ? APIURL.report.link(row.reportID) : SiteURL.report.link(row.reportID))
         }
     }
 

@@ -138,7 +138,9 @@ enum ReportRanking {
     /// 通报: a 发文 draft of 文种 通报 in the editor's unit with the ranking as its text, continued in 发文.
     static func draftCircular(_ table: Table, access: Access, actor: Actor, app: Application, now: Date = Date()) async throws -> OutgoingDocument {
         guard access.editsReports(for: table.collectorId) else { throw AppError.forbidden(Strings.Reports.notEditor) }
-        let document = try await OutgoingService.draft(kind: .circular, codeID: nil, code: nil, access: access, actor: actor, app: app)
+        // Under the unit's first 机关代字, as 纪要 are drafted; the editor may change it in 发文.
+        let code = try await IssuerCode.query(on: app.db).filter(\.$unit.$id == access.unitID).filter(\.$isEnabled == true).sort(\.$sortOrder).first()?.id
+        let document = try await OutgoingService.draft(kind: .circular, codeID: code, code: nil, access: access, actor: actor, app: app)
         var typed = try document.document()
         typed.title = Strings.Reports.circularTitle(periodText: table.periodText)
         var lines = ["\(table.periodText)，各单位共被采用信息\(table.items.map(\.adopted).reduce(0, +))篇。现将采用积分情况通报如下："]

@@ -137,5 +137,7 @@ struct ReportLine: Content, Sendable {
     var levelName: String?
     var version: Int
     var updatedAt: Date
+    /// `2026-12-07 09:30`, Beijing time.
+    var updatedText: String
     var url: String
 }
