@@ -121,7 +121,7 @@ def ranking(ctx):
             raise ReportsError(f"the ranking does not list {unit}")
     ctx.shot("reports-ranking.png")
     ctx.login("caij", ITEMS["caij"][0])
-    ctx.b.resize(*ctx.phone)
+    ctx.b.resize(375, 812)
     try:
         ctx.b.goto(ctx.base + "/reports?view=mine", "open 蔡洁's list on a phone")
         ctx.shot("reports-mine-phone.png")
