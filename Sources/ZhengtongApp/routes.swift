@@ -91,6 +91,7 @@ func routes(_ app: Application) throws {
     ArchiveSettingsController().register(on: signedIn)
     NoticePagesController().register(on: signedIn)
     NoticeColumnsController().register(on: signedIn)
+    ReportSchemeController().register(on: signedIn)
     SupervisionPagesController().register(on: signedIn)
     RoomPagesController().register(on: signedIn)
     MeetingPagesController().register(on: signedIn)

@@ -108,4 +108,26 @@ struct ReportPagesTests {
             #expect(try await guo.post(SiteURL.reportRankingCircular.path + "?period=month").status == .forbidden)
         }
     }
+    @Test("信息报送设置：单位管理员开启收集并修改级别分值（名称为空时保留所填），新增级别；非管理员 403")
+    func schemePage() async throws {
+        try await withApp { app in
+            let (cityOffice, _) = try await ReportAPITests.city(app)
+            let admin = try await CityFixture.signedIn("admin", app)
+            #expect(try await admin.get(SiteURL.adminUnits.path).body.string.contains(SiteURL.reportScheme.link(cityOffice)))
+            let path = SiteURL.reportScheme.link(cityOffice)
+            #expect(try await admin.get(path).body.string.contains("刊物采用"))
+            let levels = try await ReportScheme.levels(of: cityOffice, on: app.db)
+            var fields: [(String, String)] = [("collects", "on")]
+            for level in levels {
+                fields += [("ids[]", try level.requireID().uuidString), ("names[]", level.name), ("points[]", level.name == "刊物采用" ? "3" : String(level.points))]
+            }
+            let refused = try await admin.post(path, fields + [("ids[]", ""), ("names[]", "刊物采用"), ("points[]", "1")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("级别名称应为1至40字且不重复"))
+            #expect(try await admin.post(path, fields + [("ids[]", ""), ("names[]", "内参采用"), ("points[]", "5")]).status == .seeOther)
+            let saved = try await ReportScheme.levels(of: cityOffice, on: app.db)
+            #expect(saved.first { $0.name == "刊物采用" }?.points == 3 && saved.contains { $0.name == "内参采用" && $0.points == 5 })
+            #expect(try await (try await CityFixture.signedIn("huangl", app)).get(path).status == .forbidden)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "report.scheme").count() == 1)
+        }
+    }
 }

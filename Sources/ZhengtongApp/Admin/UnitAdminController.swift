@@ -32,6 +32,7 @@ struct UnitAdminController {
         var issuerCodesHref: String
         var receivingHref: String
         var noticeColumnsHref: String
+        var reportSchemeHref: String
         var deskHref: String
         var messagesHref: String
         var statusHref: String
@@ -65,7 +66,7 @@ struct UnitAdminController {
         let rows = try await UnitOutline.ordered(try await Self.managedUnits(access, on: req.db)).map { row in
             Row(row: row, editHref: SiteURL.adminUnit.link(row.id), departmentsHref: SiteURL.adminDepartments.link(row.id),
                 issuerCodesHref: SiteURL.adminIssuerCodes.link(row.id), receivingHref: SiteURL.adminReceivingSettings.link(row.id),
-                noticeColumnsHref: SiteURL.adminNoticeColumns.link(row.id), deskHref: SiteURL.adminDesk.link(row.id), messagesHref: SiteURL.adminMessageLog.link(row.id), statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
+                noticeColumnsHref: SiteURL.adminNoticeColumns.link(row.id), reportSchemeHref: SiteURL.reportScheme.link(row.id), deskHref: SiteURL.adminDesk.link(row.id), messagesHref: SiteURL.adminMessageLog.link(row.id), statusHref: SiteURL.adminUnitStatus.link(row.id), indent: row.depth)
         }
         return try await req.renderPage("admin/units", title: Strings.page["admin_units"]!, section: .admin,
                                         ListPage(rows: rows, newHref: SiteURL.adminUnitNew.path))

@@ -130,5 +130,12 @@ extension Strings {
         "reports_collector": "收集单位",
         "reports_year": "年",
         "reports_number": "月/季",
+        "reports_scheme_title": "信息报送设置",
+        "reports_collects": "本单位收集下级单位报送的信息",
+        "reports_collects_hint": "开启后下级单位的信息员可向本单位报送；首次开启时生成默认采用级别和分值。",
+        "reports_level_name": "级别名称",
+        "reports_level_points": "分值",
+        "reports_level_new": "新增级别（可空）",
+        "reports_instruction_level": "领导批示",
     ]
 }
