@@ -106,11 +106,14 @@ struct ReportAPITests {
             let revised = try await guo.send(.PATCH, "/api/v1/reports/\(id)", body: try Self.json([
                 "title": "清河县政务服务“一窗通办”见实效", "body": "今年办件12万件。", "category": "practice", "revision": revision]))
             #expect(revised.status == .ok)
+            #expect(try await guo.send(.POST, "/api/v1/reports/\(id)/files", body: try Self.json(["name": "补充.txt", "contentBase64": Data("c".utf8).base64EncodedString()])).status == .created)
             let again = try await guo.send(.POST, "/api/v1/reports/\(id)/resubmit", body: try Self.json(["revision": try revised.content.get(Int.self, at: "revision")]))
             #expect(try again.status == .ok && (try again.content.get(Int.self, at: "version")) == 2)
             let history = try await huang.get("/api/v1/reports/\(id)")
             #expect(try history.content.get([Item].self, at: "versions").map(\.version) == [2, 1])
             #expect(try history.content.get(String.self, at: "targets", "0", "state") == "resubmitted")
+            #expect(try history.content.get([String].self, at: "versions", "0", "fileNames").contains("补充.txt"))
+            #expect(try await guo.send(.POST, "/api/v1/reports/\(id)/files", body: try Self.json(["name": "晚了.txt", "contentBase64": Data("d".utf8).base64EncodedString()])).status == .conflict)
 
             // 采用 at 刊物采用 (2 points); the ranking shows them.
             let scheme = try await huang.get("/api/v1/units/\(cityOffice)/report-scheme")

@@ -340,7 +340,11 @@ enum ReportService {
     /// A picture or attachment, while the 信息 can be edited by the person.
     static func addFile(_ id: UUID, name raw: String, data: Data, access: Access, actor: Actor, app: Application, now: Date = Date()) async throws -> ReportFile {
         let report = try await ReportLookup.visible(id, access: access, on: app.db)
-        guard access.manages(report), report.stateValue == .draft else { throw AppError.forbidden(Strings.Reports.notEditable) }
+        guard access.manages(report) else { throw AppError.forbidden(Strings.Reports.notEditable) }
+        // While it is written, and while it is revised after a 退回 (the next version carries the file).
+        let returned = try await ReportSubmission.query(on: app.db).filter(\.$reportID == id).filter(\.$state == ReportSubmission.State.returned.rawValue).count()
+        let revising = report.stateValue == .submitted && returned > 0
+        guard report.stateValue == .draft || revising else { throw AppError.conflict(Strings.Reports.notEditableNow) }
         let (name, type) = try UploadedFiles.accepted(name: raw, data: data, refused: Strings.Reports.fileRefused)
         return try await app.write { db in
             let file = ReportFile()

@@ -90,7 +90,7 @@ struct ReportView: Content, Sendable {
         actions.edit = manages && (report.stateValue == .draft || (report.stateValue == .submitted && returned))
         actions.review = manages && report.stateValue == .draft && !report.targets.isEmpty
         actions.resubmit = manages && report.stateValue == .submitted && returned
-        actions.addFile = manages && report.stateValue == .draft
+        actions.addFile = actions.edit
         actions.decide = rows.contains { access.editsReports(for: $0.targetUnitID) && $0.stateValue.isOpen }
         return ReportView(
             id: id, title: report.title, body: report.body, category: report.categoryValue, categoryLabel: report.categoryValue.label,
