@@ -92,6 +92,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0034_CreateDelivery())
     app.migrations.add(M0035_AddUnitMailLimits())
     app.migrations.add(M0036_SeedReportRoles())
+    app.migrations.add(M0038_CreateBulletins())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -46,6 +46,7 @@ enum NavSection: String, Sendable {
     case duty
     case alerts
     case mail
+    case bulletins
 }
 
 extension Request {
@@ -85,6 +86,12 @@ extension Request {
             // block, the bell and the SMS link.
             if access.sendsAlerts {
                 nav.append(NavItem(key: "alerts", label: Strings.page["nav_alerts"]!, href: SiteURL.alerts.path, active: section == .alerts))
+            }
+            // 刊物 for their editors; 信息专供 for leaders (readers who lead nothing reach issues from the bell).
+            if access.has(.reportEdit) {
+                nav.append(NavItem(key: "bulletins", label: Strings.page["nav_bulletins"]!, href: SiteURL.bulletins.path, active: section == .bulletins))
+            } else if access.leadsUnit {
+                nav.append(NavItem(key: "reading", label: Strings.page["nav_reading"]!, href: SiteURL.reading.path, active: section == .bulletins))
             }
             if access.has(.archiveManage) {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))

@@ -26,6 +26,10 @@ extension Strings {
             case .alert: "一般预警"
             case .alertMajor: "重大预警"
             case .mail: "邮件"
+            case .bulletinPublished: "刊物"
+            case .bulletinReturned: "刊物被退回"
+            case .bulletinInstruction: "领导批示"
+            case .readingList: "信息专供"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

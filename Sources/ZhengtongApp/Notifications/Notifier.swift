@@ -59,6 +59,14 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case alertMajor
     /// 内部邮件: a message received (重要 ones say so in the title; never to the phone, whose texts leave the platform).
     case mail
+    /// 刊物: an issue published to the person (a reader), or one's issue approved and published (its editor).
+    case bulletinPublished
+    /// 刊物: the approver sent one's issue back (to its editor).
+    case bulletinReturned
+    /// 领导批示 on a bulletin item (to the issue's editors and the 信息员 whose report it came from).
+    case bulletinInstruction
+    /// 信息专供: the office put something on one's reading list.
+    case readingList
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Always by SMS, whatever the person chose, and never held by quiet hours.
