@@ -51,6 +51,7 @@ struct BulletinPagesController {
 
     struct SuperviseForm: Content, Sendable {
         var deadline: String?
+        var leadUnits: [String]?
     }
 
     struct ReadingForm: Content, Sendable {
@@ -181,6 +182,8 @@ struct BulletinPagesController {
             var timeText: String
             var superviseAction: String?
             var supervisionHref: String?
+            /// 主办单位 choices (the units the editor's 督查室 reaches), the item's source unit chosen.
+            var leadUnits: [SelectOption]
         }
 
         struct Reader: Encodable, Sendable {
@@ -270,6 +273,10 @@ struct BulletinPagesController {
             adopted = try await ReportCatalog.adopted(for: access, search: nil, on: req.db).filter { !used.contains($0.id) }.prefix(50)
                 .map { .init(id: $0.id.uuidString, title: $0.title, unitName: $0.unitName, levelName: $0.levelName) }
         }
+        let superviseScope: [UUID] = view.actions.supervise ? access.tree.all.filter { access.supervises($0) }
+            .sorted { (access.tree.depth(of: $0), access.tree.nameOf[$0] ?? "") < (access.tree.depth(of: $1), access.tree.nameOf[$1] ?? "") } : []
+        let sourceUnits = Dictionary(try await BulletinItem.query(on: req.db).filter(\.$issueID == id).all().map { ($0.id ?? UUID(), $0.sourceUnitID) },
+                                     uniquingKeysWith: { a, _ in a })
         let items = view.items.enumerated().map { index, item -> IssuePage.Item in
             var form = ItemForm(version: version, title: item.title, body: item.body, sourceUnitName: item.sourceUnitName, note: item.note)
             var open = false
@@ -284,7 +291,10 @@ struct BulletinPagesController {
                 instructions: item.instructions.map { instruction in
                     .init(instruction: instruction, timeText: DisplayFormat.minute(instruction.createdAt),
                           superviseAction: view.actions.supervise && instruction.supervisionItemId == nil ? SiteURL.bulletinInstructionSupervise.link(instruction.id) : nil,
-                          supervisionHref: instruction.supervisionItemId.map { SiteURL.supervisionItem.link($0) })
+                          supervisionHref: instruction.supervisionItemId.map { SiteURL.supervisionItem.link($0) },
+                          leadUnits: superviseScope.map { unit in
+                              SelectOption(value: unit.uuidString, label: access.tree.nameOf[unit] ?? "", selected: sourceUnits[item.id].flatMap { $0 } == unit)
+                          })
                 },
                 form: form, open: open)
         }
@@ -435,7 +445,8 @@ struct BulletinPagesController {
         guard let instruction = try await BulletinInstruction.find(instructionID, on: req.db) else { throw AppError.notFound() }
         let issue = try await BulletinLookup.visible(instruction.issueID, access: access, on: req.db)
         do {
-            let item = try await BulletinInstructions.toSupervision(instructionID, deadline: form.deadline, leadUnitIDs: [], access: access,
+            let item = try await BulletinInstructions.toSupervision(instructionID, deadline: form.deadline,
+                                                                    leadUnitIDs: (form.leadUnits ?? []).compactMap(UUID.init(uuidString:)), access: access,
                                                                     actor: req.workflowActor(access), app: req.application)
             req.flash(Strings.Bulletins.supervised)
             return req.redirect(to: SiteURL.supervisionItem.link(try item.requireID()))

@@ -154,6 +154,7 @@ extension Strings {
         "bulletins_send": "提交批示",
         "bulletins_supervise": "转督办",
         "bulletins_supervise_deadline": "办理时限",
+        "bulletins_supervise_lead": "主办单位",
         "bulletins_supervised": "已转督办",
         "bulletins_read_status": "阅读情况",
         "bulletins_read": "已阅",

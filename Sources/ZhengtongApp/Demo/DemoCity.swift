@@ -157,6 +157,7 @@ enum DemoCity {
         try await seedLeaderSchedule(app: app)
         try await seedAlerts(app: app)
         try await seedDelivery(app: app)
+        try await seedBulletins(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }
