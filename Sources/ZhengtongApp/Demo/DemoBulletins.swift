@@ -5,26 +5,18 @@ import Vapor
 extension DemoCity {
     /// 刊物 of 市政府办公室, made through the service calls: 《江北政务信息》简报 with two published issues (the first read and
     /// instructed by 陈志强 in writing, the second by 刘文华 by hand), 《江北信息专报》with an issue in draft; every city
-    /// leader has a 信息专供 list. The editor is whoever holds 信息编辑 in the office (信息报送's demo names one), or 黄磊;
-    /// the items are the adopted 信息 when 信息报送 has adopted some, typed items otherwise.
+    /// leader has a 信息专供 list. The editor is 黄磊 (秘书一科); the items are the adopted 信息 when 信息报送 has adopted some, typed items otherwise.
     static func seedBulletins(app: Application) async throws {
         func person(_ username: String) async throws -> (User, Access, WorkflowService.Actor) {
             guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else { throw AppError.notFound() }
             let audit = AuditActor(userID: user.id, username: user.username, unitID: user.$unit.id, clientAddress: "demo")
             return (user, try await Access.load(for: user, on: app.db), WorkflowService.Actor(userID: user.id, audit: audit))
         }
-        guard let office = try await Unit.query(on: app.db).filter(\.$code == "jb-zfb").first(),
-              let city = try await Unit.query(on: app.db).filter(\.$code == "jb").first() else { return }
-        let officeID = try office.requireID(), cityID = try city.requireID()
-        // The editor: the office's 信息编辑 if 信息报送's demo named one, else 黄磊; as editor and 督查员 over the city (the
-        // office serves it), so 批示 can be turned into 督办 by the same person.
-        var editorName = "huangl"
-        if let role = try await Role.query(on: app.db).filter(\.$code == BuiltinRole.infoEditor.rawValue).first(),
-           let held = try await UserRole.query(on: app.db).filter(\.$role.$id == role.requireID()).join(User.self, on: \UserRole.$user.$id == \User.$id)
-               .filter(User.self, \.$unit.$id == officeID).first(),
-           let user = try await User.find(held.$user.id, on: app.db) {
-            editorName = user.username
-        }
+        guard let city = try await Unit.query(on: app.db).filter(\.$code == "jb").first() else { return }
+        let cityID = try city.requireID()
+        // The editor: 黄磊 of 秘书一科, as 信息编辑 and 督查员 over the city (the office serves it), so a 批示 is turned into a 督办
+        // by the same person. (信息报送's demo may name other 信息编辑; they edit these 刊物 too.)
+        let editorName = "huangl"
         let (editorUser, _, _) = try await person(editorName)
         try await app.write { db in
             for code in [BuiltinRole.infoEditor, .supervisor] {
