@@ -123,7 +123,7 @@ struct BulletinPagesController {
         for line in try await BulletinBoard.lines(for: access, on: req.db) {
             guard let bulletin = try await Bulletin.find(line.id, on: req.db) else { continue }
             let issues = try await BulletinBoard.issues(of: bulletin, for: access, on: req.db).map { issue in
-                ListPage.Issue(href: SiteURL.bulletinIssue.link(issue.id), label: issue.numberText ?? Strings.Bulletins.statusLabel(issue.status),
+                ListPage.Issue(href: SiteURL.bulletinIssue.link(issue.id), label: issue.numberText ?? Strings.Bulletins.unnumbered,
                                statusLabel: Strings.Bulletins.statusLabel(issue.status), status: issue.status.rawValue, firstTitle: issue.firstTitle,
                                itemCount: issue.itemCount, publishedText: issue.publishedAt.map(DisplayFormat.date) ?? "",
                                unread: !line.editable && issue.readAt == nil)

@@ -54,6 +54,8 @@ extension Strings {
         static let notPublished = "只有已发布的刊物可以加入信息专供。"
         static let leaderCannotSee = "该领导无权查看此公文，不能加入其信息专供。"
         static let kindOutgoing = "发文"
+        /// An issue before publishing has no 期号 yet.
+        static let unnumbered = "未编期号"
         static let kindIncoming = "收文"
 
         static func approvalTitle(_ name: String) -> String { "\(name)审批" }
