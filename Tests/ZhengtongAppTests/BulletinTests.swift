@@ -92,6 +92,14 @@ struct BulletinTests {
                 "title": "清河县推进河道综合治理", "body": "清河县完成河道清淤十二公里。", "sourceUnitName": "清河县人民政府", "note": "清河县的做法值得各地借鉴。", "version": version]))
             #expect(noted.status == .ok, "\(noted.body.string)")
             version = try noted.content.get(Int.self, at: "version")
+            let extra = try await huang.send(.POST, "/api/v1/bulletin-issues/\(issueID)/items", body: try Self.json(["title": "临时稿件", "body": "将被移出。", "version": version]))
+            version = try extra.content.get(Int.self, at: "version")
+            let extraID = try #require(try extra.content.get([BulletinIssueView.Item].self, at: "items").first { $0.title == "临时稿件" }).id
+            let removed = try await huang.send(.POST, "/api/v1/bulletin-issues/\(issueID)/items/\(extraID)/remove", body: try Self.json(["version": version]))
+            #expect(try removed.status == .ok && (try removed.content.get([BulletinIssueView.Item].self, at: "items")).map(\.position) == [1, 2])
+            version = try removed.content.get(Int.self, at: "version")
+            #expect(try await huang.send(.POST, "/api/v1/bulletin-issues/\(issueID)/items/\(extraID)/remove", body: try Self.json(["version": version])).status == .notFound)
+            version = try await huang.get("/api/v1/bulletin-issues/\(issueID)").content.get(Int.self, at: "version")
             let patched = try await huang.send(.PATCH, "/api/v1/bulletin-issues/\(issueID)", body: try Self.json([
                 "readerPeople": [chen.uuidString], "readerUnits": [qh.uuidString], "reportTo": "市委、市人大、市政协", "sendTo": "各县区人民政府", "distributeTo": "市政府各部门", "version": version]))
             #expect(patched.status == .ok)
@@ -234,6 +242,63 @@ struct BulletinTests {
             let totals = try await BulletinIssue.query(on: app.db).filter(\.$bulletinID == briefing).all().compactMap(\.totalNumber).sorted()
             #expect(totals == Array(1...6))
             #expect(try await BulletinIssue.find(other, on: app.db)?.number == 1)
+        }
+    }
+
+    @Test("审批不同意须写理由；退回后为草稿，编辑收到理由，可修改后再送审；期号不被占用")
+    func returned() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            try await Self.editor(app)
+            let (access, actor) = try await Self.service("huangl", app)
+            let bulletin = try await BulletinService.createBulletin(name: "江北政务信息", kind: "briefing", access: access, actor: actor, app: app)
+            let issue = try await Self.draft(try bulletin.requireID(), app)
+            let id = try issue.requireID()
+            let huang = try await APIClient.signIn(app, "huangl")
+            #expect(try await huang.send(.POST, "/api/v1/bulletin-issues/\(id)/submit", body: try Self.json(["version": issue.version])).status == .ok)
+            let instance = try #require(try await BulletinIssue.find(id, on: app.db)?.instanceID)
+            let task = try await CityFixture.openTask("Approval", in: instance, on: app)
+            let wang = try await APIClient.signIn(app, "wangjg")
+            #expect(try await wang.send(.POST, "/api/v1/tasks/\(try task.requireID())/complete", body: #"{"outcome":"reject"}"#).status == .unprocessableEntity)
+            #expect(try await wang.send(.POST, "/api/v1/tasks/\(try task.requireID())/complete", body: #"{"outcome":"reject","opinion":"第二段数据请核实。"}"#).status == .ok)
+            let back = try await huang.get("/api/v1/bulletin-issues/\(id)")
+            #expect(try back.content.get(String.self, at: "status") == "draft" && (try back.content.get(String.self, at: "returnedReason")) == "第二段数据请核实。")
+            #expect((try? back.content.get(Int.self, at: "number")) == nil)
+            let huangID = try await CityFixture.user("huangl", on: app).requireID()
+            #expect(try await NotificationRecord.query(on: app.db).filter(\.$userID == huangID).filter(\.$kind == NotificationKind.bulletinReturned.rawValue).count() == 1)
+            // Sent again and approved: 第1期, the returned round took no number.
+            let version = try back.content.get(Int.self, at: "version")
+            #expect(try await huang.send(.POST, "/api/v1/bulletin-issues/\(id)/submit", body: try Self.json(["version": version])).status == .ok)
+            let again = try #require(try await BulletinIssue.find(id, on: app.db)?.instanceID)
+            let second = try await CityFixture.openTask("Approval", in: again, on: app)
+            #expect(try await wang.send(.POST, "/api/v1/tasks/\(try second.requireID())/complete", body: #"{"outcome":"approve"}"#).status == .ok)
+            #expect(try await BulletinIssue.find(id, on: app.db)?.number == 1)
+        }
+    }
+
+    @Test("信息专供中的公文：文书可把领导本可查看的发文加入其信息专供；领导看不到的公文不能加入（不扩大阅读范围）")
+    func documentsOnReadingList() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let document = try await CityFixture.dispatched(on: app)
+            let zhao = try await APIClient.signIn(app, "zhaom")
+            var allowed = 0, refused = 0
+            for username in ["wangjg", "chenzq", "liuwh", "zhouq"] {
+                let leader = try await CityFixture.user(username, on: app)
+                let sees = try await (try await Access.load(for: leader, on: app.db)).canView(document, on: app.db)
+                let response = try await zhao.send(.POST, "/api/v1/reading-list", body: try Self.json(["leaderId": try leader.requireID().uuidString, "kind": "outgoing",
+                                                                                                       "targetId": try document.requireID().uuidString, "note": "请阅"]))
+                #expect(response.status == (sees ? .created : .unprocessableEntity), "\(username): \(response.body.string)")
+                if sees {
+                    allowed += 1
+                    let list = try await (try await APIClient.signIn(app, username)).get("/api/v1/reading-list")
+                    #expect(try list.content.get([ReadingList.Line].self, at: "items").contains { $0.kind == .outgoing && $0.title == document.title })
+                } else {
+                    refused += 1
+                    #expect(try await ReadingListEntry.query(on: app.db).filter(\.$leaderID == leader.requireID()).count() == 0)
+                }
+            }
+            #expect(allowed > 0 && refused > 0)
         }
     }
 
