@@ -369,6 +369,12 @@ struct BulletinTests {
             let chenPages = try await CityFixture.signedIn("chenzq", app)
             let reading = try await chenPages.get("/reading")
             #expect(reading.status == .ok && reading.body.string.contains("江北政务信息") && reading.body.string.contains("tag-new"))
+            // The 工作台 of a leader has the 信息专供 block (unread counted); a clerk's has none.
+            let desk = try await (try await APIClient.signIn(app, "chenzq")).get("/api/v1/desk")
+            let block = try #require(try desk.content.get([DeskBlockData].self, at: "blocks").first { $0.block == .reading })
+            #expect(block.count == 1 && block.items.first?.href == "/bulletin-issues/\(id)")
+            #expect(try await chenPages.get("/").body.string.contains("data-block=\"reading\""))
+            #expect(try await (try await APIClient.signIn(app, "zhaom")).get("/api/v1/desk").content.get([DeskBlockData].self, at: "blocks").contains { $0.block == .reading } == false)
             #expect(try await chenPages.get("/bulletin-issues/\(id)").status == .ok)
             #expect(try await chenPages.get("/reading").body.string.contains("tag-new") == false)
             let form = try await chenPages.get("/bulletin-items/\(secondID)/instruct")

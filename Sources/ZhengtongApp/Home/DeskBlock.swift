@@ -22,11 +22,13 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     /// 预警: the alerts one has not confirmed yet (with 确认收到 on each). Not in the standard order (an empty block on every
     /// desk would be noise): ``DeskService`` puts it on top of any desk while there is one; a person may also choose it.
     case alerts
+    /// 信息专供: a leader's reading list (刊物 and what the office chose for them), unread first; leaders only.
+    case reading
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .schedule, .reading, .notices, .unread, .inbox, .supervision, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {

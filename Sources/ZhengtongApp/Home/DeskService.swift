@@ -61,6 +61,7 @@ enum DeskService {
             case .overdue: return overdueScope != .units([])
             // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
             case .supervision: return access.has(.supervisionManage) || access.leadsUnit
+            case .reading: return access.leadsUnit
             }
         }
     }
@@ -192,6 +193,13 @@ enum DeskService {
                 return DeskItem(title: alert.title, href: SiteURL.alert.link(id), url: APIURL.alert.link(id),
                                 meta: Strings.Alerts.categoryLabel(alert.categoryValue), time: alert.sentAt, timeText: DisplayFormat.minute(alert.sentAt),
                                 tags: [.init(label: Strings.Alerts.levelLabel(alert.levelValue) + Strings.Alerts.title, warn: alert.levelValue == .major)])
+            })
+        case .reading:
+            let lines = try await ReadingList.lines(for: access, on: db)
+            return data(count: lines.filter { $0.readAt == nil }.count, more: SiteURL.reading.path, items: lines.prefix(limit).map { line in
+                DeskItem(title: line.title, href: line.href, url: line.url, meta: Strings.Bulletins.readingKindLabel(line.kind) + " · " + line.subtitle,
+                         time: line.addedAt, timeText: DisplayFormat.date(line.addedAt),
+                         tags: line.readAt == nil ? [.init(label: Strings.Desk.unread, warn: false)] : [])
             })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)

@@ -25,6 +25,7 @@ extension Strings {
             case .supervision: "督办事项"
             case .schedule: "今日日程"
             case .alerts: "预警"
+            case .reading: "信息专供"
             }
         }
 
@@ -39,6 +40,7 @@ extension Strings {
             case .supervision: "没有待办的督办事项。"
             case .schedule: "今天没有日程。"
             case .alerts: "没有待确认的预警。"
+            case .reading: "暂无专供信息。"
             }
         }
     }
