@@ -93,6 +93,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0035_AddUnitMailLimits())
     app.migrations.add(M0036_SeedReportRoles())
     app.migrations.add(M0037_CreateReports())
+    app.migrations.add(M0038_CreateBulletins())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

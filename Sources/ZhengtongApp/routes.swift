@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     MessageLogController().register(api: apiSignedIn)
     AlertAPIController().register(on: apiSignedIn)
     MailAPIController().register(on: apiSignedIn)
+    BulletinAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
@@ -105,6 +106,7 @@ func routes(_ app: Application) throws {
     MessageLogController().register(pages: signedIn)
     AlertPagesController().register(on: signedIn)
     MailPagesController().register(on: signedIn)
+    BulletinPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

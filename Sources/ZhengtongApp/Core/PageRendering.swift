@@ -47,6 +47,7 @@ enum NavSection: String, Sendable {
     case alerts
     case mail
     case reports
+    case bulletins
 }
 
 extension Request {
@@ -89,6 +90,12 @@ extension Request {
             }
             if access.has(.reportSubmit) || access.has(.reportEdit) {
                 nav.append(NavItem(key: "reports", label: Strings.page["nav_reports"]!, href: SiteURL.reports.path, active: section == .reports))
+            }
+            // 刊物 for their editors; 信息专供 for leaders (readers who lead nothing reach issues from the bell).
+            if access.has(.reportEdit) {
+                nav.append(NavItem(key: "bulletins", label: Strings.page["nav_bulletins"]!, href: SiteURL.bulletins.path, active: section == .bulletins))
+            } else if access.leadsUnit {
+                nav.append(NavItem(key: "reading", label: Strings.page["nav_reading"]!, href: SiteURL.reading.path, active: section == .bulletins))
             }
             if access.has(.archiveManage) {
                 nav.append(NavItem(key: "archive", label: Strings.page["nav_archive"]!, href: SiteURL.archive.path, active: section == .archive))

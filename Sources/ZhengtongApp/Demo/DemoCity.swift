@@ -158,6 +158,7 @@ enum DemoCity {
         try await seedAlerts(app: app)
         try await seedDelivery(app: app)
         try await seedReports(app: app)
+        try await seedBulletins(app: app)
         try await DemoAssessment.seed(app: app)
         return true
     }

@@ -24,11 +24,13 @@ enum DeskBlock: String, Codable, Sendable, CaseIterable {
     case alerts
     /// 约稿: what editors above asked the person's unit for and it has not sent yet (信息员 only), nearest deadline first.
     case reportRequests
+    /// 信息专供: a leader's reading list (刊物 and what the office chose for them), unread first; leaders only.
+    case reading
 
     var label: String { Strings.Desk.blockLabel(self) }
 
     /// The order every desk starts with, when neither the person nor their unit chose one.
-    static let standard: [DeskBlock] = [.todo, .schedule, .notices, .unread, .inbox, .supervision, .reportRequests, .overdue, .recent]
+    static let standard: [DeskBlock] = [.todo, .schedule, .reading, .notices, .unread, .inbox, .supervision, .reportRequests, .overdue, .recent]
 
     /// Blocks from their stored form (`todo,notices,…`), unknown names dropped, each once.
     static func list(_ text: String?) -> [DeskBlock] {

@@ -62,6 +62,7 @@ enum DeskService {
             // 督查员 (of a 督查室 or a responsible unit) and unit leaders (责任领导, and leaders of responsible units).
             case .supervision: return access.has(.supervisionManage) || access.leadsUnit
             case .reportRequests: return access.writesReports
+            case .reading: return access.leadsUnit
             }
         }
     }
@@ -199,6 +200,13 @@ enum DeskService {
             return data(count: open.count, more: SiteURL.reportRequests.path, items: open.prefix(limit).map { request in
                 DeskItem(title: request.topic, href: SiteURL.reportNew.path + "?request=" + request.id.uuidString, url: APIURL.reportRequests.link(),
                          meta: request.unitName, time: request.deadline, timeText: request.deadlineText, tags: [.init(label: t.due(request.deadlineText), warn: false)])
+            })
+        case .reading:
+            let lines = try await ReadingList.lines(for: access, on: db)
+            return data(count: lines.filter { $0.readAt == nil }.count, more: SiteURL.reading.path, items: lines.prefix(limit).map { line in
+                DeskItem(title: line.title, href: line.href, url: line.url, meta: Strings.Bulletins.readingKindLabel(line.kind) + " · " + line.subtitle,
+                         time: line.addedAt, timeText: DisplayFormat.date(line.addedAt),
+                         tags: line.readAt == nil ? [.init(label: Strings.Desk.unread, warn: false)] : [])
             })
         case .overdue:
             let found = try await OverdueTasks.page(in: context.overdueScope, now: now, limit: limit, on: db)

@@ -26,6 +26,7 @@ extension Strings {
             case .schedule: "今日日程"
             case .alerts: "预警"
             case .reportRequests: "约稿"
+            case .reading: "信息专供"
             }
         }
 
@@ -41,6 +42,7 @@ extension Strings {
             case .schedule: "今天没有日程。"
             case .alerts: "没有待确认的预警。"
             case .reportRequests: "没有待报送的约稿。"
+            case .reading: "暂无专供信息。"
             }
         }
     }

@@ -28,6 +28,10 @@ extension Strings {
             case .mail: "邮件"
             case .report: "信息报送"
             case .reportRequest: "约稿"
+            case .bulletinPublished: "刊物"
+            case .bulletinReturned: "刊物被退回"
+            case .bulletinInstruction: "领导批示"
+            case .readingList: "信息专供"
             }
         }
         /// The SMS text: the product's name in brackets, as official SMS gateways require a signature.

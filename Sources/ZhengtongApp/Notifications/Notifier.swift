@@ -63,6 +63,14 @@ enum NotificationKind: String, Sendable, CaseIterable {
     case report
     /// 约稿: an editor asks one's unit for information on a topic by a deadline.
     case reportRequest
+    /// 刊物: an issue published to the person (a reader), or one's issue approved and published (its editor).
+    case bulletinPublished
+    /// 刊物: the approver sent one's issue back (to its editor).
+    case bulletinReturned
+    /// 领导批示 on a bulletin item (to the issue's editors and the 信息员 whose report it came from).
+    case bulletinInstruction
+    /// 信息专供: the office put something on one's reading list.
+    case readingList
 
     var label: String { Strings.Notifications.kindLabel(self) }
     /// Always by SMS, whatever the person chose, and never held by quiet hours.
@@ -83,7 +91,7 @@ enum NotificationKind: String, Sendable, CaseIterable {
     /// choose otherwise (``NotificationPreferences``).
     var goesToPhone: Bool {
         switch self {
-        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting, .mail: false
+        case .dueSoon, .filing, .noticePublished, .noticeReturned, .noticeChanged, .meeting, .mail, .bulletinPublished, .readingList: false
         default: true
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The registration of business objects: a new module adds its object here and nowhere else in the workflow.
 enum WorkflowBusinesses {
-    static let all: [any WorkflowBusiness] = [OutgoingBusiness(), IncomingBusiness(), NoticeBusiness(), MeetingBusiness(), ReportBusiness()]
+    static let all: [any WorkflowBusiness] = [OutgoingBusiness(), IncomingBusiness(), NoticeBusiness(), MeetingBusiness(), ReportBusiness(), BulletinBusiness()]
 
     private static let byType: [String: any WorkflowBusiness] = Dictionary(all.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
 

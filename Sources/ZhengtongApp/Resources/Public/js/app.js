@@ -156,3 +156,63 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+document.addEventListener("DOMContentLoaded", function () {
+  // 批示 by hand: strokes drawn on the canvas (mouse, pen or finger) go into the hidden field named by
+  // data-handwriting as JSON — [[[x, y], …], …] in the canvas's own coordinates, which the server checks and draws.
+  document.querySelectorAll("canvas[data-handwriting]").forEach(function (canvas) {
+    var field = document.getElementById(canvas.getAttribute("data-handwriting"));
+    if (!field) { return; }
+    var context = canvas.getContext("2d");
+    var strokes = [];
+    var current = null;
+    var points = 0;
+    context.lineWidth = 3;
+    context.lineCap = "round";
+    context.lineJoin = "round";
+    context.strokeStyle = "#1a1a1a";
+    function point(event) {
+      var box = canvas.getBoundingClientRect();
+      var x = (event.clientX - box.left) * canvas.width / box.width;
+      var y = (event.clientY - box.top) * canvas.height / box.height;
+      return [Math.round(Math.min(Math.max(x, 0), canvas.width) * 10) / 10, Math.round(Math.min(Math.max(y, 0), canvas.height) * 10) / 10];
+    }
+    function save() { field.value = strokes.length ? JSON.stringify(strokes) : ""; }
+    canvas.addEventListener("pointerdown", function (event) {
+      if (strokes.length >= 200 || points >= 5000) { return; }
+      event.preventDefault();
+      canvas.setPointerCapture(event.pointerId);
+      current = [point(event)];
+      points += 1;
+      strokes.push(current);
+      context.beginPath();
+      context.moveTo(current[0][0], current[0][1]);
+      context.lineTo(current[0][0] + 0.1, current[0][1]);
+      context.stroke();
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!current || points >= 5000) { return; }
+      event.preventDefault();
+      var last = current[current.length - 1];
+      var next = point(event);
+      if (Math.abs(next[0] - last[0]) + Math.abs(next[1] - last[1]) < 1.5) { return; }
+      current.push(next);
+      points += 1;
+      context.beginPath();
+      context.moveTo(last[0], last[1]);
+      context.lineTo(next[0], next[1]);
+      context.stroke();
+    });
+    function end() { if (current) { current = null; save(); } }
+    canvas.addEventListener("pointerup", end);
+    canvas.addEventListener("pointercancel", end);
+    document.querySelectorAll("[data-handwriting-clear=\"" + canvas.id + "\"]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        strokes = [];
+        points = 0;
+        current = null;
+        context.clearRect(0, 0, canvas.width, canvas.height);
+        save();
+      });
+    });
+  });
+});
