@@ -319,6 +319,24 @@ struct BulletinTests {
         #expect(BulletinStrokes.stored("not json") == nil)
     }
 
+    @Test("阅读对象：信息编辑的授权只到市政府办公室时，也能选办公室所服务的市政府的领导")
+    func readersOfTheServedGovernment() async throws {
+        try await withApp { app in
+            try await CityFixture.make(on: app)
+            let user = try await CityFixture.user("huangl", on: app)
+            let office = try await CityFixture.unit("江北市人民政府办公室", on: app).requireID()
+            let role = try #require(try await Role.query(on: app.db).filter(\.$code == BuiltinRole.infoEditor.rawValue).first())
+            try await app.write { db in try await RoleGrants.grant(role, to: user, scope: office, by: .system("test"), on: db) }
+            let huang = try await CityFixture.signedIn("huangl", app)
+            #expect(try await huang.post("/bulletins", [("name", "江北政务信息"), ("kind", "briefing")]).status == .seeOther)
+            let bulletin = try #require(try await Bulletin.query(on: app.db).filter(\.$name == "江北政务信息").first())
+            #expect(try await huang.post("/bulletins/\(try bulletin.requireID())/issues").status == .seeOther)
+            let issue = try #require(try await BulletinIssue.query(on: app.db).filter(\.$bulletinID == bulletin.requireID()).first())
+            let page = try await huang.get("/bulletin-issues/\(try issue.requireID())").body.string
+            #expect(page.contains("陈志强（江北市人民政府"), "the city's leaders are offered as readers")
+        }
+    }
+
     @Test("页面：建刊物（空名 422 保留所填）、新建一期、手工添稿、修改按语、上下移、移出、阅读对象、送审、审批发布；版式预览与 OFD；领导信息专供、手机批示（手写）与乱笔画 422；转督办；加入信息专供；未选中的领导 404")
     func pages() async throws {
         try await withApp { app in

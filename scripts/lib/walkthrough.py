@@ -37,6 +37,8 @@ import walkthrough_supervision  # noqa: E402  (督查督办 from a 批示 to the
 import walkthrough_schedule  # noqa: E402  (领导日程: a clash confirmed, a week published, the 日程 on a phone)
 import walkthrough_alerts  # noqa: E402  (预警: sent to every 乡镇, confirmed on the desk and a phone, resent)
 import walkthrough_delivery  # noqa: E402  (消息发送: the 催办 at a real SMS gateway and mail server, 提醒方式, the log)
+import walkthrough_reports  # noqa: E402  (信息报送: three units report, the city adopts and returns, a resubmission, the ranking)
+import walkthrough_bulletins  # noqa: E402  (刊物 composed from adopted 信息 and published; 信息专供 and a handwritten 批示)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -585,6 +587,14 @@ class Walkthrough:
         failures += walkthrough_alerts.run(self, WalkError, log)
         failures += walkthrough_delivery.run(self, WalkError, log, self.gateway, self.sink)
         failures += walkthrough_mail.run(self, WalkError, log)
+        # 信息报送 and 刊物 as one story: reported, adopted, put into an issue, read and 批示 by a leader, ranked.
+        for step in (walkthrough_reports.submit_three, walkthrough_reports.adopt_and_return, walkthrough_reports.resubmit):
+            log(f"reports: {step.__name__}")
+            failures += step(self) or []
+        failures += walkthrough_bulletins.compose_and_publish(self, WalkError, log)
+        failures += walkthrough_bulletins.leader_reads(self, WalkError, log)
+        log("reports: ranking")
+        failures += walkthrough_reports.ranking(self) or []
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -605,6 +615,8 @@ def main():
                  "schedule-week.png", "schedule-print.png", "schedule-calendar-phone.png",
                  "mail-inbox.png", "mail-compose.png", "mail-thread.png", "mail-phone.png",
                  "delivery-preferences-phone.png", "delivery-log.png", "delivery-log-phone.png", "delivery-settings.png",
+                 "reports-inbox.png", "reports-ranking.png", "reports-mine-phone.png", "bulletins-issue.png", "bulletins-print.png",
+                 "bulletins-reading-phone.png", "bulletins-instruct-phone.png", "bulletins-instruction-phone.png",
                  "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))

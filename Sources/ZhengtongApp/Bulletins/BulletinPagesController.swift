@@ -251,9 +251,11 @@ struct BulletinPagesController {
         if case .header(let form) = typed { header = form; header.version = version }
         if case .newItem(let form) = typed { newItem = form; newItem.version = version }
         var people: [SelectOption] = [], units: [SelectOption] = [], leaders: [SelectOption] = [], adopted: [IssuePage.Adopted] = []
+        // Readers offered: leaders of the units the editor's grant covers and of the government their office serves
+        // (a 市政府办公室's 简报 goes first to the 市政府's leaders).
         let scope: Set<UUID> = switch access.scope(of: .reportEdit) {
         case .all: access.tree.all
-        case .units(let set): set
+        case .units(let set): set.union(access.servedUnits)
         }
         if editable || view.actions.addToReadingList {
             let chosenPeople = Set(header.readerPeople ?? []), chosenUnits = Set(header.readerUnits ?? [])
