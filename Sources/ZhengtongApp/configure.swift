@@ -130,4 +130,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(StatisticsCommandGroup(), as: "statistics")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(DeliveryBenchmarkCommand(), as: "delivery-benchmark")
+    app.asyncCommands.use(ReportsBenchmarkCommand(), as: "reports-benchmark")
 }

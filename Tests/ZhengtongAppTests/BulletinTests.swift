@@ -299,6 +299,11 @@ struct BulletinTests {
                 }
             }
             #expect(allowed > 0 && refused > 0)
+            // The 发文 page links 加入信息专供 for the clerk who keeps reading lists, not for its drafter, who keeps none.
+            let link = "/reading/add?kind=outgoing&amp;target=" + (try document.requireID().uuidString)
+            #expect(try await CityFixture.signedIn("zhaom", app).get("/outgoing/\(try document.requireID())").body.string.contains(link))
+            let drafterPage = try await CityFixture.signedIn("huangl", app).get("/outgoing/\(try document.requireID())")
+            #expect(drafterPage.status == .ok && !drafterPage.body.string.contains("/reading/add?"))
         }
     }
 

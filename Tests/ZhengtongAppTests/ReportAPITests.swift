@@ -222,6 +222,20 @@ struct ReportAPITests {
             #expect(try archived.status == .ok && (try archived.content.get(String.self, at: "targets", "0", "state")) == "archived")
             #expect(try await ReportPoint.query(on: app.db).filter(\.$reportID == archivedID).count() == 0)
             #expect(try await guo.get("/api/v1/reports?view=mine").body.string.contains(archivedID.uuidString))
+            // Paged: one line a page, the pages together give every line once; a page out of range is a 422.
+            let whole = try await guo.get("/api/v1/reports?view=mine")
+            let total = try whole.content.get(Int.self, at: "total")
+            #expect(try total >= 2 && (try whole.content.get([JSONValue].self, at: "items")).count == total, "\(whole.body.string)")
+            var seen: Set<String> = []
+            for page in 1...total {
+                let one = try await guo.get("/api/v1/reports?view=mine&perPage=1&page=\(page)")
+                let ids = try one.content.get([JSONValue].self, at: "items").compactMap { $0["id"]?.string }
+                #expect(try ids.count == 1 && (try one.content.get(Int.self, at: "total")) == total)
+                seen.formUnion(ids)
+            }
+            #expect(seen.count == total)
+            #expect(try await guo.get("/api/v1/reports?view=mine&perPage=1&page=\(total + 1)").content.get([JSONValue].self, at: "items").isEmpty)
+            #expect(try await huang.get("/api/v1/reports?view=inbox&perPage=0").status == .unprocessableEntity)
         }
     }
 

@@ -169,6 +169,7 @@ extension Strings {
         "reading_title": "信息专供",
         "reading_empty": "暂无专供信息。",
         "reading_new": "新",
+        "reading_add_title": "加入信息专供",
         "reading_add_kind": "类型",
         "reading_add_target": "编号",
     ]

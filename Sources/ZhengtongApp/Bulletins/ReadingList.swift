@@ -24,6 +24,11 @@ enum ReadingList {
         var url: String
     }
 
+    /// The page that puts `target` on a leader's 信息专供 (linked from the 发文 and 收文 pages).
+    static func addPath(kind: ReadingListEntry.Kind, target: UUID) -> String {
+        SiteURL.readingAdd.path + "?kind=" + kind.rawValue + "&target=" + target.uuidString
+    }
+
     /// 加入信息专供: `kind`/`target` for `leaderID`, by a 信息编辑 or 文书 over the leader's unit. An issue or item must be
     /// published and the editor's; the leader becomes one of its readers. A document must be one the marker and the
     /// leader may both see. Adding again replaces the note and shows it as unread again.

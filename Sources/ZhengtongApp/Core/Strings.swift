@@ -219,6 +219,7 @@ enum Strings {
         static func unwritableFile(_ path: String, _ detail: String) -> String { "无法写入 \(path)：\(detail)" }
         static let workflowHelp = "流程模型工具（BPMN 2.0）：部署前检查与模拟运行，以及部署。"
         static let deliveryBenchmarkHelp = "消息发送基准测试：在独立的测试单位中建立人员并为每人排入一条短信和一封邮件，供多个服务进程发送。"
+        static let reportsBenchmarkHelp = "信息报送基准测试：建立独立的信息收集单位和报送单位，写入一年的信息、采用与积分，供计时收件箱和排名。"
         static let workflowBenchmarkHelp = "流程引擎含持久化的基准测试：部署模型，发起实例并逐一办理全部任务（每次办理一个已提交的事务），输出每秒发起数和办理数。"
         static let workflowDeployHelp = "部署 BPMN 模型：与流程管理页面相同的检查；文件有变化的流程增加一个版本，运行中的实例保持原版本。有问题时退出码 2。"
         static let workflowCheckHelp = "检查 BPMN 模型能否执行：有问题时逐条列出（元素编号、中英文说明），退出码 2。"

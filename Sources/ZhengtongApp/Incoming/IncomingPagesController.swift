@@ -49,6 +49,8 @@ struct IncomingPagesController {
         var circulation: CirculationForm
         /// 立项督办 from this 收文 and its leader's 批示, for the 督查室.
         var superviseHref: String? = nil
+        /// 加入信息专供, for whoever keeps a leader's reading list (信息编辑, 文书).
+        var readingHref: String? = nil
     }
 
     struct CirculationForm: Content, Sendable {
@@ -177,7 +179,8 @@ struct IncomingPagesController {
             circulateAction: circulates ? SiteURL.incomingCirculate.link(id) : nil,
             people: circulates ? try await WorkParticipants.options(for: access.userID, on: req.db).map { SelectOption(value: $0.id, label: $0.label, selected: false) } : [],
             circulation: circulation,
-            superviseHref: access.has(.supervisionManage) ? SiteURL.supervisionNew.path + "?incoming=" + id.uuidString : nil)
+            superviseHref: access.has(.supervisionManage) ? SiteURL.supervisionNew.path + "?incoming=" + id.uuidString : nil,
+            readingHref: access.keepsAnyReadingList ? ReadingList.addPath(kind: .incoming, target: id) : nil)
         return try await req.renderPage("incoming/show", title: document.title, section: .incoming, page, status: status)
     }
 

@@ -99,6 +99,8 @@ struct OutgoingPagesController {
         var formHref: String
         /// 分发回执, once dispatched.
         var receiptsHref: String?
+        /// 加入信息专供, for whoever keeps a leader's reading list (信息编辑, 文书).
+        var readingHref: String?
         /// 联合行文: the co-issuers and whether each has sealed; the form to seal for the person's unit, when it may.
         var coIssuers: [CoIssuerRow]
         var coSealHref: String?
@@ -213,6 +215,7 @@ struct OutgoingPagesController {
                 ? SiteURL.outgoingSubmit.link(id) : nil,
             sealCheckHref: content.sealed ? SiteURL.outgoingSeal.link(id) : nil, formHref: SiteURL.outgoingProcessingForm.link(id),
             receiptsHref: document.status == OutgoingDocument.Status.dispatched.rawValue ? SiteURL.outgoingReceipts.link(id) : nil,
+            readingHref: access.keepsAnyReadingList ? ReadingList.addPath(kind: .outgoing, target: id) : nil,
             coIssuers: coIssuerRows, coSealHref: coSealHref)
         return try await req.renderPage("outgoing/show", title: content.title.isEmpty ? Strings.Outgoing.untitled : content.title,
                                         section: .outgoing, page)

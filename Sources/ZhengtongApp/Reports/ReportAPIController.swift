@@ -65,7 +65,7 @@ struct ReportAPIController {
         var levels: [LevelBody]?
     }
 
-    struct Lines: Content, Sendable { var items: [ReportLine] }
+    struct Lines: Content, Sendable { var items: [ReportLine]; var total: Int; var page: Int; var perPage: Int }
     struct Requests: Content, Sendable { var items: [ReportRequests.Line] }
     struct TargetView: Content, Sendable { var id: UUID; var name: String }
     struct Targets: Content, Sendable { var items: [TargetView] }
@@ -118,13 +118,16 @@ struct ReportAPIController {
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
         let view = req.queryValue("view") ?? (access.has(.reportEdit) ? "inbox" : "mine")
-        let items: [ReportLine]
+        let paging = try APIPage.from(req)
+        let found: ReportBoard.Page
         switch view {
-        case "mine": items = try await ReportBoard.mine(access: access, links: .api, on: req.db)
-        case "inbox": items = try await ReportBoard.inbox(access: access, open: req.queryValue("open") == "true", links: .api, on: req.db)
+        case "mine": found = try await ReportBoard.mine(access: access, page: paging.page, perPage: paging.perPage, links: .api, on: req.db)
+        case "inbox":
+            found = try await ReportBoard.inbox(access: access, open: req.queryValue("open") == "true", page: paging.page, perPage: paging.perPage,
+                                                links: .api, on: req.db)
         default: throw AppError.validation(Strings.Error.formInvalid, fields: ["view": Strings.Error.formInvalid])
         }
-        return try APIResponse.json(Lines(items: items))
+        return try APIResponse.json(Lines(items: found.lines, total: found.total, page: paging.page, perPage: paging.perPage))
     }
 
     @Sendable func create(req: Request) async throws -> Response {

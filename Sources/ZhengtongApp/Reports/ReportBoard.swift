@@ -3,19 +3,30 @@ import Foundation
 
 /// The lists of 信息报送: the unit's own 信息 (for its 信息员) and an editor's inbox (one line per target row in scope).
 enum ReportBoard {
-    /// The 信息 of the person's unit (a 信息员) or their own, newest first.
-    static func mine(access: Access, links: ReportLine.Links, on db: any Database) async throws -> [ReportLine] {
-        let query = InfoReport.query(on: db)
-        if access.writesReports {
-            query.group(.or) { $0.filter(\.$unitID == access.unitID).filter(\.$reporterID == access.userID) }
-        } else {
-            query.filter(\.$reporterID == access.userID)
+    /// One page of a list and how many lines the whole list has.
+    struct Page: Sendable {
+        var lines: [ReportLine]
+        var total: Int
+    }
+
+    /// The 信息 of the person's unit (a 信息员) or their own, newest first; page `page` of `perPage` lines.
+    static func mine(access: Access, page: Int, perPage: Int, links: ReportLine.Links, on db: any Database) async throws -> Page {
+        func query() -> QueryBuilder<InfoReport> {
+            let query = InfoReport.query(on: db)
+            if access.writesReports {
+                query.group(.or) { $0.filter(\.$unitID == access.unitID).filter(\.$reporterID == access.userID) }
+            } else {
+                query.filter(\.$reporterID == access.userID)
+            }
+            return query
         }
-        let reports = try await query.sort(\.$updatedAt, .descending).limit(500).all()
+        let total = try await query().count()
+        let start = (page - 1) * perPage
+        let reports = try await query().sort(\.$updatedAt, .descending).sort(\.$id).range(start..<(start + perPage)).all()
         let ids = reports.compactMap(\.id)
         let rows = ids.isEmpty ? [] : try await ReportSubmission.query(on: db).filter(\.$reportID ~~ ids).all()
         let names = try await userNames(reports.map(\.reporterID), on: db)
-        return try reports.map { report in
+        return Page(lines: try reports.map { report in
             let id = try report.requireID()
             let own = rows.filter { $0.reportID == id }
             let (state, label) = summary(report, rows: own)
@@ -25,7 +36,7 @@ enum ReportBoard {
                               unitName: access.tree.nameOf[report.unitID] ?? "", reporterName: names[report.reporterID] ?? "", targetName: nil,
                               levelName: level, version: report.version, updatedAt: report.updatedAt, updatedText: DisplayFormat.minute(report.updatedAt),
                               url: links == .api ? APIURL.report.link(id) : SiteURL.report.link(id))
-        }
+        }, total: total)
     }
 
     /// The overall state the reporting unit reads: the draft/review state, or once sent the most telling of its
@@ -38,28 +49,31 @@ enum ReportBoard {
         return (report.state, report.stateValue.label)
     }
 
-    /// An editor's inbox: rows sent to the collecting units in their scope; `open` only those waiting.
-    static func inbox(access: Access, open: Bool, links: ReportLine.Links, on db: any Database) async throws -> [ReportLine] {
-        let query = ReportSubmission.query(on: db)
-        switch access.scope(of: .reportEdit) {
-        case .all: break
-        case .units(let ids):
-            guard !ids.isEmpty else { return [] }
-            query.filter(\.$targetUnitID ~~ Array(ids))
+    /// An editor's inbox: rows sent to the collecting units in their scope, newest first; `open` only those waiting;
+    /// page `page` of `perPage` lines.
+    static func inbox(access: Access, open: Bool, page: Int, perPage: Int, links: ReportLine.Links, on db: any Database) async throws -> Page {
+        let scope = access.scope(of: .reportEdit)
+        if case .units(let ids) = scope, ids.isEmpty { return Page(lines: [], total: 0) }
+        func query() -> QueryBuilder<ReportSubmission> {
+            let query = ReportSubmission.query(on: db)
+            if case .units(let ids) = scope { query.filter(\.$targetUnitID ~~ Array(ids)) }
+            if open { query.filter(\.$state ~~ [ReportSubmission.State.submitted.rawValue, ReportSubmission.State.resubmitted.rawValue]) }
+            return query
         }
-        if open { query.filter(\.$state ~~ [ReportSubmission.State.submitted.rawValue, ReportSubmission.State.resubmitted.rawValue]) }
-        let rows = try await query.sort(\.$submittedAt, .descending).limit(500).all()
-        guard !rows.isEmpty else { return [] }
+        let total = try await query().count()
+        let start = (page - 1) * perPage
+        let rows = try await query().sort(\.$submittedAt, .descending).sort(\.$id).range(start..<(start + perPage)).all()
+        guard !rows.isEmpty else { return Page(lines: [], total: total) }
         let reports = Dictionary(try await InfoReport.query(on: db).filter(\.$id ~~ Array(Set(rows.map(\.reportID)))).all().compactMap { r in r.id.map { ($0, r) } }) { a, _ in a }
         let names = try await userNames(reports.values.map(\.reporterID), on: db)
-        return rows.compactMap { row in
+        return Page(lines: rows.compactMap { row in
             guard let report = reports[row.reportID] else { return nil }
             return ReportLine(id: row.reportID, title: report.title, category: report.categoryValue, categoryLabel: report.categoryValue.label,
                               urgency: report.urgencyValue, urgencyLabel: report.urgencyValue.label, state: row.state, stateLabel: row.stateValue.label,
                               unitName: access.tree.nameOf[report.unitID] ?? "", reporterName: names[report.reporterID] ?? "",
                               targetName: access.tree.nameOf[row.targetUnitID] ?? "", levelName: row.levelName, version: row.reportVersion,
                               updatedAt: row.updatedAt, updatedText: DisplayFormat.minute(row.updatedAt), url: links == .api ? APIURL.report.link(row.reportID) : SiteURL.report.link(row.reportID))
-        }
+        }, total: total)
     }
 
     static func userNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {

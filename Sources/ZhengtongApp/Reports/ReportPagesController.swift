@@ -47,6 +47,7 @@ struct ReportPagesController {
         var openOnly: Bool
         var lines: [ReportLine]
         var newHref: String?
+        var pager: Pager
     }
 
     struct FormPage: Encodable, Sendable {
@@ -131,18 +132,29 @@ struct ReportPagesController {
     @Sendable func list(req: Request) async throws -> Response {
         let access = try await req.access()
         if !access.writesReports && access.has(.reportEdit) && req.queryValue("view") != "mine" { return req.redirect(to: SiteURL.reportInbox.path) }
-        let lines = try await ReportBoard.mine(access: access, links: .page, on: req.db)
+        let page = Self.page(req)
+        let found = try await ReportBoard.mine(access: access, page: page, perPage: Self.perPage, links: .page, on: req.db)
         return try await req.renderPage("reports/list", title: Strings.Reports.listTitle, section: .reports, ListPage(
-            tabs: tabs(access, active: "mine"), inbox: false, openOnly: false, lines: lines, newHref: access.writesReports ? SiteURL.reportNew.path : nil))
+            tabs: tabs(access, active: "mine"), inbox: false, openOnly: false, lines: found.lines, newHref: access.writesReports ? SiteURL.reportNew.path : nil,
+            pager: Pager(page: page, perPage: Self.perPage, total: found.total, request: req)))
     }
 
     @Sendable func inbox(req: Request) async throws -> Response {
         let access = try await req.access()
         guard access.has(.reportEdit) else { throw AppError.forbidden(Strings.Reports.notEditor) }
         let openOnly = req.queryValue("all") == nil
-        let lines = try await ReportBoard.inbox(access: access, open: openOnly, links: .page, on: req.db)
+        let page = Self.page(req)
+        let found = try await ReportBoard.inbox(access: access, open: openOnly, page: page, perPage: Self.perPage, links: .page, on: req.db)
         return try await req.renderPage("reports/list", title: Strings.Reports.inboxTitle, section: .reports, ListPage(
-            tabs: tabs(access, active: "inbox"), inbox: true, openOnly: openOnly, lines: lines, newHref: nil))
+            tabs: tabs(access, active: "inbox"), inbox: true, openOnly: openOnly, lines: found.lines, newHref: nil,
+            pager: Pager(page: page, perPage: Self.perPage, total: found.total, request: req)))
+    }
+
+    /// Lines per page of the lists; a page number out of range shows the first page rather than an error.
+    private static let perPage = 50
+
+    private static func page(_ req: Request) -> Int {
+        max(1, min(APIPage.maximumPage, req.queryInt("page") ?? 1))
     }
 
     // MARK: The form
