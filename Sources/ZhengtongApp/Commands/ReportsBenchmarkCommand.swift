@@ -72,7 +72,8 @@ struct ReportsBenchmarkCommand: AsyncCommand {
                 let row = ReportSubmission()
                 row.reportID = try report.requireID(); row.targetUnitID = collectorID
                 row.reportVersion = 1; row.revision = 1; row.submittedAt = sent; row.updatedAt = sent
-                switch index % 10 {
+                // Every unit gets every state (the unit index alone would fix a unit's states when 10 divides N).
+                switch (index + index / reporters.count) % 10 {
                 case 0..<7:
                     let level = levels[index % levels.count]
                     row.state = ReportSubmission.State.adopted.rawValue
