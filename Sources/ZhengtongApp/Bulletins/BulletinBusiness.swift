@@ -17,24 +17,20 @@ struct BulletinBusiness: WorkflowBusiness {
     func pagePath(_ id: UUID) -> String { SiteURL.bulletinIssue.link(id) }
     func apiPath(_ id: UUID) -> String { APIURL.bulletinIssue.link(id) }
 
-    func outcomes(at node: String) -> [StepOutcome]? {
-        ["approve", "reject"].map(StepOutcome.labelled)
-    }
+    func outcomes(at node: String) -> [StepOutcome]? { ApprovalStep.outcomes }
 
     func check(_ command: BusinessCommand, on db: any Database) async throws {
-        guard case .complete(_, let outcome, let opinion, _) = command.command, outcome == "reject", FieldRules.trimmed(opinion).isEmpty else { return }
-        throw AppError.validation(Strings.Bulletins.rejectReasonRequired, fields: ["opinion": Strings.Bulletins.rejectReasonRequired])
+        try ApprovalStep.requireReason(command, message: Strings.Bulletins.rejectReasonRequired)
     }
 
     func apply(_ command: BusinessCommand, outcome: ProcessRunner.Outcome, on db: any Database) async throws {
         guard let text = command.instance.businessID, let id = UUID(uuidString: text), let issue = try await BulletinIssue.find(id, on: db),
               issue.statusValue == .reviewing else { return }
-        if case .complete(_, let result, let opinion, _) = command.command, result == "reject" {
-            try await BulletinService.returned(issue, reason: opinion, at: command.now, on: db)
-        } else if outcome.instance.status == .completed {
-            try await BulletinService.publish(issue, at: command.now, on: db)
-        } else if outcome.instance.status == .terminated {
-            try await BulletinService.returned(issue, reason: nil, at: command.now, on: db)
+        switch ApprovalStep.result(of: command, outcome: outcome) {
+        case .returned(let reason): try await BulletinService.returned(issue, reason: reason, at: command.now, on: db)
+        case .approved: try await BulletinService.publish(issue, at: command.now, on: db)
+        case .withdrawn: try await BulletinService.returned(issue, reason: nil, at: command.now, on: db)
+        case nil: break
         }
     }
 

@@ -62,24 +62,20 @@ struct MeetingBusiness: WorkflowBusiness {
     func pagePath(_ id: UUID) -> String { SiteURL.meeting.link(id) }
     func apiPath(_ id: UUID) -> String { APIURL.meeting.link(id) }
 
-    func outcomes(at node: String) -> [StepOutcome]? {
-        ["approve", "reject"].map(StepOutcome.labelled)
-    }
+    func outcomes(at node: String) -> [StepOutcome]? { ApprovalStep.outcomes }
 
     func check(_ command: BusinessCommand, on db: any Database) async throws {
-        guard case .complete(_, let outcome, let opinion, _) = command.command, outcome == "reject", FieldRules.trimmed(opinion).isEmpty else { return }
-        throw AppError.validation(Strings.Meetings.rejectReasonRequired, fields: ["opinion": Strings.Meetings.rejectReasonRequired])
+        try ApprovalStep.requireReason(command, message: Strings.Meetings.rejectReasonRequired)
     }
 
     func apply(_ command: BusinessCommand, outcome: ProcessRunner.Outcome, on db: any Database) async throws {
         guard let text = command.instance.businessID, let id = UUID(uuidString: text), let meeting = try await Meeting.find(id, on: db),
               meeting.stateValue == .reviewing else { return }
-        if case .complete(_, let result, let opinion, _) = command.command, result == "reject" {
-            try await MeetingService.returned(meeting, reason: opinion, at: command.now, on: db)
-        } else if outcome.instance.status == .completed {
-            try await MeetingService.announce(meeting, now: command.now, on: db)
-        } else if outcome.instance.status == .terminated {
-            try await MeetingService.returned(meeting, reason: nil, at: command.now, on: db)
+        switch ApprovalStep.result(of: command, outcome: outcome) {
+        case .returned(let reason): try await MeetingService.returned(meeting, reason: reason, at: command.now, on: db)
+        case .approved: try await MeetingService.announce(meeting, now: command.now, on: db)
+        case .withdrawn: try await MeetingService.returned(meeting, reason: nil, at: command.now, on: db)
+        case nil: break
         }
     }
 

@@ -15,24 +15,20 @@ struct ReportBusiness: WorkflowBusiness {
     func pagePath(_ id: UUID) -> String { SiteURL.report.link(id) }
     func apiPath(_ id: UUID) -> String { APIURL.report.link(id) }
 
-    func outcomes(at node: String) -> [StepOutcome]? {
-        ["approve", "reject"].map(StepOutcome.labelled)
-    }
+    func outcomes(at node: String) -> [StepOutcome]? { ApprovalStep.outcomes }
 
     func check(_ command: BusinessCommand, on db: any Database) async throws {
-        guard case .complete(_, let outcome, let opinion, _) = command.command, outcome == "reject", FieldRules.trimmed(opinion).isEmpty else { return }
-        throw AppError.validation(Strings.Reports.rejectReasonRequired, fields: ["opinion": Strings.Reports.rejectReasonRequired])
+        try ApprovalStep.requireReason(command, message: Strings.Reports.rejectReasonRequired)
     }
 
     func apply(_ command: BusinessCommand, outcome: ProcessRunner.Outcome, on db: any Database) async throws {
         guard let text = command.instance.businessID, let id = UUID(uuidString: text), let report = try await InfoReport.find(id, on: db),
               report.stateValue == .reviewing else { return }
-        if case .complete(_, let result, let opinion, _) = command.command, result == "reject" {
-            try await ReportService.reviewReturned(report, reason: opinion, at: command.now, on: db)
-        } else if outcome.instance.status == .completed {
-            try await ReportService.send(report, at: command.now, by: command.actor.audit, on: db)
-        } else if outcome.instance.status == .terminated {
-            try await ReportService.reviewReturned(report, reason: nil, at: command.now, on: db)
+        switch ApprovalStep.result(of: command, outcome: outcome) {
+        case .returned(let reason): try await ReportService.reviewReturned(report, reason: reason, at: command.now, on: db)
+        case .approved: try await ReportService.send(report, at: command.now, by: command.actor.audit, on: db)
+        case .withdrawn: try await ReportService.reviewReturned(report, reason: nil, at: command.now, on: db)
+        case nil: break
         }
     }
 
