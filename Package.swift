@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Gongwen", targets: ["Gongwen"]),
         .library(name: "TextSearch", targets: ["TextSearch"]),
         .library(name: "OFDCheck", targets: ["OFDCheck"]),
+        .library(name: "Guomi", targets: ["Guomi"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
@@ -33,8 +34,28 @@ let package = Package(
         // The SMTP client (Delivery/SMTPClient.swift) speaks to the outside mail server over NIO, upgrading with STARTTLS.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        // DER of the GB/T 38540 seal structures (SESeal, SES_Signature).
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
+        // The system's OpenSSL 3 libcrypto, for SM2, SM3 and SM4 (swift-crypto has none of them).
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // 国密: SM2 signatures (default ID 1234567812345678), SM3, SM4 and SM2 certificates, over COpenSSL.
+        .target(
+            name: "Guomi",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // GB/T 38540 electronic seals: SESeal and SES_Signature, made, read and checked.
+        .target(
+            name: "ElectronicSeal",
+            dependencies: ["Guomi", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WorkflowEngine",
             swiftSettings: swiftSettings
@@ -42,6 +63,8 @@ let package = Package(
         .target(
             name: "Gongwen",
             dependencies: [
+                "Guomi",
+                "ElectronicSeal",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -51,6 +74,8 @@ let package = Package(
         .target(
             name: "OFDCheck",
             dependencies: [
+                "Guomi",
+                "ElectronicSeal",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -66,6 +91,8 @@ let package = Package(
             dependencies: [
                 "WorkflowEngine",
                 "Gongwen",
+                "Guomi",
+                "ElectronicSeal",
                 "TextSearch",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -112,6 +139,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GuomiTests",
+            dependencies: ["Guomi", "ElectronicSeal"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TextSearchTests",
             dependencies: ["TextSearch", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: swiftSettings
@@ -121,6 +153,8 @@ let package = Package(
             dependencies: [
                 "ZhengtongApp",
                 "OFDCheck",
+                "Guomi",
+                "ElectronicSeal",
                 .product(name: "VaporTesting", package: "vapor"),
                 // Workbooks for the import tests are written here, as a spreadsheet program would.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

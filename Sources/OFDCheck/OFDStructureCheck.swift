@@ -1,5 +1,7 @@
 import Crypto
+import ElectronicSeal
 import Foundation
+import Guomi
 
 /// One way a package departs from GB/T 33190's structure.
 public struct OFDProblem: Sendable, Equatable, CustomStringConvertible {
@@ -18,8 +20,10 @@ public struct OFDProblem: Sendable, Equatable, CustomStringConvertible {
 /// signatures' own must be among each signature's references.
 public enum OFDStructureCheck {
     public static let namespace = "http://www.ofdspec.org/2016"
-    /// `CheckMethod` of SHA-256 (the digests this check can recompute).
+    /// `CheckMethod` of SHA-256.
     public static let sha256 = "2.16.840.1.101.3.4.2.1"
+    /// `CheckMethod` of SM3 (GB/T 38540 seals).
+    public static let sm3 = SM3.oid
 
     public static func problems(in data: Data) -> [OFDProblem] {
         guard let package = try? OFDPackage(data) else { return [OFDProblem(file: "(package)", message: "not a readable ZIP container")] }
@@ -310,18 +314,33 @@ private struct CheckRun {
                 report(path, "CheckValue of \(file) is not Base64")
                 continue
             }
-            if method == OFDStructureCheck.sha256 {
+            switch method {
+            case OFDStructureCheck.sha256:
                 if Data(SHA256.hash(data: data)) != recorded { report(path, "the digest of \(file) does not match its CheckValue") }
-            } else {
-                report(path, "CheckMethod \(method.isEmpty ? "missing" : method) cannot be checked here (SHA-256 only)")
+            case OFDStructureCheck.sm3:
+                if SM3.hash(data) != recorded { report(path, "the digest of \(file) does not match its CheckValue") }
+            default:
+                report(path, "CheckMethod \(method.isEmpty ? "missing" : method) cannot be checked here (SHA-256 and SM3 only)")
             }
         }
+        var signedValue: Data?
         if let value = signature.value("SignedValue") {
-            _ = target(value, from: path, "SignedValue")
+            signedValue = target(value, from: path, "SignedValue").flatMap { package.files[$0] }
         } else {
             report(path, "no SignedValue")
         }
-        if let seal = info.child("Seal")?.value("BaseLoc") { _ = target(seal, from: path, "Seal BaseLoc") }
+        let sealFile = info.child("Seal")?.value("BaseLoc").flatMap { target($0, from: path, "Seal BaseLoc") }
+        // A national seal: the SES_Signature must hold over this Signature.xml, and Seal.esl must be its seal.
+        if info.value("SignatureMethod") == SM2.signatureOID, let signedValue, let xml = package.files[path] {
+            if let ses = try? SESSignature(derRepresentation: signedValue) {
+                let verdict = SESVerification.check(ses, signedData: xml)
+                if verdict != .valid { report(path, "the SES_Signature does not hold: \(verdict.rawValue)") }
+                if ses.propertyInfo != "/" + path { report(path, "the SES_Signature's propertyInfo \(ses.propertyInfo) is not this file") }
+                if let sealFile, package.files[sealFile] != ses.seal.derRepresentation { report(path, "Seal.esl is not the seal in the SES_Signature") }
+            } else {
+                report(path, "SignedValue is not an SES_Signature (GB/T 38540 version 4)")
+            }
+        }
         for stamp in info.children.filter({ $0.localName == "StampAnnot" }) where !pages.contains(stamp.attributes["PageRef"].flatMap { UInt64($0) } ?? 0) {
             report(path, "StampAnnot names PageRef \(stamp.attributes["PageRef"] ?? "missing"), which is no page")
         }

@@ -10,6 +10,9 @@ import Vapor
 /// (tests, `serve`); `demo` registers its own before running.
 public func configure(_ app: Application, config: AppConfig) async throws {
     app.storage[AppConfigKey.self] = config
+    let persistentData = if case .sqliteMemory = config.database { false } else { true }
+    app.storage[SealKeyVaultKey.self] = try SealKeyVault.make(configured: config.sealKeyEncryptionKey, dataDirectory: config.dataDirectory,
+                                                              persistent: persistentData)
     DocumentFonts.use(officeDirectories: config.fontDirectories)
     _ = AppMetrics.registry
 
@@ -94,6 +97,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0036_SeedReportRoles())
     app.migrations.add(M0037_CreateReports())
     app.migrations.add(M0038_CreateBulletins())
+    app.migrations.add(M0039_AddNationalSeals())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -84,7 +84,9 @@ def main():
         else:
             url = pg.create_database("zt_nodes")
             seed_demo(args.binary, work, url)
-        env = {"DATABASE_URL": url, "ZHENGTONG_TRUST_PROXY": "1", "ZHENGTONG_JOB_INTERVAL": "2"}
+        # Several nodes share one key-encryption key for seal keys (docs/deployment.md), as they share the database.
+        env = {"DATABASE_URL": url, "ZHENGTONG_TRUST_PROXY": "1", "ZHENGTONG_JOB_INTERVAL": "2",
+               "ZHENGTONG_SEAL_KEY": "5a" * 32}
         a, b = (Node(args.binary, work, f"node-{name}", ["serve", "--port", "{port}"], dict(env, ZHENGTONG_DATA_DIR=os.path.join(work, name)))
                 for name in ("a", "b"))
         processes += [a, b]

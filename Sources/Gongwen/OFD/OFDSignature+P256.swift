@@ -6,6 +6,6 @@ extension OFDSignature {
     /// in `SignedValue.dat`. Anyone holding the public key verifies it over that file's bytes.
     public static func p256(signerName: String, time: Date, key: P256.Signing.PrivateKey) -> OFDSignature {
         OFDSignature(signerName: signerName, time: time, methodOID: ecdsaWithSHA256,
-                     value: .signing { message in try key.signature(for: message).derRepresentation })
+                     value: .signing { message, _ in try key.signature(for: message).derRepresentation })
     }
 }

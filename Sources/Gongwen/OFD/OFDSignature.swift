@@ -2,10 +2,10 @@ import Foundation
 
 /// The signature of a seal, recorded in `Signature.xml` and `SignedValue.dat`.
 ///
-/// The national seal format (GB/T 38540-2020: an SES_Signature structure with SM2 over SM3 hashes, method
-/// OID 1.2.156.10197.1.501) is not produced yet. This is an ECDSA P-256 signature over SHA-256 in the
-/// same package structure: a reader lists the signature and its stamp, a verifier that knows the method
-/// checks it, and SM2 can replace it without changing the package.
+/// Two kinds: the national seal (GB/T 38540-2020: an `SES_Signature` with SM2 over SM3 digests, method OID
+/// 1.2.156.10197.1.501, the seal itself in `Seal.esl`; see ``sm2(signerName:time:seal:signerCertificate:key:)``),
+/// and the ECDSA P-256 signature over SHA-256 seals made before it (``p256(signerName:time:key:)``), kept so
+/// those documents' packages can still be written and checked.
 public struct OFDSignature: Sendable {
     /// ecdsa-with-SHA256 (RFC 5758).
     public static let ecdsaWithSHA256 = "1.2.840.10045.4.3.2"
@@ -19,23 +19,37 @@ public struct OFDSignature: Sendable {
     public var time: Date
     /// `SignatureMethod`: the algorithm's OID.
     public var methodOID: String
+    /// The digest of the protected files in `Signature.xml`'s References.
+    public var digest: Digest
+    /// The seal (`SESeal`, DER), written as `Seal.esl` beside the signature; nil for P-256 seals.
+    public var sealFile: Data?
     public var value: Value
+
+    /// A References `CheckMethod`.
+    public enum Digest: Sendable {
+        case sha256
+        case sm3
+    }
 
     /// The signature bytes written to `SignedValue.dat`.
     public enum Value: Sendable {
         /// Bytes produced elsewhere (a signing service), written as given.
         case bytes(Data)
         /// Signs the message the package defines: the bytes of `Signature.xml` (which holds the digest of
-        /// every protected file), as GB/T 38540 signs the signature description file. Returns the
-        /// signature bytes, e.g. an ECDSA signature's DER form.
-        case signing(@Sendable (_ signatureXML: Data) throws -> Data)
+        /// every protected file), as GB/T 38540 signs the signature description file; `signatureLoc` is that
+        /// file's absolute path in the package (an SES_Signature's propertyInfo). Returns the signature bytes,
+        /// e.g. an ECDSA signature's DER form or an SES_Signature.
+        case signing(@Sendable (_ signatureXML: Data, _ signatureLoc: String) throws -> Data)
     }
 
-    public init(signerName: String, providerName: String = "政通 Zhengtong", time: Date, methodOID: String = OFDSignature.ecdsaWithSHA256, value: Value) {
+    public init(signerName: String, providerName: String = "政通 Zhengtong", time: Date, methodOID: String = OFDSignature.ecdsaWithSHA256,
+                digest: Digest = .sha256, sealFile: Data? = nil, value: Value) {
         self.signerName = signerName
         self.providerName = providerName
         self.time = time
         self.methodOID = methodOID
+        self.digest = digest
+        self.sealFile = sealFile
         self.value = value
     }
 }

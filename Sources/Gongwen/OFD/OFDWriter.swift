@@ -17,7 +17,8 @@ import Foundation
 ///     Doc_0/Annots/Page_N/Annotation.xml   … and their Stamp annotations drawing the seals as vector graphics
 ///     Doc_0/Signs/Signatures.xml           (sealed) one Seal signature per seal …
 ///     Doc_0/Signs/Sign_N/Signature.xml     … its digests of the files above and its stamp's place
-///     Doc_0/Signs/Sign_N/SignedValue.dat   … and the signature value
+///     Doc_0/Signs/Sign_N/SignedValue.dat   … and the signature value (an SES_Signature for SM2 seals)
+///     Doc_0/Signs/Sign_N/Seal.esl          … and, for SM2 seals, the seal (SESeal)
 ///
 /// Every object ID is unique across the document and `MaxUnitID` is the largest. The layout's `.seal`
 /// items only say where a seal belongs: a seal is drawn when it is given, as a signed stamp, never as
@@ -143,11 +144,14 @@ public enum OFDWriter {
                 let signedValue: Data
                 switch seal.signature.value {
                 case let .bytes(bytes): signedValue = bytes
-                case let .signing(sign): signedValue = try sign(signatureXML)
+                case let .signing(sign): signedValue = try sign(signatureXML, signatureLoc)
                 }
                 signatureLocs.append(signatureLoc)
                 files.append((String(signatureLoc.dropFirst()), signatureXML))
                 files.append((String(signedValueLoc.dropFirst()), signedValue))
+                if let seal = seal.signature.sealFile {
+                    files.append(("Doc_0/Signs/Sign_\(index)/\(OFDSignatureFiles.sealFileName)", seal))
+                }
             }
             files.append((signsLoc, OFDSignatureFiles.signatures(signatureLocs: signatureLocs)))
         }

@@ -61,6 +61,7 @@ public enum SealSigning {
     /// recorded one, `.signatureInvalid` when the record's algorithm, key or signature is unreadable or the
     /// signature does not verify (also when the unit, signer or time were edited), `.valid` otherwise.
     public static func verify(_ signature: SealSignature, document: OfficialDocument) -> SealVerification {
+        if signature.algorithm == SealSignature.sm2SES { return verifyNational(signature, document: document) }
         guard signature.algorithm == SealSignature.ecdsaP256SHA256,
               let keyBytes = Data(base64Encoded: signature.publicKey),
               let publicKey = try? P256.Signing.PublicKey(x963Representation: keyBytes),
@@ -75,6 +76,11 @@ public enum SealSigning {
               publicKey.isValidSignature(ecdsa, for: content + metadataBytes)
         else { return .signatureInvalid }
         return .valid
+    }
+
+    /// The metadata's bytes as signed.
+    static func metadataBytes(algorithm: String, signedAt: String, signerID: String, signerName: String, unitName: String) throws -> Data {
+        try encoder().encode(Metadata(algorithm: algorithm, signedAt: signedAt, signerID: signerID, signerName: signerName, unitName: unitName))
     }
 
     /// The seal's fields that are signed along with the document.

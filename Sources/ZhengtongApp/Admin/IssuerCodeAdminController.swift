@@ -57,7 +57,7 @@ struct IssuerCodeAdminController {
         let actor = req.auditActor()
         try await req.write { db in
             guard try await UnitSeal.query(on: db).filter(\.$unitID == unitID).first() == nil else { return }
-            let seal = try await UnitSeals.seal(of: unitID, on: db)
+            let seal = try await UnitSeals.seal(of: unitID, vault: req.application.sealKeyVault, on: db)
             try await AuditLog.record(AuditEvent(action: "seal.create", targetType: "unit_seal", targetID: seal.id?.uuidString, targetLabel: seal.name,
                                                  after: ["publicKey": SHA256Hex.of(seal.publicKey).prefix(16).description]), by: actor, on: db)
         }

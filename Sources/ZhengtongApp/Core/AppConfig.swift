@@ -1,4 +1,5 @@
 import Foundation
+import Guomi
 import TextSearch
 
 /// Everything the process reads from its environment, read and validated in one place.
@@ -50,6 +51,9 @@ public struct AppConfig: Sendable {
     public var backupSchedule: BackupSchedule?
     /// The SMS gateway and the outside mail server messages leave by (``DeliveryConfig``); none by default.
     public var delivery: DeliveryConfig
+    /// The key-encryption key for seal keys (`ZHENGTONG_SEAL_KEY`, 32 bytes as 64 hex digits); nil keeps one in the
+    /// data directory (``SealKeyVault``). Several nodes must share it.
+    public var sealKeyEncryptionKey: Data?
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -78,7 +82,8 @@ public struct AppConfig: Sendable {
         extractionLimits: ExtractionLimits = .standard,
         fontDirectories: [String] = [],
         backupSchedule: BackupSchedule? = nil,
-        delivery: DeliveryConfig = DeliveryConfig()
+        delivery: DeliveryConfig = DeliveryConfig(),
+        sealKeyEncryptionKey: Data? = nil
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -96,6 +101,16 @@ public struct AppConfig: Sendable {
         self.fontDirectories = fontDirectories
         self.backupSchedule = backupSchedule
         self.delivery = delivery
+        self.sealKeyEncryptionKey = sealKeyEncryptionKey
+    }
+
+    /// `ZHENGTONG_SEAL_KEY`: 64 hex digits.
+    static func sealKey(_ raw: String?) throws -> Data? {
+        guard let raw else { return nil }
+        guard raw.count == 64, let key = Data(guomiHex: raw) else {
+            throw ConfigurationError(variable: "ZHENGTONG_SEAL_KEY", problem: Strings.Config.sealKeyInvalid, example: "openssl rand -hex 32")
+        }
+        return key
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -177,7 +192,8 @@ public struct AppConfig: Sendable {
             allowsClassified: allowsClassified,
             fontDirectories: fontDirectories,
             backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
-            delivery: try DeliveryConfig.fromEnvironment(value)
+            delivery: try DeliveryConfig.fromEnvironment(value),
+            sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY"))
         )
     }
 

@@ -151,6 +151,7 @@ enum Strings {
         }
         static func urlInvalid(_ raw: String) -> String { "不是有效的网址：\(raw)" }
         static func bcryptCostInvalid(_ raw: String) -> String { "应为 4 到 16 之间的整数，现为 \(raw)" }
+        static let sealKeyInvalid = "应为 64 位十六进制数字（32 字节的印章密钥加密密钥）"
         static func jobIntervalInvalid(_ raw: String) -> String { "应为 1 到 3600 之间的秒数，现为 \(raw)" }
         static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
         static func trustProxyInvalid(_ raw: String) -> String { "应为 1 或 0，现为 \(raw)" }

@@ -124,7 +124,7 @@ enum OutgoingActions {
             var content = try current.document()
             guard !content.sealed else { throw AppError.conflict(Strings.Outgoing.alreadySealed) }
             guard access.covers(.sealUse, unit: current.$unit.id) else { throw AppError.forbidden(Strings.Outgoing.notAtStep) }
-            let seal = try await UnitSeals.seal(of: current.$unit.id, on: db)
+            let seal = try await UnitSeals.seal(of: current.$unit.id, vault: app.sealKeyVault, on: db)
             content.sealed = true
             // The 印发日期 is part of what the seal covers, so it is fixed now rather than at 封发.
             if content.printedDate == nil { content.printedDate = DocumentDate(Date()) }
@@ -160,7 +160,7 @@ enum OutgoingActions {
             guard content.sealed, current.status == OutgoingDocument.Status.approving.rawValue else {
                 throw AppError.conflict(Strings.Outgoing.coSealNotYet)
             }
-            try await apply(try await UnitSeals.seal(of: coIssuer.unitID, on: db), to: current, content: content, by: person, action: "outgoing.co_seal", on: db)
+            try await apply(try await UnitSeals.seal(of: coIssuer.unitID, vault: app.sealKeyVault, on: db), to: current, content: content, by: person, action: "outgoing.co_seal", on: db)
         }
     }
 
@@ -168,8 +168,12 @@ enum OutgoingActions {
     /// the audit line (`action`).
     private static func apply(_ seal: UnitSeal, to document: OutgoingDocument, content: OfficialDocument, by person: Person, action: String,
                               on db: any Database) async throws {
-        let signature = try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(),
-                                             key: try SealKey(pem: seal.privateKeyPEM))
+        let signature = if let national = try NationalSeals.key(of: seal) {
+            try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(), national: national)
+        } else {
+            try SealSigning.sign(content, sealName: seal.name, signer: person.user.name, signerID: person.id.uuidString, at: Date(),
+                                 key: try SealKey(pem: seal.privateKeyPEM))
+        }
         let application = SealApplication()
         application.documentID = try document.requireID()
         application.sealID = try seal.requireID()
@@ -184,18 +188,16 @@ enum OutgoingActions {
     }
 }
 
-/// Units' seals: made on first use (the name is the unit's, the key new), then kept.
+/// Units' seals: made on first use — a national seal (SM2, GB/T 38540) named as the unit, its key new — then kept.
+/// A unit whose seal was made before national seals keeps its P-256 seal.
 enum UnitSeals {
-    static func seal(of unitID: UUID, on db: any Database) async throws -> UnitSeal {
+    static func seal(of unitID: UUID, vault: SealKeyVault, on db: any Database) async throws -> UnitSeal {
         if let seal = try await UnitSeal.query(on: db).filter(\.$unitID == unitID).first() { return seal }
         guard let unit = try await Unit.find(unitID, on: db) else { throw AppError.notFound() }
-        let key = SealKey.generate()
         let seal = UnitSeal()
         seal.unitID = unitID
-        seal.name = unit.name
-        seal.privateKeyPEM = key.pemRepresentation
-        seal.publicKey = key.publicKeyBase64
         seal.createdAt = Date()
+        try await NationalSeals.make(seal, for: unit, vault: vault, now: seal.createdAt, on: db)
         try await seal.create(on: db)
         return seal
     }

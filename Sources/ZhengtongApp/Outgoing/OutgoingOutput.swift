@@ -2,6 +2,7 @@ import Crypto
 import Fluent
 import Foundation
 import Gongwen
+import Guomi
 import Vapor
 
 /// The finished forms of a 发文: the print view (GB/T 9704, HTML) and the OFD package, both from one
@@ -14,7 +15,22 @@ enum OutgoingOutput {
         var design: SealDesign
         var signer: String
         var time: Date
-        var key: SealKey
+        var key: Key
+
+        /// What the package's signature is made with: a national seal, or a P-256 key for seals made before them.
+        enum Key: Sendable {
+            case national(NationalSealKey)
+            case p256(SealKey)
+        }
+
+        func ofdSignature() -> OFDSignature {
+            switch key {
+            case .national(let national):
+                .sm2(signerName: signer, time: time, seal: national.seal, signerCertificate: national.certificate, key: national.key)
+            case .p256(let key):
+                .p256(signerName: signer, time: time, key: key.privateKey)
+            }
+        }
     }
 
     /// The seals to draw, by issuer (0: the unit's own; 1…: a 联合行文's co-issuers on the platform that have
@@ -24,8 +40,14 @@ enum OutgoingOutput {
         var seals: [Int: Seal] = [:]
         for (issuer, applied) in try await OutgoingCoIssuers.applications(document, on: db) {
             let record = try JSONDecoder().decode(SealSignature.self, from: Data(applied.application.signature.utf8))
-            seals[issuer] = Seal(design: SealDesign.make(unitName: applied.seal.name), signer: record.signerName, time: applied.application.appliedAt,
-                                 key: try SealKey(pem: applied.seal.privateKeyPEM))
+            let key: Seal.Key = if let national = try NationalSeals.key(of: applied.seal) {
+                .national(national)
+            } else {
+                .p256(try SealKey(pem: applied.seal.privateKeyPEM))
+            }
+            // To the second: the package states its signing time to the second, and the SES_Signature signs it.
+            seals[issuer] = Seal(design: SealDesign.make(unitName: applied.seal.name), signer: record.signerName,
+                                 time: Date(timeIntervalSince1970: applied.application.appliedAt.timeIntervalSince1970.rounded(.down)), key: key)
         }
         return seals
     }
@@ -90,8 +112,7 @@ enum OutgoingOutput {
         for (index, page) in layout.pages.enumerated() {
             for case .seal(let placement) in page.items {
                 guard let seal = seals[placement.issuer] else { continue }
-                placed.append(OFDSeal(design: seal.design, placement: placement, pageIndex: index,
-                                      signature: .p256(signerName: seal.signer, time: seal.time, key: seal.key.privateKey)))
+                placed.append(OFDSeal(design: seal.design, placement: placement, pageIndex: index, signature: seal.ofdSignature()))
             }
         }
         return placed
