@@ -29,7 +29,7 @@ struct IssuerCodeAdminController {
         var error: String?
         var action: String
         var editing: Bool
-        /// The unit's electronic seal, once made.
+        /// The unit's first valid seal, once made; all of them are on 印章管理 (`sealAction`).
         var seal: SealView?
         var sealAction: String
     }
@@ -46,23 +46,6 @@ struct IssuerCodeAdminController {
         routes.post(SiteURL.adminIssuerCodes, use: create)
         routes.get(SiteURL.adminIssuerCode, use: edit)
         routes.post(SiteURL.adminIssuerCode, use: update)
-        routes.post(SiteURL.adminUnitSeal, use: makeSeal)
-    }
-
-    /// 电子印章: made once per unit from its name with a new signing key; afterwards shown, never replaced
-    /// here (documents sealed with it must keep verifying against the unit's registered key).
-    @Sendable func makeSeal(req: Request) async throws -> Response {
-        let unit = try await unit(req)
-        let unitID = try unit.requireID()
-        let actor = req.auditActor()
-        try await req.write { db in
-            guard try await UnitSeal.query(on: db).filter(\.$unitID == unitID).first() == nil else { return }
-            let seal = try await UnitSeals.seal(of: unitID, vault: req.application.sealKeyVault, on: db)
-            try await AuditLog.record(AuditEvent(action: "seal.create", targetType: "unit_seal", targetID: seal.id?.uuidString, targetLabel: seal.name,
-                                                 after: ["publicKey": SHA256Hex.of(seal.publicKey).prefix(16).description]), by: actor, on: db)
-        }
-        req.flash(Strings.Outgoing.sealCreated)
-        return req.redirect(to: SiteURL.adminIssuerCodes.link(unitID))
     }
 
     private func unit(_ req: Request) async throws -> ZhengtongApp.Unit {
@@ -150,13 +133,13 @@ struct IssuerCodeAdminController {
         }
         let styles = IssuerCode.styles.map { SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.style) }
         let action = try editing.map { SiteURL.adminIssuerCode.link(unitID, try $0.requireID()) } ?? SiteURL.adminIssuerCodes.link(unitID)
-        let seal = try await UnitSeal.query(on: req.db).filter(\.$unitID == unitID).first().map { seal in
+        let seal = try await UnitSeal.query(on: req.db).filter(\.$unitID == unitID).filter(\.$revokedAt == nil).sort(\.$createdAt).first().map { seal in
             SealView(name: seal.name, svg: SealDesign.make(unitName: seal.name).svg(), fingerprint: String(SHA256Hex.of(seal.publicKey).prefix(16)),
                      created: DisplayFormat.minute(seal.createdAt))
         }
         return try await req.renderPage("admin/issuer-codes", title: Strings.page["issuer_codes"]!, section: .admin,
                                         Page(unitName: unit.name, rows: rows, styles: styles, form: form, errors: errors, error: error,
-                                             action: action, editing: editing != nil, seal: seal, sealAction: SiteURL.adminUnitSeal.link(unitID)),
+                                             action: action, editing: editing != nil, seal: seal, sealAction: SiteURL.adminUnitSeals.link(unitID)),
                                         status: status)
     }
 }

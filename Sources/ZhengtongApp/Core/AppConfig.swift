@@ -54,6 +54,8 @@ public struct AppConfig: Sendable {
     /// The key-encryption key for seal keys (`ZHENGTONG_SEAL_KEY`, 32 bytes as 64 hex digits); nil keeps one in the
     /// data directory (``SealKeyVault``). Several nodes must share it.
     public var sealKeyEncryptionKey: Data?
+    /// How many seals a unit may hold (`ZHENGTONG_SEALS_PER_UNIT`, 1 to 10; 3 by default, the county contract's rule).
+    public var sealsPerUnit: Int
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -83,7 +85,8 @@ public struct AppConfig: Sendable {
         fontDirectories: [String] = [],
         backupSchedule: BackupSchedule? = nil,
         delivery: DeliveryConfig = DeliveryConfig(),
-        sealKeyEncryptionKey: Data? = nil
+        sealKeyEncryptionKey: Data? = nil,
+        sealsPerUnit: Int = 3
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -102,6 +105,7 @@ public struct AppConfig: Sendable {
         self.backupSchedule = backupSchedule
         self.delivery = delivery
         self.sealKeyEncryptionKey = sealKeyEncryptionKey
+        self.sealsPerUnit = sealsPerUnit
     }
 
     /// `ZHENGTONG_SEAL_KEY`: 64 hex digits.
@@ -111,6 +115,15 @@ public struct AppConfig: Sendable {
             throw ConfigurationError(variable: "ZHENGTONG_SEAL_KEY", problem: Strings.Config.sealKeyInvalid, example: "openssl rand -hex 32")
         }
         return key
+    }
+
+    /// `ZHENGTONG_SEALS_PER_UNIT`: 1 to 10.
+    static func sealsPerUnit(_ raw: String?) throws -> Int {
+        guard let raw else { return SealRules.defaultPerUnit }
+        guard let count = Int(raw), (1...10).contains(count) else {
+            throw ConfigurationError(variable: "ZHENGTONG_SEALS_PER_UNIT", problem: Strings.Config.sealsPerUnitInvalid(raw), example: "3")
+        }
+        return count
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -193,7 +206,8 @@ public struct AppConfig: Sendable {
             fontDirectories: fontDirectories,
             backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
             delivery: try DeliveryConfig.fromEnvironment(value),
-            sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY"))
+            sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY")),
+            sealsPerUnit: try sealsPerUnit(value("ZHENGTONG_SEALS_PER_UNIT"))
         )
     }
 

@@ -80,7 +80,6 @@ struct SiteURL: Sendable, Hashable {
     static let adminJobRetry = SiteURL("/admin/workflow/jobs/:jobID/retry")
     static let adminIssuerCodes = SiteURL("/admin/units/:unitID/issuer-codes")
     static let adminIssuerCode = SiteURL("/admin/units/:unitID/issuer-codes/:codeID")
-    static let adminUnitSeal = SiteURL("/admin/units/:unitID/seal")
     static let numberRegister = SiteURL("/outgoing/register")
     static let numberRegisterCSV = SiteURL("/outgoing/register.csv")
     static let numberVoid = SiteURL("/outgoing/register/:registrationID/void")

@@ -151,6 +151,7 @@ enum Strings {
         }
         static func urlInvalid(_ raw: String) -> String { "不是有效的网址：\(raw)" }
         static func bcryptCostInvalid(_ raw: String) -> String { "应为 4 到 16 之间的整数，现为 \(raw)" }
+        static func sealsPerUnitInvalid(_ raw: String) -> String { "应为 1 到 10 之间的整数，现为 \(raw)" }
         static let sealKeyInvalid = "应为 64 位十六进制数字（32 字节的印章密钥加密密钥）"
         static func jobIntervalInvalid(_ raw: String) -> String { "应为 1 到 3600 之间的秒数，现为 \(raw)" }
         static func maxBodyInvalid(_ raw: String) -> String { "应为 1 到 1024 之间的整数（兆字节），现为 \(raw)" }
@@ -297,7 +298,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage, reportsPage, bulletinsPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage, reportsPage, bulletinsPage, sealsPage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [

@@ -108,13 +108,13 @@ enum OutgoingActions {
         }
     }
 
-    static func seal(_ document: OutgoingDocument, req: Request) async throws {
-        try await seal(document, by: try Person.from(req), app: req.application)
+    static func seal(_ document: OutgoingDocument, req: Request, sealID: UUID? = nil) async throws {
+        try await seal(document, by: try Person.from(req), app: req.application, sealID: sealID)
     }
 
     /// 用印: the unit's seal on the document as it stands; its signature covers that version. Only the
-    /// holder of the 用印 step who may use that unit's seal (印章管理员).
-    static func seal(_ document: OutgoingDocument, by person: Person, app: Application) async throws {
+    /// holder of the 用印 step who may use that unit's seal (印章管理员); `sealID` chooses among the unit's seals they keep.
+    static func seal(_ document: OutgoingDocument, by person: Person, app: Application, sealID: UUID? = nil) async throws {
         let userID = person.id
         let task = try await heldTask(document, node: OutgoingSteps.Node.seal, userID: userID, on: app.db)
         let access = try await Access.load(for: person.user, on: app.db)
@@ -124,7 +124,7 @@ enum OutgoingActions {
             var content = try current.document()
             guard !content.sealed else { throw AppError.conflict(Strings.Outgoing.alreadySealed) }
             guard access.covers(.sealUse, unit: current.$unit.id) else { throw AppError.forbidden(Strings.Outgoing.notAtStep) }
-            let seal = try await UnitSeals.seal(of: current.$unit.id, vault: app.sealKeyVault, on: db)
+            let seal = try await UnitSealService.forUse(unitID: current.$unit.id, by: person.id, chosen: sealID, vault: app.sealKeyVault, on: db)
             content.sealed = true
             // The 印发日期 is part of what the seal covers, so it is fixed now rather than at 封发.
             if content.printedDate == nil { content.printedDate = DocumentDate(Date()) }
@@ -160,7 +160,7 @@ enum OutgoingActions {
             guard content.sealed, current.status == OutgoingDocument.Status.approving.rawValue else {
                 throw AppError.conflict(Strings.Outgoing.coSealNotYet)
             }
-            try await apply(try await UnitSeals.seal(of: coIssuer.unitID, vault: app.sealKeyVault, on: db), to: current, content: content, by: person, action: "outgoing.co_seal", on: db)
+            try await apply(try await UnitSealService.forUse(unitID: coIssuer.unitID, by: person.id, chosen: nil, vault: app.sealKeyVault, on: db), to: current, content: content, by: person, action: "outgoing.co_seal", on: db)
         }
     }
 

@@ -7,6 +7,8 @@ import Vapor
 struct OutgoingActionsController {
     struct ActionForm: Content, Sendable {
         var code: String?
+        /// 用印: which of the unit's seals (when the keeper keeps several).
+        var sealID: String?
         /// Where to go back to (the document or the task page); only local paths are followed.
         var returnTo: String?
     }
@@ -119,7 +121,15 @@ struct OutgoingActionsController {
     }
 
     @Sendable func sealPage(req: Request) async throws -> Response {
-        try await run(req, success: Strings.Outgoing.sealed) { try await OutgoingActions.seal($0, req: req) }
+        let form = try req.content.decode(ActionForm.self)
+        return try await run(req, success: Strings.Outgoing.sealed) {
+            try await OutgoingActions.seal($0, req: req, sealID: form.sealID.flatMap(UUID.init(uuidString:)))
+        }
+    }
+
+    /// The optional body of `POST /outgoing/{id}/seal`.
+    struct SealBody: Content, Sendable {
+        var sealID: UUID?
     }
 
     @Sendable func coSealPage(req: Request) async throws -> Response {
@@ -149,7 +159,8 @@ struct OutgoingActionsController {
     /// 用印 through the API, by the holder of 用印 who may use the unit's seal.
     @Sendable func sealAPI(req: Request) async throws -> Response {
         let document = try await req.visibleOutgoing()
-        try await OutgoingActions.seal(document, req: req)
+        let body = req.body.data.map { $0.readableBytes > 0 } == true ? try req.content.decode(SealBody.self) : nil
+        try await OutgoingActions.seal(document, req: req, sealID: body?.sealID)
         return try await documentView(document, req: req)
     }
 

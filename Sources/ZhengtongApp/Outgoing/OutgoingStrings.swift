@@ -54,7 +54,6 @@ extension Strings {
         static let countersignNoDirector = "所选部门没有负责人，无法会签。"
         static let countersignNoLeader = "所选会签单位没有主要领导，无法会签。"
         static let changedAfterSigning = "签发后修改了文稿内容，须重新签发。"
-        static let sealCreated = "已生成本单位电子印章。"
         static let sentBackToSigner = "已保存。文稿在签发后有实质修改，已退回签发人重新签发。"
         static let none = "无"
         static let notClassified = "非涉密"
@@ -77,11 +76,9 @@ extension Strings {
     static let outgoingPage: [String: String] = [
         "issuer_codes": "机关代字",
         "unit_seal": "电子印章",
-        "unit_seal_none": "本单位尚未生成电子印章；首次用印时也会自动生成。",
-        "unit_seal_create": "生成印章",
+        "unit_seal_none": "本单位尚未制作电子印章；首次用印时会自动制作一枚以单位名称命名的印章。",
         "unit_seal_fingerprint": "密钥指纹",
         "unit_seal_created": "生成时间",
-        "unit_seal_hint": "印章图案由单位名称生成，签名密钥保存在服务器上。印章生成后不能在此更换，以免已盖章的文件无法验证。",
         "issuer_codes_hint": "发文字号由机关代字、年份和序号组成，如 X政办发〔2026〕12号。每个代字按年度连续编号，停用的代字保留在登记簿中。",
         "issuer_code": "机关代字",
         "issuer_code_new": "新增机关代字",

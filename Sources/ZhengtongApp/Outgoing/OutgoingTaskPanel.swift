@@ -20,6 +20,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
     var codes: [SelectOption]
     var canNumber: Bool
     var canSeal: Bool
+    /// 用印 by a keeper of several of the unit's seals: which one (empty when there is no choice).
+    var seals: [SelectOption]
     /// 封发: the 分发范围 to choose.
     var distribution: DistributionChoice?
 
@@ -29,6 +31,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
         let id = try document.requireID()
         let content = try document.document()
         let holds = task.state == "open" && task.assigneeID == access.userID
+        let canSeal = holds && task.node == OutgoingSteps.Node.seal && !content.sealed
+        let seals = canSeal ? try await UnitSealService.usable(unitID: document.$unit.id, by: access.userID, on: db) : []
         let codes = try await IssuerCode.query(on: db).filter(\.$unit.$id == document.$unit.id).filter(\.$isEnabled == true).sort(\.$code).all()
         return OutgoingTaskPanel(
             documentHref: SiteURL.outgoing.link(id), printHref: SiteURL.outgoingPrint.link(id),
@@ -38,7 +42,8 @@ struct OutgoingTaskPanel: Encodable, Sendable {
             sealed: content.sealed,
             codes: try codes.map { SelectOption(value: try $0.requireID().uuidString, label: $0.code, selected: $0.id == document.$issuerCode.id) },
             canNumber: holds && task.node == OutgoingSteps.Node.register && content.number == nil,
-            canSeal: holds && task.node == OutgoingSteps.Node.seal && !content.sealed,
+            canSeal: canSeal,
+            seals: seals.count > 1 ? try seals.enumerated().map { SelectOption(value: try $1.requireID().uuidString, label: $1.name, selected: $0 == 0) } : [],
             distribution: holds && task.node == OutgoingSteps.Node.dispatch
                 ? try await DistributionChoice.load(document, returnTo: SiteURL.task.link(try task.requireID()), on: db) : nil)
     }

@@ -10,18 +10,21 @@ enum NationalSeals {
     /// How long a seal made here is valid.
     static let sealYears = 5
 
-    /// A new national seal for `unit`, stored on `seal` (a new row, not yet saved by the caller).
-    static func make(_ seal: UnitSeal, for unit: Unit, vault: SealKeyVault, now: Date, on db: any Database) async throws {
+    /// A new national seal of `unit` named `name` (the unit's name when nil), stored on `seal` (a new row, not yet saved
+    /// by the caller).
+    static func make(_ seal: UnitSeal, for unit: Unit, name: String? = nil, vault: SealKeyVault, now: Date, on db: any Database) async throws {
+        let name = name ?? unit.name
         let maker = try await maker(vault: vault, now: now, on: db)
         let key = try SM2.PrivateKey()
         let until = SealMaker.add(years: sealYears, to: now)
-        let certificate = try maker.issueSignerCertificate(commonName: unit.name, organization: nil, publicKey: key.publicKey, now: now, until: until)
+        let certificate = try maker.issueSignerCertificate(commonName: name, organization: unit.name, publicKey: key.publicKey, now: now, until: until)
         let id = seal.id ?? UUID()
         seal.id = id
-        let picture = SESeal.Picture(type: "svg", data: Data(SealDesign.make(unitName: unit.name).svg().utf8), widthMM: 42, heightMM: 42)
-        let eseal = try maker.makeSeal(name: unit.name, esID: id.uuidString.replacingOccurrences(of: "-", with: ""), signers: [certificate],
+        let picture = SESeal.Picture(type: "svg", data: Data(SealDesign.make(unitName: name).svg().utf8), widthMM: 42, heightMM: 42)
+        let eseal = try maker.makeSeal(name: name, esID: id.uuidString.replacingOccurrences(of: "-", with: ""), signers: [certificate],
                                        picture: picture, now: now, until: until)
-        seal.name = unit.name
+        seal.name = name
+        seal.validUntil = until
         seal.algorithm = UnitSeal.Algorithm.sm2.rawValue
         seal.privateKeyPEM = ""
         seal.publicKey = certificate.derRepresentation.base64EncodedString()

@@ -1,7 +1,7 @@
 import Fluent
 import Foundation
 
-/// A unit's electronic seal: its name (the unit's name when it was made) and signing key. The private
+/// A unit's electronic seal (a unit may hold several, up to ``SealRules/perUnit``): its name and signing key. The private
 /// key never leaves the server; the public key is what verification compares against.
 ///
 /// Two kinds: national seals (SM2, GB/T 38540: ``NationalSeals``) with their certificate, SESeal and sealed key, and
@@ -30,6 +30,13 @@ final class UnitSeal: Model, @unchecked Sendable {
     @OptionalField(key: "sealed_private_key") var sealedPrivateKey: String?
     /// The SESeal, DER, base64.
     @OptionalField(key: "eseal") var eseal: String?
+    /// This seal's 印章管理员: only they apply it. NULL: any 印章管理员 of the unit (seals made before keepers).
+    @OptionalField(key: "keeper_id") var keeperID: UUID?
+    /// The end of the seal's validity (national seals).
+    @OptionalField(key: "valid_until") var validUntil: Date?
+    /// 停用: no longer applied; what it sealed keeps verifying.
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    @OptionalField(key: "revoked_by") var revokedBy: UUID?
 
     init() {}
 }
