@@ -33,6 +33,8 @@ let package = Package(
         // The SMTP client (Delivery/SMTPClient.swift) speaks to the outside mail server over NIO, upgrading with STARTTLS.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        // OIDC single sign-on: ID tokens verified against the provider's JWKS (Auth/OIDC).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         .target(
@@ -79,6 +81,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [
                 .copy("Resources/Views"),

@@ -50,6 +50,8 @@ public struct AppConfig: Sendable {
     public var backupSchedule: BackupSchedule?
     /// The SMS gateway and the outside mail server messages leave by (``DeliveryConfig``); none by default.
     public var delivery: DeliveryConfig
+    /// Single sign-on through the province's identity platform (``OIDCConfig``); `nil` when off.
+    public var oidc: OIDCConfig?
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -78,7 +80,8 @@ public struct AppConfig: Sendable {
         extractionLimits: ExtractionLimits = .standard,
         fontDirectories: [String] = [],
         backupSchedule: BackupSchedule? = nil,
-        delivery: DeliveryConfig = DeliveryConfig()
+        delivery: DeliveryConfig = DeliveryConfig(),
+        oidc: OIDCConfig? = nil
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -96,6 +99,7 @@ public struct AppConfig: Sendable {
         self.fontDirectories = fontDirectories
         self.backupSchedule = backupSchedule
         self.delivery = delivery
+        self.oidc = oidc
     }
 
     /// Reads the configuration from environment variables (see `.env.example`).
@@ -177,7 +181,8 @@ public struct AppConfig: Sendable {
             allowsClassified: allowsClassified,
             fontDirectories: fontDirectories,
             backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
-            delivery: try DeliveryConfig.fromEnvironment(value)
+            delivery: try DeliveryConfig.fromEnvironment(value),
+            oidc: try OIDCConfig.fromEnvironment(value, publicURL: publicURL)
         )
     }
 
