@@ -7,6 +7,8 @@ struct OIDCFailure: Error, Sendable, Equatable {
     var code: String
     var status: HTTPResponseStatus
     var message: String
+    /// What the server log gets besides the reason (the provider's answer, the unreachable URL); never shown to people.
+    var detail: String = ""
 
     var appError: AppError { AppError(status: status, code: code, message: message) }
 
@@ -21,7 +23,7 @@ struct OIDCFailure: Error, Sendable, Equatable {
     }
     static func providerUnavailable(_ detail: String) -> OIDCFailure {
         OIDCFailure(reason: "oidc_provider_unavailable", code: "oidc_provider_unavailable", status: .badGateway,
-                    message: Strings.OIDC.providerUnavailable)
+                    message: Strings.OIDC.providerUnavailable, detail: detail)
     }
     /// The token endpoint refused the code (used already, expired, wrong verifier or redirect URL).
     static let codeRejected = OIDCFailure(reason: "oidc_code_rejected", code: "oidc_code_rejected", status: .unauthorized,

@@ -79,6 +79,7 @@ enum OIDCSignIn {
 
     /// Audits a failure that happened before the token named anyone (state, provider, token checks).
     static func recordFailure(_ failure: OIDCFailure, label: String, user: User?, on req: Request) async {
+        if !failure.detail.isEmpty { req.logger.warning("single sign-on refused (\(failure.reason)): \(failure.detail)") }
         let actor = AuditActor(userID: nil, username: String((label.isEmpty ? "oidc" : label).prefix(64)), unitID: nil,
                                clientAddress: req.clientAddress)
         let event = AuditEvent(action: "auth.login", targetType: "user", targetID: user?.id?.uuidString, targetLabel: String(label.prefix(64)),
