@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         // DER of the GB/T 38540 seal structures (SESeal, SES_Signature).
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        // OIDC single sign-on: ID tokens verified against the provider's JWKS (Auth/OIDC).
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // The system's OpenSSL 3 libcrypto, for SM2, SM3 and SM4 (swift-crypto has none of them).
@@ -106,6 +108,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [
                 .copy("Resources/Views"),

@@ -2,6 +2,7 @@ import Fluent
 import Leaf
 import LeafKit
 import NIOCore
+import NIOSSL
 import Vapor
 
 /// Builds the application: database, migrations, sessions, middleware, views, routes and commands.
@@ -38,7 +39,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Order matters: the security headers wrap the error pages too; errors are rendered around everything else.
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure))
+    // Logging out of an SSO session is a form post answered by a redirect to the provider's logout: the provider's
+    // origin joins `form-action`, or browsers stop the redirect.
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure, formActions: config.oidc.map { [$0.issuer.origin] } ?? []))
+    app.oidcClient = config.oidc.map(OIDCProviderClient.init(config:))
+    if let caFile = config.oidc?.caFile {
+        // The intranet's own CA for the identity platform's HTTPS, trusted besides the system's.
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = [.file(caFile)]
+        app.http.client.configuration.tlsConfiguration = tls
+    }
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? BundledResources.publicDirectory))
 

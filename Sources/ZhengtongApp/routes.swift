@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     SMSCallbackController().register(on: api)
     let apiWithToken = api.grouped(APITokenAuthenticator())
     APIAuthController().registerPublic(on: apiWithToken)
+    OIDCAPIController().registerPublic(on: apiWithToken)
     let apiSignedIn = apiWithToken.grouped(APIAuthGuard())
     APIAuthController().register(on: apiSignedIn)
     OrganizationAPIController().register(on: apiSignedIn)
@@ -54,6 +55,7 @@ func routes(_ app: Application) throws {
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
     AuthController().registerPublic(on: pages)
+    OIDCController().register(on: pages)
     let signedIn = pages.grouped(PageAuthGuard())
     AuthController().register(on: signedIn)
     HomeController().register(on: signedIn)

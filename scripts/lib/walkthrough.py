@@ -39,6 +39,7 @@ import walkthrough_alerts  # noqa: E402  (预警: sent to every 乡镇, confirme
 import walkthrough_delivery  # noqa: E402  (消息发送: the 催办 at a real SMS gateway and mail server, 提醒方式, the log)
 import walkthrough_reports  # noqa: E402  (信息报送: three units report, the city adopts and returns, a resubmission, the ranking)
 import walkthrough_bulletins  # noqa: E402  (刊物 composed from adopted 信息 and published; 信息专供 and a handwritten 批示)
+import walkthrough_oidc  # noqa: E402  (统一身份认证: sign in at a real OIDC provider, logout there, refusals on a phone)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -211,7 +212,9 @@ class Browser:
             f"--user-data-dir={self.profile}", f"--window-size={DESKTOP[0]},{DESKTOP[1]}",
             "--no-first-run", "--no-default-browser-check", "--disable-extensions",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--mute-audio", "--lang=zh-CN", "about:blank",
+            "--disable-dev-shm-usage", "--mute-audio", "--lang=zh-CN",
+            # The test identity provider (walkthrough_oidc.py) serves HTTPS with a CA of its own, on loopback.
+            "--ignore-certificate-errors", "about:blank",
         ]
         self.log = open(os.path.join(self.profile, "chromium.log"), "wb")
         self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log)
@@ -595,6 +598,8 @@ class Walkthrough:
         failures += walkthrough_bulletins.leader_reads(self, WalkError, log)
         log("reports: ranking")
         failures += walkthrough_reports.ranking(self) or []
+        log("统一身份认证")
+        failures += walkthrough_oidc.run(self, WalkError, log, self.provider)
         if failures:
             raise WalkError("checks failed:\n  - " + "\n  - ".join(failures))
 
@@ -617,7 +622,7 @@ def main():
                  "delivery-preferences-phone.png", "delivery-log.png", "delivery-log-phone.png", "delivery-settings.png",
                  "reports-inbox.png", "reports-ranking.png", "reports-mine-phone.png", "bulletins-issue.png", "bulletins-print.png",
                  "bulletins-reading-phone.png", "bulletins-instruct-phone.png", "bulletins-instruction-phone.png",
-                 "failure.png"]:
+                 *walkthrough_oidc.SHOTS, "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:
@@ -643,12 +648,16 @@ def main():
             "ZHENGTONG_SMTP_USERNAME": "zhengtong", "ZHENGTONG_SMTP_PASSWORD": "sink-password", "ZHENGTONG_SMTP_FROM": "oa@jb.gov.example",
             "ZHENGTONG_SMTP_CA_FILE": sink.extra[0],
         }
+        # Single sign-on at a real OpenID Connect provider (walkthrough_oidc.py).
+        provider = walkthrough_oidc.Provider(work, server.base, WalkError)
+        receivers.append(provider)
+        delivery.update(provider.env)
         log(f"starting {binary} demo on port {server.port} (data in {work}/data)")
         server.start(delivery)
         log(f"demo up at {server.base}")
         browser.start()
         walk = Walkthrough(browser, server.base, outdir)
-        walk.gateway, walk.sink = gateway, sink
+        walk.gateway, walk.sink, walk.provider = gateway, sink, provider
         try:
             walk.run()
         except (WalkError, screenshot.CDPError, OSError) as e:

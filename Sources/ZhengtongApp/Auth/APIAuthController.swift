@@ -31,6 +31,11 @@ struct APIAuthController {
             throw AppError(status: .badRequest, code: "bad_request", message: Strings.Error.badRequest)
         }
         let user = try await LoginService.authenticate(identifier: body.username ?? "", password: body.password ?? "", on: req)
+        return try await Self.issue(for: user, on: req)
+    }
+
+    /// A new token for a person who has just signed in (password or single sign-on): 201 with the token and the person.
+    static func issue(for user: User, method: String? = nil, on req: Request) async throws -> Response {
         if user.mustChangePassword {
             throw AppError(status: .forbidden, code: "password_change_required", message: Strings.Auth.passwordChangeRequired)
         }
@@ -40,7 +45,7 @@ struct APIAuthController {
         try await req.write { db in
             try await APIToken(userID: user.requireID(), tokenHash: SHA256Hex.of(token), expiresAt: expiresAt).create(on: db)
             try await AuditLog.record(AuditEvent(action: "auth.token.issue", targetType: "user", targetID: user.id?.uuidString,
-                                                 targetLabel: user.username), by: actor, on: db)
+                                                 targetLabel: user.username, after: method.map { ["method": $0] } ?? [:]), by: actor, on: db)
         }
         let person = try await PersonDirectory.load([user], on: req.db)[0]
         let response = Response(status: .created)

@@ -8,6 +8,29 @@ struct AuthController {
         var next: String
         var error: String?
         var notice: String?
+        /// The single sign-on button (``OIDCConfig/label``) and where it goes; nil when single sign-on is off.
+        var ssoLabel: String?
+        var ssoLink: String?
+
+        init(username: String, next: String, error: String?, notice: String?, sso: OIDCConfig? = nil) {
+            self.username = username
+            self.next = next
+            self.error = error
+            self.notice = notice
+            if let sso {
+                ssoLabel = sso.label
+                ssoLink = SiteURL.oidcStart.path + (next == SiteURL.home.path ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            }
+        }
+    }
+
+    /// The login page, with the single sign-on button when it is configured (the password form stays: 三员 and
+    /// people the identity platform does not know sign in with it).
+    static func renderLogin(_ req: Request, username: String = "", next: String, error: String? = nil, notice: String? = nil,
+                            status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
+                                 LoginPage(username: username, next: next, error: error, notice: notice, sso: req.application.config.oidc),
+                                 status: status)
     }
 
     struct LoginForm: Content {
@@ -43,8 +66,7 @@ struct AuthController {
         if req.auth.has(User.self) { return req.redirect(to: SiteURL.home.path) }
         let next = safeNext(req.queryValue("next"))
         let notice = req.queryValue("loggedOut") != nil ? Strings.Auth.loggedOut : nil
-        return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
-                                        LoginPage(username: "", next: next, error: nil, notice: notice))
+        return try await Self.renderLogin(req, next: next, notice: notice)
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -55,23 +77,10 @@ struct AuthController {
             user = try await LoginService.authenticate(identifier: form.username ?? "", password: form.password ?? "", on: req)
         } catch let error as AppError {
             // The typed name stays in the form; the password never comes back.
-            return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
-                                            LoginPage(username: form.username ?? "", next: next, error: error.message, notice: nil),
-                                            status: error.status)
+            return try await Self.renderLogin(req, username: form.username ?? "", next: next, error: error.message, status: error.status)
         }
-        try await startSession(for: user, on: req)
+        try await req.startSignedInSession(for: user)
         return req.redirect(to: user.mustChangePassword ? SiteURL.changePassword.path : next)
-    }
-
-    /// A fresh session id at login, so an id planted before login is worthless afterwards.
-    private func startSession(for user: User, on req: Request) async throws {
-        if let oldID = req.session.id {
-            try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
-        }
-        req.session.id = nil
-        req.session.data = SessionData()
-        try SessionAuthenticator.bind(req.session, to: user)
-        req.auth.login(user)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
@@ -80,8 +89,15 @@ struct AuthController {
             try await AuditLog.record(AuditEvent(action: "auth.logout", targetType: "user", targetID: actor.userID?.uuidString,
                                                  targetLabel: actor.username), by: actor, on: db)
         }
+        // Signed in through the identity platform: log out there too, so the next visitor at this computer is
+        // not signed straight back in by the platform's own session.
+        let idToken = req.session.data[OIDCSignIn.idTokenKey]
         req.auth.logout(User.self)
         req.session.destroy()
+        if let idToken, let provider = req.application.oidcClient, let config = req.application.config.oidc,
+           let endSession = await OIDCLogout.endSessionURL(idToken: idToken, provider: provider, config: config, client: req.client) {
+            return req.redirect(to: endSession)
+        }
         return req.redirect(to: SiteURL.login.path + "?loggedOut=1")
     }
 
@@ -110,6 +126,19 @@ struct AuthController {
     /// Only local paths: an open redirect would let a phishing link borrow our login page.
     private func safeNext(_ raw: String?) -> String {
         LocalPath.validated(raw, or: SiteURL.home.path)
+    }
+}
+
+extension Request {
+    /// Binds a fresh session to `user`: a new session id at login, so an id planted before login is worthless afterwards.
+    func startSignedInSession(for user: User) async throws {
+        if let oldID = session.id {
+            try await application.sessions.driver.deleteSession(oldID, for: self).get()
+        }
+        session.id = nil
+        session.data = SessionData()
+        try SessionAuthenticator.bind(session, to: user)
+        auth.login(user)
     }
 }
 

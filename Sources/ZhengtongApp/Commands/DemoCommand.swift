@@ -66,14 +66,15 @@ extension AppConfig {
             database = try parseDatabaseURL(String(inline.dropFirst("--database-url=".count)))
         }
         // The demo may send its messages somewhere real: the same SMS gateway and mail server settings as `serve`
-        // (``DeliveryConfig``), and the public address for links and the gateway's callback.
+        // (``DeliveryConfig``), the identity platform's (``OIDCConfig``), and the public address for links and the gateway's callback.
         let environment = ProcessInfo.processInfo.environment
         func value(_ name: String) -> String? {
             guard let raw = environment[name]?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
             return raw
         }
-        return AppConfig(database: database, dataDirectory: dataDirectory, publicURL: value("ZHENGTONG_PUBLIC_URL").flatMap(URL.init(string:)), bcryptCost: 10,
+        let publicURL = value("ZHENGTONG_PUBLIC_URL").flatMap(URL.init(string:))
+        return AppConfig(database: database, dataDirectory: dataDirectory, publicURL: publicURL, bcryptCost: 10,
                          backupSchedule: BackupSchedule(directory: (dataDirectory as NSString).appendingPathComponent("backups")),
-                         delivery: try DeliveryConfig.fromEnvironment(value))
+                         delivery: try DeliveryConfig.fromEnvironment(value), oidc: try OIDCConfig.fromEnvironment(value, publicURL: publicURL))
     }
 }

@@ -56,6 +56,8 @@ public struct AppConfig: Sendable {
     public var sealKeyEncryptionKey: Data?
     /// How many seals a unit may hold (`ZHENGTONG_SEALS_PER_UNIT`, 1 to 10; 3 by default, the county contract's rule).
     public var sealsPerUnit: Int
+    /// Single sign-on through the province's identity platform (``OIDCConfig``); `nil` when off.
+    public var oidc: OIDCConfig?
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -86,7 +88,8 @@ public struct AppConfig: Sendable {
         backupSchedule: BackupSchedule? = nil,
         delivery: DeliveryConfig = DeliveryConfig(),
         sealKeyEncryptionKey: Data? = nil,
-        sealsPerUnit: Int = 3
+        sealsPerUnit: Int = 3,
+        oidc: OIDCConfig? = nil
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -106,6 +109,7 @@ public struct AppConfig: Sendable {
         self.delivery = delivery
         self.sealKeyEncryptionKey = sealKeyEncryptionKey
         self.sealsPerUnit = sealsPerUnit
+        self.oidc = oidc
     }
 
     /// `ZHENGTONG_SEAL_KEY`: 64 hex digits.
@@ -207,7 +211,8 @@ public struct AppConfig: Sendable {
             backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
             delivery: try DeliveryConfig.fromEnvironment(value),
             sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY")),
-            sealsPerUnit: try sealsPerUnit(value("ZHENGTONG_SEALS_PER_UNIT"))
+            sealsPerUnit: try sealsPerUnit(value("ZHENGTONG_SEALS_PER_UNIT")),
+            oidc: try OIDCConfig.fromEnvironment(value, publicURL: publicURL)
         )
     }
 

@@ -3,17 +3,28 @@ import Vapor
 /// Headers every response carries: a CSP without inline script, no framing, no sniffing.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let strictTransport: Bool
+    let contentSecurityPolicy: String
 
-    static let contentSecurityPolicy = [
-        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-        "font-src 'self'", "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'",
-        "base-uri 'none'", "object-src 'none'",
-    ].joined(separator: "; ")
+    /// `formActions`: origins besides our own a form's answer may redirect to (the identity platform's logout).
+    init(strictTransport: Bool, formActions: [String] = []) {
+        self.strictTransport = strictTransport
+        contentSecurityPolicy = Self.policy(formActions: formActions)
+    }
+
+    static let contentSecurityPolicy = policy(formActions: [])
+
+    static func policy(formActions: [String]) -> String {
+        [
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+            "font-src 'self'", "connect-src 'self'", (["form-action 'self'"] + formActions).joined(separator: " "), "frame-ancestors 'none'",
+            "base-uri 'none'", "object-src 'none'",
+        ].joined(separator: "; ")
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers: [(String, String)] = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
+            ("Content-Security-Policy", contentSecurityPolicy),
             ("X-Frame-Options", "DENY"),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),

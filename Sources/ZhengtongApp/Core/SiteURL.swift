@@ -24,6 +24,9 @@ struct SiteURL: Sendable, Hashable {
     static let home = SiteURL("/")
     static let login = SiteURL("/login")
     static let logout = SiteURL("/logout")
+    /// Single sign-on: where the button starts, and where the identity platform sends people back.
+    static let oidcStart = SiteURL("/login/oidc")
+    static let oidcCallback = SiteURL("/login/oidc/callback")
     static let changePassword = SiteURL("/account/password")
     static let directory = SiteURL("/directory")
 

@@ -41,6 +41,23 @@ enum Strings {
         static let passwordRequired = "请输入密码。"
     }
 
+    /// Single sign-on through the identity platform (统一身份认证): what the login page says when it fails.
+    enum OIDC {
+        static let notConfigured = "未启用统一身份认证登录。"
+        static let stateMismatch = "统一身份认证登录已失效或被重复提交，请重新点击登录按钮。"
+        static let accessDenied = "您在统一身份认证平台取消了登录。"
+        static let providerError = "统一身份认证平台未能完成登录，请重试；如问题持续，请联系系统管理员。"
+        static let providerUnavailable = "暂时无法连接统一身份认证平台，请稍后重试，或使用用户名和密码登录。"
+        static let codeRejected = "统一身份认证平台拒绝了本次登录（授权码无效或已使用），请重新登录。"
+        static let tokenInvalid = "统一身份认证平台返回的身份令牌未通过校验，已拒绝登录；请重试，如问题持续，请联系系统管理员。"
+        static let claimMissing = "统一身份认证平台未提供可用于匹配账户的信息，请联系系统管理员。"
+        static let unmatched = "您的统一身份认证账户未与本平台的账户对应，请联系系统管理员开通。"
+        static let administratorRefused = "三员分立：系统管理员、安全管理员、审计管理员须使用本平台的用户名和密码登录，不能使用统一身份认证登录。"
+        static let redirectNotAllowed = "回调地址未在本平台登记。"
+        static let fieldRequired = "必填"
+        static let verifierInvalid = "应为 43 到 128 位的 PKCE 校验码（code_verifier）"
+    }
+
     enum Password {
         static func tooShort(_ min: Int) -> String { "密码长度至少 \(min) 位。" }
         static func tooLong(_ max: Int) -> String { "密码长度不能超过 \(max) 位。" }
@@ -167,6 +184,14 @@ enum Strings {
         static let postgresURLIncomplete = "PostgreSQL 地址须含用户名、主机和数据库名"
         static func directoryMissing(_ path: String) -> String { "目录不存在：\(path)" }
         static func passwordRejected(_ problem: String) -> String { "不符合密码规则：\(problem)" }
+        static func fileMissing(_ path: String) -> String { "文件不存在或不可读：\(path)" }
+        static func oidcIssuerInvalid(_ raw: String) -> String { "应为统一身份认证平台的 https:// 地址（不含查询参数；http:// 仅限本机），现为 \(raw)" }
+        static let oidcClientIDMissing = "未设置：配置了 ZHENGTONG_OIDC_ISSUER 时须给出在统一身份认证平台登记的客户端编号"
+        static func oidcTokenAuthInvalid(_ raw: String) -> String { "应为 client_secret_basic 或 client_secret_post，现为 \(raw)" }
+        static let oidcSecretMissing = "未设置：选择了 ZHENGTONG_OIDC_TOKEN_AUTH 时须给出客户端密钥"
+        static let oidcRedirectMissing = "未设置，也无法从 ZHENGTONG_PUBLIC_URL 推出：须给出在统一身份认证平台登记的回调地址"
+        static func oidcScopesInvalid(_ raw: String) -> String { "须包含 openid，现为 \(raw)" }
+        static func oidcMatchInvalid(_ raw: String) -> String { "应为 username、phone 或 email（与令牌声明比对的账户字段），现为 \(raw)" }
     }
 
     /// What the `zhengtong` commands print and their help texts (operator console).
@@ -331,6 +356,7 @@ enum Strings {
         "login_password": "密码",
         "login_submit": "登录",
         "login_hint": "请使用本单位分配的账户登录。连续多次输错密码，账户将被暂时锁定。",
+        "login_or": "或",
         "password_title": "修改密码",
         "password_current": "当前密码",
         "password_new": "新密码",
