@@ -38,7 +38,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Order matters: the security headers wrap the error pages too; errors are rendered around everything else.
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
-    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure))
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure, connectSources: config.keySignIn.connectSources))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? BundledResources.publicDirectory))
 
@@ -98,6 +98,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0037_CreateReports())
     app.migrations.add(M0038_CreateBulletins())
     app.migrations.add(M0039_AddNationalSeals())
+    app.migrations.add(M0040_CreateKeySignIn())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -31,6 +31,11 @@ struct APIAuthController {
             throw AppError(status: .badRequest, code: "bad_request", message: Strings.Error.badRequest)
         }
         let user = try await LoginService.authenticate(identifier: body.username ?? "", password: body.password ?? "", on: req)
+        return try await Self.tokenResponse(for: user, on: req)
+    }
+
+    /// A new token for `user`, who has just signed in (by password or by key): 201 with the token and the person.
+    static func tokenResponse(for user: User, on req: Request) async throws -> Response {
         if user.mustChangePassword {
             throw AppError(status: .forbidden, code: "password_change_required", message: Strings.Auth.passwordChangeRequired)
         }

@@ -8,6 +8,8 @@ struct AuthController {
         var next: String
         var error: String?
         var notice: String?
+        /// The certificate and USB key buttons, when this server offers them (``KeySignInOptions``).
+        var keySignIn: KeySignInOptions? = nil
     }
 
     struct LoginForm: Content {
@@ -44,7 +46,7 @@ struct AuthController {
         let next = safeNext(req.queryValue("next"))
         let notice = req.queryValue("loggedOut") != nil ? Strings.Auth.loggedOut : nil
         return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
-                                        LoginPage(username: "", next: next, error: nil, notice: notice))
+                                        LoginPage(username: "", next: next, error: nil, notice: notice, keySignIn: KeySignInOptions(req)))
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -56,7 +58,8 @@ struct AuthController {
         } catch let error as AppError {
             // The typed name stays in the form; the password never comes back.
             return try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
-                                            LoginPage(username: form.username ?? "", next: next, error: error.message, notice: nil),
+                                            LoginPage(username: form.username ?? "", next: next, error: error.message, notice: nil,
+                                                      keySignIn: KeySignInOptions(req)),
                                             status: error.status)
         }
         try await startSession(for: user, on: req)
@@ -64,7 +67,7 @@ struct AuthController {
     }
 
     /// A fresh session id at login, so an id planted before login is worthless afterwards.
-    private func startSession(for user: User, on req: Request) async throws {
+    func startSession(for user: User, on req: Request) async throws {
         if let oldID = req.session.id {
             try await req.application.sessions.driver.deleteSession(oldID, for: req).get()
         }
@@ -108,7 +111,7 @@ struct AuthController {
     }
 
     /// Only local paths: an open redirect would let a phishing link borrow our login page.
-    private func safeNext(_ raw: String?) -> String {
+    func safeNext(_ raw: String?) -> String {
         LocalPath.validated(raw, or: SiteURL.home.path)
     }
 }

@@ -54,6 +54,8 @@ public struct AppConfig: Sendable {
     /// The key-encryption key for seal keys (`ZHENGTONG_SEAL_KEY`, 32 bytes as 64 hex digits); nil keeps one in the
     /// data directory (``SealKeyVault``). Several nodes must share it.
     public var sealKeyEncryptionKey: Data?
+    /// Sign-in with a certificate or USB key (``KeySignInConfig``); off by default.
+    public var keySignIn: KeySignInConfig
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -83,7 +85,8 @@ public struct AppConfig: Sendable {
         fontDirectories: [String] = [],
         backupSchedule: BackupSchedule? = nil,
         delivery: DeliveryConfig = DeliveryConfig(),
-        sealKeyEncryptionKey: Data? = nil
+        sealKeyEncryptionKey: Data? = nil,
+        keySignIn: KeySignInConfig = KeySignInConfig()
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -102,6 +105,7 @@ public struct AppConfig: Sendable {
         self.backupSchedule = backupSchedule
         self.delivery = delivery
         self.sealKeyEncryptionKey = sealKeyEncryptionKey
+        self.keySignIn = keySignIn
     }
 
     /// `ZHENGTONG_SEAL_KEY`: 64 hex digits.
@@ -193,7 +197,8 @@ public struct AppConfig: Sendable {
             fontDirectories: fontDirectories,
             backupSchedule: try BackupSchedule.fromEnvironment(value, dataDirectory: dataDirectory),
             delivery: try DeliveryConfig.fromEnvironment(value),
-            sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY"))
+            sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY")),
+            keySignIn: try KeySignInConfig.fromEnvironment(value)
         )
     }
 

@@ -3,6 +3,8 @@ import Vapor
 /// Headers every response carries: a CSP without inline script, no framing, no sniffing.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
     let strictTransport: Bool
+    /// Origins besides the site that pages' scripts may reach: the USB key vendor's local signing service.
+    var connectSources: [String] = []
 
     static let contentSecurityPolicy = [
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
@@ -13,7 +15,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers: [(String, String)] = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
+            ("Content-Security-Policy", connectSources.isEmpty ? Self.contentSecurityPolicy
+                : Self.contentSecurityPolicy.replacingOccurrences(of: "connect-src 'self'",
+                                                                  with: (["connect-src 'self'"] + connectSources).joined(separator: " "))),
             ("X-Frame-Options", "DENY"),
             ("X-Content-Type-Options", "nosniff"),
             ("Referrer-Policy", "same-origin"),
