@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Guomi
+import Vapor
 
 /// Whether a unit requires key sign-in for its people, and changing it.
 ///
