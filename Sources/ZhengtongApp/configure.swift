@@ -41,7 +41,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     // Logging out of an SSO session is a form post answered by a redirect to the provider's logout: the provider's
     // origin joins `form-action`, or browsers stop the redirect.
-    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure, formActions: config.oidc.map { [$0.issuer.origin] } ?? []))
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: secure, formActions: config.oidc.map { [$0.issuer.origin] } ?? [],
+                                                 connectSources: config.keySignIn.connectSources))
     app.oidcClient = config.oidc.map(OIDCProviderClient.init(config:))
     if let caFile = config.oidc?.caFile {
         // The intranet's own CA for the identity platform's HTTPS, trusted besides the system's.
@@ -108,6 +109,7 @@ func registerMigrations(_ app: Application) {
     app.migrations.add(M0037_CreateReports())
     app.migrations.add(M0038_CreateBulletins())
     app.migrations.add(M0039_AddNationalSeals())
+    app.migrations.add(M0040_CreateKeySignIn())
 }
 
 private func configureViews(_ app: Application, config: AppConfig) throws {

@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     let apiWithToken = api.grouped(APITokenAuthenticator())
     APIAuthController().registerPublic(on: apiWithToken)
     OIDCAPIController().registerPublic(on: apiWithToken)
+    KeySignInAPIController().registerPublic(on: apiWithToken)
     let apiSignedIn = apiWithToken.grouped(APIAuthGuard())
     APIAuthController().register(on: apiSignedIn)
     OrganizationAPIController().register(on: apiSignedIn)
@@ -51,11 +52,13 @@ func routes(_ app: Application) throws {
     AlertAPIController().register(on: apiSignedIn)
     MailAPIController().register(on: apiSignedIn)
     BulletinAPIController().register(on: apiSignedIn)
+    KeySignInAPIController().register(on: apiSignedIn)
 
     // Pages: database sessions, CSRF on every form.
     let pages = app.grouped(app.sessions.middleware, SessionAvailableMiddleware(), SessionAuthenticator(), CSRFMiddleware())
     AuthController().registerPublic(on: pages)
     OIDCController().register(on: pages)
+    KeySignInPagesController().registerPublic(on: pages)
     let signedIn = pages.grouped(PageAuthGuard())
     AuthController().register(on: signedIn)
     HomeController().register(on: signedIn)
@@ -111,6 +114,7 @@ func routes(_ app: Application) throws {
     AlertPagesController().register(on: signedIn)
     MailPagesController().register(on: signedIn)
     BulletinPagesController().register(on: signedIn)
+    KeySignInPagesController().register(on: signedIn)
 
     // Any other page path: a 404 rendered with the visitor's session, so a signed-in person keeps the navigation.
     pages.get("**") { _ -> Response in throw AppError.notFound() }

@@ -19,6 +19,8 @@ struct AdminSection: Encodable, Sendable {
         if access.has(.roleManage) {
             sections.append(AdminSection(title: t["admin_roles"]!, description: t["admin_roles_desc"]!, href: SiteURL.adminRoles.path))
             sections.append(AdminSection(title: t["admin_users"]!, description: t["admin_users_desc"]!, href: SiteURL.adminUsers.path))
+            sections.append(AdminSection(title: t["admin_certificates"]!, description: t["admin_certificates_desc"]!,
+                                         href: KeySignInPagesController.admin.path))
         }
         if access.has(.workflowManage) {
             sections.append(AdminSection(title: t["admin_workflow"]!, description: t["admin_workflow_hint"]!, href: SiteURL.adminWorkflow.path))

@@ -11,12 +11,15 @@ struct AuthController {
         /// The single sign-on button (``OIDCConfig/label``) and where it goes; nil when single sign-on is off.
         var ssoLabel: String?
         var ssoLink: String?
+        /// The certificate and USB key buttons, when this server offers them (``KeySignInOptions``).
+        var keySignIn: KeySignInOptions?
 
-        init(username: String, next: String, error: String?, notice: String?, sso: OIDCConfig? = nil) {
+        init(username: String, next: String, error: String?, notice: String?, sso: OIDCConfig? = nil, keySignIn: KeySignInOptions? = nil) {
             self.username = username
             self.next = next
             self.error = error
             self.notice = notice
+            self.keySignIn = keySignIn
             if let sso {
                 ssoLabel = sso.label
                 ssoLink = SiteURL.oidcStart.path + (next == SiteURL.home.path ? "" : "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
@@ -29,7 +32,8 @@ struct AuthController {
     static func renderLogin(_ req: Request, username: String = "", next: String, error: String? = nil, notice: String? = nil,
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.renderPage("login", title: Strings.page["login_title"]!, section: nil,
-                                 LoginPage(username: username, next: next, error: error, notice: notice, sso: req.application.config.oidc),
+                                 LoginPage(username: username, next: next, error: error, notice: notice, sso: req.application.config.oidc,
+                                           keySignIn: KeySignInOptions(req)),
                                  status: status)
     }
 
@@ -124,7 +128,7 @@ struct AuthController {
     }
 
     /// Only local paths: an open redirect would let a phishing link borrow our login page.
-    private func safeNext(_ raw: String?) -> String {
+    func safeNext(_ raw: String?) -> String {
         LocalPath.validated(raw, or: SiteURL.home.path)
     }
 }

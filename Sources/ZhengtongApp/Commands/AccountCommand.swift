@@ -5,7 +5,7 @@ import Vapor
 /// `zhengtong account reset-password USERNAME`: the way back in for any account, done on the server
 /// itself (三员分立 keeps the security and audit administrators' accounts out of the pages' reach).
 struct AccountCommandGroup: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["reset-password": ResetPasswordCommand()] }
+    var commands: [String: any AnyAsyncCommand] { ["reset-password": ResetPasswordCommand(), "key-sign-in": KeySignInRequirementCommand()] }
     var help: String { Strings.Console.accountHelp }
 }
 

@@ -58,6 +58,8 @@ public struct AppConfig: Sendable {
     public var sealsPerUnit: Int
     /// Single sign-on through the province's identity platform (``OIDCConfig``); `nil` when off.
     public var oidc: OIDCConfig?
+    /// Sign-in with a certificate or USB key (``KeySignInConfig``); off by default.
+    public var keySignIn: KeySignInConfig
 
     /// `path` on the platform's public address (`ZHENGTONG_PUBLIC_URL`), for what leaves the site (a mail, a feed,
     /// a gateway's callback); nil when the address is not configured.
@@ -89,7 +91,8 @@ public struct AppConfig: Sendable {
         delivery: DeliveryConfig = DeliveryConfig(),
         sealKeyEncryptionKey: Data? = nil,
         sealsPerUnit: Int = 3,
-        oidc: OIDCConfig? = nil
+        oidc: OIDCConfig? = nil,
+        keySignIn: KeySignInConfig = KeySignInConfig()
     ) {
         self.database = database
         self.dataDirectory = dataDirectory
@@ -110,6 +113,7 @@ public struct AppConfig: Sendable {
         self.sealKeyEncryptionKey = sealKeyEncryptionKey
         self.sealsPerUnit = sealsPerUnit
         self.oidc = oidc
+        self.keySignIn = keySignIn
     }
 
     /// `ZHENGTONG_SEAL_KEY`: 64 hex digits.
@@ -212,7 +216,8 @@ public struct AppConfig: Sendable {
             delivery: try DeliveryConfig.fromEnvironment(value),
             sealKeyEncryptionKey: try sealKey(value("ZHENGTONG_SEAL_KEY")),
             sealsPerUnit: try sealsPerUnit(value("ZHENGTONG_SEALS_PER_UNIT")),
-            oidc: try OIDCConfig.fromEnvironment(value, publicURL: publicURL)
+            oidc: try OIDCConfig.fromEnvironment(value, publicURL: publicURL),
+            keySignIn: try KeySignInConfig.fromEnvironment(value)
         )
     }
 

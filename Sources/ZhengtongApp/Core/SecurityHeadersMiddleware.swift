@@ -6,17 +6,19 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     let contentSecurityPolicy: String
 
     /// `formActions`: origins besides our own a form's answer may redirect to (the identity platform's logout).
-    init(strictTransport: Bool, formActions: [String] = []) {
+    /// `connectSources`: origins besides our own pages' scripts may reach (the USB key vendor's local signing service).
+    init(strictTransport: Bool, formActions: [String] = [], connectSources: [String] = []) {
         self.strictTransport = strictTransport
-        contentSecurityPolicy = Self.policy(formActions: formActions)
+        contentSecurityPolicy = Self.policy(formActions: formActions, connectSources: connectSources)
     }
 
-    static let contentSecurityPolicy = policy(formActions: [])
+    static let contentSecurityPolicy = policy(formActions: [], connectSources: [])
 
-    static func policy(formActions: [String]) -> String {
+    static func policy(formActions: [String], connectSources: [String]) -> String {
         [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-            "font-src 'self'", "connect-src 'self'", (["form-action 'self'"] + formActions).joined(separator: " "), "frame-ancestors 'none'",
+            "font-src 'self'", (["connect-src 'self'"] + connectSources).joined(separator: " "),
+            (["form-action 'self'"] + formActions).joined(separator: " "), "frame-ancestors 'none'",
             "base-uri 'none'", "object-src 'none'",
         ].joined(separator: "; ")
     }

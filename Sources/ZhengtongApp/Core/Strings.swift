@@ -323,7 +323,7 @@ enum Strings {
 
     /// Texts used by templates, passed to every page as `t`.
     /// The page table: the shared entries and each feature's (``workflowPage`` …).
-    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage, reportsPage, bulletinsPage, sealsPage]
+    static let page: [String: String] = [workflowPage, outgoingPage, notificationsPage, exchangePage, incomingPage, archivePage, searchPage, noticesPage, deskPage, backupsPage, supervisionPage, statisticsPage, meetingsPage, dutyPage, schedulePage, calendarPage, deliveryPage, alertsPage, mailPage, reportsPage, bulletinsPage, sealsPage, keySignInPage]
         .reduce(sharedPage) { table, feature in table.merging(feature) { shared, _ in shared } }
 
     private static let sharedPage: [String: String] = [

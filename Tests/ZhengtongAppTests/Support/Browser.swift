@@ -15,6 +15,8 @@ final class Browser {
     var cookies: [String: String] = [:]
     var csrf: String?
     var address: String
+    /// Headers sent with every request besides the usual ones.
+    var extraHeaders = HTTPHeaders()
 
     init(_ app: Application, address: String = "10.0.0.\(Int.random(in: 2...250))") {
         self.app = app
@@ -68,6 +70,7 @@ final class Browser {
         var headers = HTTPHeaders()
         if !cookies.isEmpty { headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         headers.add(name: .xForwardedFor, value: address)
+        headers.add(contentsOf: extraHeaders)
         headers.add(name: .accept, value: "text/html")
         var buffer: ByteBuffer?
         if let body {
