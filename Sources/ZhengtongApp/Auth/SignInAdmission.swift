@@ -9,14 +9,17 @@ enum SignInMethod: String, Sendable {
     case clientCertificate = "client_certificate"
     /// A challenge signed by a USB key through the vendor's local signing service, or a phone (method B).
     case keyChallenge = "key_challenge"
+    /// Single sign-on through the province's identity platform (OIDC).
+    case oidc
 
-    var isKey: Bool { self != .password }
+    /// Whether the person proved it with a key or certificate: a unit that requires key sign-in admits only these.
+    var isKey: Bool { self == .clientCertificate || self == .keyChallenge }
 }
 
 /// The rules every sign-in method obeys, in one place: lockout (per account and per address), disabled accounts,
 /// a unit's key sign-in requirement, the `auth.login` audit record (with the method and, on failure, the reason).
-/// Password sign-in (``LoginService``) and certificate sign-in (``KeySignIn``) call it; the caller proves the
-/// credential, this decides whether that person may come in.
+/// Password sign-in (``LoginService``), certificate sign-in (``KeySignIn``) and single sign-on (``OIDCSignIn``) call
+/// it; the caller proves the credential, this decides whether that person may come in.
 enum SignInAdmission {
     /// Refuses with 429 when the account or the client address is locked.
     static func checkLock(account: String, label: String, method: SignInMethod, on req: Request) async throws {
@@ -48,7 +51,7 @@ enum SignInAdmission {
         return error
     }
 
-    /// `user` proved who they are by `method`: refuses a disabled account, and password sign-in for a unit that requires
+    /// `user` proved who they are by `method`: refuses a disabled account, and password or single sign-on for a unit that requires
     /// key sign-in; otherwise clears the account's failures, notes the time and audits the sign-in.
     @discardableResult
     static func admit(_ user: User, method: SignInMethod, details: [String: String] = [:], on req: Request) async throws -> User {
@@ -59,6 +62,7 @@ enum SignInAdmission {
             }
             throw AppError(status: .forbidden, code: "account_disabled", message: Strings.Auth.accountDisabled)
         }
+        // Password and single sign-on alike: a unit that made the key its people's login certificate admits only keys.
         if !method.isKey, try await KeySignInPolicy.isRequired(for: user, on: req.db) {
             try await req.write { db in
                 try await AuditLog.record(failure(label, method: method, reason: "key_sign_in_required", details: details),

@@ -9,6 +9,8 @@ struct OIDCFailure: Error, Sendable, Equatable {
     var message: String
     /// What the server log gets besides the reason (the provider's answer, the unreachable URL); never shown to people.
     var detail: String = ""
+    /// Already in the audit log (refused by ``SignInAdmission``, which records its own refusals).
+    var audited = false
 
     var appError: AppError { AppError(status: status, code: code, message: message) }
 
@@ -42,6 +44,11 @@ struct OIDCFailure: Error, Sendable, Equatable {
                                       message: Strings.Auth.accountDisabled)
     static let administrator = OIDCFailure(reason: "administrator", code: "oidc_administrator_refused", status: .forbidden,
                                            message: Strings.OIDC.administratorRefused)
+    /// Refused by the rules every sign-in method shares (``SignInAdmission``: disabled account, a unit requiring key
+    /// sign-in), which audited it.
+    static func refused(_ error: AppError) -> OIDCFailure {
+        OIDCFailure(reason: error.code, code: error.code, status: error.status, message: error.message, audited: true)
+    }
     static func locked(_ message: String) -> OIDCFailure {
         OIDCFailure(reason: "locked", code: "login_locked", status: .tooManyRequests, message: message)
     }

@@ -79,6 +79,7 @@ enum OIDCSignIn {
 
     /// Audits a failure that happened before the token named anyone (state, provider, token checks).
     static func recordFailure(_ failure: OIDCFailure, label: String, user: User?, on req: Request) async {
+        guard !failure.audited else { return }
         if !failure.detail.isEmpty { req.logger.warning("single sign-on refused (\(failure.reason)): \(failure.detail)") }
         let actor = AuditActor(userID: nil, username: String((label.isEmpty ? "oidc" : label).prefix(64)), unitID: nil,
                                clientAddress: req.clientAddress)
@@ -126,31 +127,24 @@ enum OIDCSignIn {
         }
     }
 
-    /// The password sign-in's rules, in its order: lockout, disabled; then the 三员 rule of single sign-on.
+    /// Lockout first (its refusal is single sign-on's own), then the 三员 rule of single sign-on, then the rules every
+    /// sign-in method shares (``SignInAdmission``: disabled accounts, a unit requiring key sign-in, the success record).
     private static func admit(_ user: User, subject: String, config: OIDCConfig, on req: Request) async throws -> User {
-        let address = req.clientAddress
-        let verdict = try await LoginService.throttling.check(account: user.username, address: address, on: req.db)
+        let verdict = try await LoginService.throttling.check(account: user.username, address: req.clientAddress, on: req.db)
         switch verdict {
         case .allowed: break
         case .accountLocked(let until): throw OIDCFailure.locked(Strings.Auth.accountLocked(until: DisplayFormat.time(until)))
         case .addressLocked(let until): throw OIDCFailure.locked(Strings.Auth.addressLocked(until: DisplayFormat.time(until)))
         }
-        guard !user.isDisabled else { throw OIDCFailure.disabled }
         if !config.allowAdministrators {
             let held = try await UserRole.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$role).all().map(\.role.code)
             let administrators = Set(BuiltinRole.administrators.map(\.rawValue))
             guard administrators.isDisjoint(with: held) else { throw OIDCFailure.administrator }
         }
-        let actor = AuditActor(userID: user.id, username: user.username, unitID: user.$unit.id, clientAddress: address)
-        user.lastLoginAt = Date()
-        try await req.write { db in
-            try await LoginService.throttling.recordSuccess(account: user.username, on: db)
-            try await user.save(on: db)
-            try await AuditLog.record(
-                AuditEvent(action: "auth.login", targetType: "user", targetID: user.id?.uuidString, targetLabel: user.username,
-                           after: ["method": "oidc", "subject": String(subject.prefix(128))]),
-                by: actor, on: db)
+        do {
+            return try await SignInAdmission.admit(user, method: .oidc, details: ["subject": String(subject.prefix(128))], on: req)
+        } catch let error as AppError {
+            throw OIDCFailure.refused(error)
         }
-        return user
     }
 }
