@@ -35,6 +35,7 @@ struct NationalSealTests {
             let check = try await OutgoingActionsController.check(notice, on: app.db)
             #expect(check.result == SealVerification.valid.rawValue)
             #expect(check.matchesUnitKey == true)
+            #expect(check.algorithm == "sm2" && check.maker == "政通印章制作中心")
 
             // The OFD: SM3 references, Seal.esl, an SES_Signature whose maker is the platform's authority.
             let clerk = try await CityFixture.signedIn("zhaom", app)
@@ -76,6 +77,7 @@ struct NationalSealTests {
             let check = try await OutgoingActionsController.check(notice, on: app.db)
             #expect(check.result == SealVerification.valid.rawValue)
             #expect(check.matchesUnitKey == true)
+            #expect(check.algorithm == "p256" && check.maker == nil)
             let clerk = try await CityFixture.signedIn("zhaom", app)
             let data = Data(try await clerk.get(SiteURL.outgoingOFD.link(try notice.requireID())).body.readableBytesView)
             #expect(OFDStructureCheck.problems(in: data).map(\.description) == [])

@@ -40,6 +40,7 @@ import walkthrough_delivery  # noqa: E402  (消息发送: the 催办 at a real S
 import walkthrough_reports  # noqa: E402  (信息报送: three units report, the city adopts and returns, a resubmission, the ranking)
 import walkthrough_bulletins  # noqa: E402  (刊物 composed from adopted 信息 and published; 信息专供 and a handwritten 批示)
 import walkthrough_oidc  # noqa: E402  (统一身份认证: sign in at a real OIDC provider, logout there, refusals on a phone)
+import walkthrough_seals  # noqa: E402  (印章管理: the national seal made at 用印, a second seal with its own keeper)
 
 PASSWORD = "Zhengtong@2026"
 DESKTOP = (1366, 900)
@@ -580,6 +581,8 @@ class Walkthrough:
             failures.append(f"the seal page says 「{verdict and verdict['label']}」, expected 「{SEAL_VALID}」")
         log(f"  seal: {verdict and verdict['label']}")
 
+        log("印章管理")
+        failures += walkthrough_seals.run(self, WalkError, log)
         failures += walkthrough_exchange.run(self, TITLE, WalkError, log)
         failures += walkthrough_archive.run(self, TITLE, WalkError, log)
         failures += walkthrough_notices.run(self, WalkError, log)
@@ -622,7 +625,7 @@ def main():
                  "delivery-preferences-phone.png", "delivery-log.png", "delivery-log-phone.png", "delivery-settings.png",
                  "reports-inbox.png", "reports-ranking.png", "reports-mine-phone.png", "bulletins-issue.png", "bulletins-print.png",
                  "bulletins-reading-phone.png", "bulletins-instruct-phone.png", "bulletins-instruction-phone.png",
-                 *walkthrough_oidc.SHOTS, "failure.png"]:
+                 *walkthrough_oidc.SHOTS, *walkthrough_seals.SHOTS, "failure.png"]:
         try:
             os.remove(os.path.join(outdir, name))
         except FileNotFoundError:

@@ -23,6 +23,10 @@ struct OutgoingActionsController {
         var sealedVersion: Int?
         var currentVersion: Int
         var matchesUnitKey: Bool?
+        /// `sm2` (a national seal's SES_Signature) or `p256` (a seal made before them).
+        var algorithm: String?
+        /// The authority that made the seal (national seals).
+        var maker: String?
     }
 
     struct SealPage: Encodable, Sendable {
@@ -220,7 +224,9 @@ struct OutgoingActionsController {
         let seal: UnitSeal? = unitSeal
         return SealCheck(sealed: true, result: result.rawValue, resultLabel: result.title, sealName: signature.unitName, signer: signature.signerName,
                          signedAt: signature.date, sealedVersion: application.version, currentVersion: document.version,
-                         matchesUnitKey: seal.map { $0.publicKey == signature.publicKey })
+                         matchesUnitKey: seal.map { $0.publicKey == signature.publicKey },
+                         algorithm: signature.algorithm == SealSignature.sm2SES ? UnitSeal.Algorithm.sm2.rawValue : UnitSeal.Algorithm.p256.rawValue,
+                         maker: NationalSeals.makerName(of: signature))
     }
 
     @Sendable func verificationAPI(req: Request) async throws -> Response {

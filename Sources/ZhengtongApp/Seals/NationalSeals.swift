@@ -62,6 +62,15 @@ enum NationalSeals {
         return maker
     }
 
+    /// The authority named in a national seal's record (its SESeal's maker certificate); nil for P-256 records.
+    static func makerName(of record: SealSignature) -> String? {
+        guard record.algorithm == SealSignature.sm2SES, let bytes = Data(base64Encoded: record.signature),
+              let ses = try? SESSignature(derRepresentation: bytes),
+              let maker = try? SM2Certificate(derRepresentation: ses.seal.makerCertificate)
+        else { return nil }
+        return maker.subject.commonName
+    }
+
     /// The authorities' certificates a verification trusts: the platform's own.
     static func trustedMakers(on db: any Database) async throws -> [SM2Certificate] {
         try await SealMakerRecord.query(on: db).all().compactMap { Data(base64Encoded: $0.certificate) }.map { try SM2Certificate(derRepresentation: $0) }

@@ -52,7 +52,9 @@ struct SealAdminController {
 
     @Sendable func list(req: Request) async throws -> Response {
         let (unit, _) = try await unit(req)
-        return try await render(req, unit: unit, form: Form(name: unit.name), errors: [:], error: nil)
+        // The unit's name is offered until a valid seal carries it.
+        let taken = try await UnitSealService.seals(of: try unit.requireID(), on: req.db).contains { $0.revokedAt == nil && $0.name == unit.name }
+        return try await render(req, unit: unit, form: Form(name: taken ? "" : unit.name), errors: [:], error: nil)
     }
 
     private func render(_ req: Request, unit: Unit, form: Form, errors: [String: String], error: String?,
