@@ -31,18 +31,11 @@ final class DeliveryHelperProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        // The READY line, or the end of the output when the helper failed to start.
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        let words = String(decoding: line, as: UTF8.self).split(separator: " ").map(String.init)
+        let line = firstLine(of: output)
+        let words = line.split(separator: " ").map(String.init)
         guard words.first == "READY", words.count >= 2 else {
             stop()
-            throw TestSetupError("\(script) did not start (is python3-aiosmtpd installed for \(Self.python)?): \(String(decoding: line, as: UTF8.self))")
+            throw TestSetupError("\(script) did not start (is python3-aiosmtpd installed for \(Self.python)?): \(line)")
         }
         ready = Array(words.dropFirst())
     }

@@ -52,17 +52,11 @@ final class OIDCProviderProcess: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data("\n".utf8) { break }
-            line.append(byte)
-        }
-        let words = String(decoding: line, as: UTF8.self).split(separator: " ").map(String.init)
+        let line = firstLine(of: output)
+        let words = line.split(separator: " ").map(String.init)
         guard words.count == 3, words[0] == "READY", let port = Int(words[1]) else {
             if process.isRunning { process.terminate() }
-            throw TestSetupError("oidc_provider.py did not start: \(String(decoding: line, as: UTF8.self))")
+            throw TestSetupError("oidc_provider.py did not start: \(line)")
         }
         self.port = port
         caFile = words[2]
