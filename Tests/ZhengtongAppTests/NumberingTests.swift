@@ -113,16 +113,15 @@ struct NumberingTests {
             let staff = Browser(app)
             try await staff.login("zhaom")
             #expect(try await staff.get(path).status == .forbidden)
-            // The unit's seal: made once from its name, then shown with its key's fingerprint.
-            #expect(try await admin.get(path).body.string.contains("/seal\""))
-            let sealPath = "/admin/units/\(try unit.requireID())/seal"
-            #expect(try await staff.post(sealPath).status == .forbidden)
-            #expect(try await admin.post(sealPath).status == .seeOther)
-            #expect(try await admin.post(sealPath).status == .seeOther)
+            // The unit's seals: the page links to 印章管理, where the administrator (only) makes one; then it is shown here.
+            #expect(try await admin.get(path).body.string.contains("/seals\""))
+            let sealPath = "/admin/units/\(try unit.requireID())/seals"
+            #expect(try await staff.post(sealPath, [("name", "单位印章")]).status == .forbidden)
+            #expect(try await admin.post(sealPath, [("name", unit.name)]).status == .seeOther)
             #expect(try await UnitSeal.query(on: app.db).count() == 1)
             let withSeal = try await admin.get(path)
             #expect(withSeal.body.string.contains("<svg"))
-            #expect(!withSeal.body.string.contains("/seal\""))
+            #expect(withSeal.body.string.contains("/seals\""))
         }
     }
 }

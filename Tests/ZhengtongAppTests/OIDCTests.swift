@@ -284,6 +284,26 @@ struct OIDCTests {
             #expect(try api.content.get(String.self, at: "error", "code") == "oidc_not_configured")
         }
     }
+
+    @Test("单位要求证书登录时，统一身份认证也被拒绝并记审计")
+    func unitRequiringKeys() async throws {
+        try await withOIDC(users: ["zhaom"]) { app, provider in
+            let unit = try await makeUnit(on: app, name: "市政府办公室")
+            try await makeUser(on: app, unit: unit, username: "zhaom", name: "赵敏")
+            let policy = UnitKeySignInPolicy()
+            policy.$unit.id = try unit.requireID()
+            policy.required = true
+            policy.updatedAt = Date()
+            policy.updatedByName = "郑海"
+            try await policy.create(on: app.db)
+            let refused = try await Browser(app).signInWithOIDC(provider, as: "zhaom")
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains("要求使用数字证书"))
+            let logins = try await Self.ssoLogins(app)
+            #expect(logins.map(Self.reason) == ["key_sign_in_required"])
+            #expect(logins.allSatisfy { !$0.succeeded })
+        }
+    }
 }
 
 @Suite("统一身份认证配置")

@@ -11,6 +11,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.request
 import zipfile
 
@@ -20,17 +22,29 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 
 def call(path, token=None, data=None):
-    request = urllib.request.Request(base + path, data=json.dumps(data).encode() if data else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(request) as response:
-        return response.read()
+    """The answer's body; a busy server (503, as the platform sheds load) is asked again, up to five times."""
+    for attempt in range(5):
+        request = urllib.request.Request(base + path, data=json.dumps(data).encode() if data else None)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or attempt == 4:
+                raise SystemExit(f"{path}: HTTP {error.code} {error.read()[:300]!r}")
+            time.sleep(2)
 
 
 token = json.loads(call("/auth/token", data={"username": "zhaom", "password": "Zhengtong@2026"}))["token"]
-items = json.loads(call("/outgoing?scope=register&status=dispatched", token))["items"]
-if not items:
+# The demo may still be writing its sample documents when it starts answering: wait for the dispatched one (30 s).
+for _ in range(60):
+    items = json.loads(call("/outgoing?scope=register&status=dispatched", token))["items"]
+    if items:
+        break
+    time.sleep(0.5)
+else:
     sys.exit("no dispatched 发文 in the demo")
 ofd = os.path.join(work, "sealed.ofd")
 with open(ofd, "wb") as out:

@@ -3,7 +3,7 @@ import Foundation
 /// The texts of sign-in with a certificate or USB key (see ``Strings``).
 extension Strings {
     enum KeySignIn {
-        static let required = "您所在单位要求使用数字证书（USB Key）登录，不能使用密码登录。请插入 USB Key 后点击“使用 USB Key 登录”或“使用证书登录”。"
+        static let required = "您所在单位要求使用数字证书（USB Key）登录，不能使用密码或统一身份认证登录。请插入 USB Key 后点击“使用 USB Key 登录”或“使用证书登录”。"
         static let unavailable = "本系统未配置证书登录。"
         static let certificateMissing = "未收到客户端证书：请确认已插入 USB Key 并在浏览器提示时选择证书。"
         static let certificateUnreadable = "证书无法识别：请提供 PEM 或 DER 格式的 X.509 证书。"
