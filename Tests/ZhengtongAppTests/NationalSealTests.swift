@@ -93,20 +93,22 @@ struct NationalSealTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let first = try SealKeyVault.make(configured: nil, dataDirectory: directory, persistent: true)
         let file = directory + "/keys/seal.key"
-        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
-        #expect(permissions == 0o600)
-        let again = try SealKeyVault.make(configured: nil, dataDirectory: directory, persistent: true)
-        #expect(again.keyID == first.keyID)
-
+        // Nothing is written until a seal key is sealed (commands that never seal leave no file behind).
+        #expect(!FileManager.default.fileExists(atPath: file))
         let key = try SM2.PrivateKey()
         let id = UUID()
         let sealed = try first.seal(key, recordID: id)
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        let again = try SealKeyVault.make(configured: nil, dataDirectory: directory, persistent: true)
+        #expect(try again.keyID() == first.keyID())
+
         #expect(try SealKeyring.shared.open(sealed, recordID: id).publicKey.x962Representation == key.publicKey.x962Representation)
         // Bound to its record, and to its key-encryption key.
         #expect(throws: AppError.self) { try SealKeyring.shared.open(sealed, recordID: UUID()) }
         let other = try SealKeyVault.make(configured: Data(repeating: 0x42, count: 32), dataDirectory: directory, persistent: true)
-        #expect(other.keyID != first.keyID)
-        let forged = sealed.replacingOccurrences(of: first.keyID, with: other.keyID)
+        #expect(try other.keyID() != first.keyID())
+        let forged = sealed.replacingOccurrences(of: try first.keyID(), with: try other.keyID())
         #expect(throws: AppError.self) { try SealKeyring.shared.open(forged, recordID: id) }
         #expect(throws: ConfigurationError.self) { try AppConfig.fromEnvironment(["ZHENGTONG_SEAL_KEY": "abc"]) }
         #expect(try AppConfig.fromEnvironment(["ZHENGTONG_SEAL_KEY": String(repeating: "0f", count: 32)]).sealKeyEncryptionKey?.count == 32)

@@ -10,45 +10,76 @@ import Vapor
 ///
 /// A sealed key names the key-encryption key that sealed it (the first 8 bytes of its SM3), so it is opened from
 /// ``SealKeyring`` — every key this process was configured with — wherever the OFD that needs it is written.
-struct SealKeyVault: Sendable {
-    let sealing: SM4Sealing
-    let keyID: String
+final class SealKeyVault: @unchecked Sendable {
+    // @unchecked: `loaded` is only touched under `lock`.
+    private let lock = NSLock()
+    private var loaded: (sealing: SM4Sealing, keyID: String)?
+    /// The key file to make at the first seal key, when no key was configured and none is there yet.
+    private let keyFile: URL?
 
-    init(key: Data) throws {
-        sealing = try SM4Sealing(key: key)
-        keyID = SM3.hash(key).prefix(8).guomiHex
-        SealKeyring.shared.add(self)
+    private init(key: Data?, keyFile: URL?) throws {
+        self.keyFile = keyFile
+        if let key { try use(key) }
     }
+
+    convenience init(key: Data) throws {
+        try self.init(key: key, keyFile: nil)
+    }
+
+    /// The id of the key-encryption key (the first 8 bytes of its SM3, hex); makes the key file if it must.
+    func keyID() throws -> String { try current().keyID }
 
     /// `zt1:<key id>:<base64>`.
     func seal(_ key: SM2.PrivateKey, recordID: UUID) throws -> String {
-        "zt1:\(keyID):" + (try sealing.seal(key.derRepresentation, associated: Data(recordID.uuidString.utf8))).base64EncodedString()
+        let (sealing, keyID) = try current()
+        return "zt1:\(keyID):" + (try sealing.seal(key.derRepresentation, associated: Data(recordID.uuidString.utf8))).base64EncodedString()
     }
 
     func open(_ sealed: Data, recordID: UUID) throws -> SM2.PrivateKey {
-        try SM2.PrivateKey(derRepresentation: sealing.open(sealed, associated: Data(recordID.uuidString.utf8)))
+        try SM2.PrivateKey(derRepresentation: current().sealing.open(sealed, associated: Data(recordID.uuidString.utf8)))
+    }
+
+    @discardableResult
+    private func use(_ key: Data) throws -> (sealing: SM4Sealing, keyID: String) {
+        let value = (sealing: try SM4Sealing(key: key), keyID: SM3.hash(key).prefix(8).guomiHex)
+        lock.withLock { loaded = value }
+        SealKeyring.shared.add(self, id: value.keyID)
+        return value
+    }
+
+    /// The key, made (and written to the key file) the first time a seal key is sealed: commands that never seal
+    /// leave no file behind.
+    private func current() throws -> (sealing: SM4Sealing, keyID: String) {
+        if let loaded = lock.withLock({ loaded }) { return loaded }
+        guard let keyFile else { throw AppError(status: .internalServerError, code: "seal_key_unreadable", message: Strings.Seals.keyUnreadable) }
+        // Another process of the same data directory may have made it meanwhile.
+        if let key = Self.read(keyFile) { return try use(key) }
+        let folder = keyFile.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let key = SM4Sealing.generateKey()
+        guard FileManager.default.createFile(atPath: keyFile.path, contents: Data(key.guomiHex.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw ConfigurationError(variable: "ZHENGTONG_SEAL_KEY", problem: Strings.Seals.keyFileUnwritable(keyFile.path), example: "openssl rand -hex 32")
+        }
+        return try use(key)
+    }
+
+    private static func read(_ file: URL) -> Data? {
+        guard let text = try? String(contentsOf: file, encoding: .utf8),
+              let key = Data(guomiHex: text.trimmingCharacters(in: .whitespacesAndNewlines)), key.count == SM4Sealing.keyByteCount
+        else { return nil }
+        return key
     }
 
     /// A key for this process only (an in-memory database's seals die with it).
     static let processKey = SM4Sealing.generateKey()
 
-    /// The vault from `configured` (the setting's bytes), else from the data directory's key file (made when
-    /// missing), else — for an in-memory database — ``processKey``.
+    /// The vault from `configured` (the setting's bytes), else from the data directory's key file (read now when it is
+    /// there, made at the first seal key otherwise), else — for an in-memory database — ``processKey``.
     static func make(configured: Data?, dataDirectory: String, persistent: Bool) throws -> SealKeyVault {
         if let configured { return try SealKeyVault(key: configured) }
         guard persistent else { return try SealKeyVault(key: processKey) }
-        let folder = URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys")
-        let file = folder.appendingPathComponent("seal.key")
-        if let text = try? String(contentsOf: file, encoding: .utf8), let key = Data(guomiHex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-           key.count == SM4Sealing.keyByteCount {
-            return try SealKeyVault(key: key)
-        }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key = SM4Sealing.generateKey()
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(key.guomiHex.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw ConfigurationError(variable: "ZHENGTONG_SEAL_KEY", problem: Strings.Seals.keyFileUnwritable(file.path), example: "openssl rand -hex 32")
-        }
-        return try SealKeyVault(key: key)
+        let file = URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys").appendingPathComponent("seal.key")
+        return try SealKeyVault(key: read(file), keyFile: file)
     }
 }
 
@@ -60,8 +91,8 @@ final class SealKeyring: @unchecked Sendable {
     private let lock = NSLock()
     private var vaults: [String: SealKeyVault] = [:]
 
-    func add(_ vault: SealKeyVault) {
-        lock.withLock { vaults[vault.keyID] = vault }
+    func add(_ vault: SealKeyVault, id: String) {
+        lock.withLock { vaults[id] = vault }
     }
 
     /// Opens a value made by ``SealKeyVault/seal(_:recordID:)``.
